@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Features.Incidents;
+using UnrestTracker.Api.Infrastructure.Db;
+
+namespace UnrestTracker.Api.Features.Demo;
+
+/// <summary>
+/// The January 2022 unrest in Kazakhstan, loaded once into an empty database through the same
+/// write paths the API uses (facts and timestamps from shared/reference/demo-facts.md).
+/// </summary>
+public static class DemoData
+{
+    public const string Slug = "kazakhstan-2022-01";
+    public const string RecordedBy = "demo";
+
+    public static async Task<bool> LoadOnceAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<UnrestDb>();
+        var writer = services.GetRequiredService<Writer>();
+        return await writer.WriteAsync(RecordedBy, async batch =>
+        {
+            // Checked under the write lock, so two processes starting at once load it once.
+            if (await db.IncidentVersions.AnyAsync(v => v.Slug == Slug, ct))
+            {
+                return false;
+            }
+            var incident = await CreateIncident.RecordAsync(db, batch, DemoIncident.Request, ct)
+                ?? throw new InvalidOperationException("The demo slug is taken.");
+            var sources = DemoSources.Record(db, batch);
+            _ = (incident, sources);
+            return true;
+        }, ct);
+    }
+}

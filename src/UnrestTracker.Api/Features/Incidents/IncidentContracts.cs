@@ -1,0 +1,68 @@
+using UnrestTracker.Api.Infrastructure.Problems;
+
+namespace UnrestTracker.Api.Features.Incidents;
+
+public sealed record IncidentResponse(
+    Guid Id, string Slug, string Title, string Summary, string[] Countries, DateOnly StartDate, DateOnly? EndDate,
+    string[] Tags, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static IncidentResponse From(IncidentVersion v) =>
+        new(v.Id, v.Slug, v.Title, v.Summary, v.Countries, v.StartDate, v.EndDate, v.Tags, v.Version, v.CreatedAt, v.RecordedAt);
+}
+
+/// <summary>The body of POST and PUT. Server-set fields may be echoed back and are ignored.</summary>
+public sealed record IncidentRequest
+{
+    public string? Slug { get; init; }
+    public string? Title { get; init; }
+    public string? Summary { get; init; }
+    public string[]? Countries { get; init; }
+    public DateOnly? StartDate { get; init; }
+    public DateOnly? EndDate { get; init; }
+    public string[]? Tags { get; init; }
+    public Guid? Id { get; init; }
+    public int? Version { get; init; }
+    public DateTimeOffset? CreatedAt { get; init; }
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    public Validation Validate()
+    {
+        var v = new Validation();
+        if (Slug is not null && !Slugs.IsValid(Slug))
+        {
+            v.Add("slug", "Must match ^[a-z0-9]+(-[a-z0-9]+)*$, be at most 80 characters and not look like a UUID.");
+        }
+        if (v.Required("title", Title))
+        {
+            v.MaxLength("title", Title, 300);
+        }
+        if (v.Required("summary", Summary))
+        {
+            v.MaxLength("summary", Summary, 10_000);
+        }
+        for (var i = 0; Countries is not null && i < Countries.Length; i++)
+        {
+            v.Country($"countries[{i}]", Countries[i]);
+        }
+        v.Required("startDate", StartDate);
+        if (EndDate < StartDate)
+        {
+            v.Add("endDate", "Must not be before startDate.");
+        }
+        v.Each("tags", Tags, 100);
+        return v;
+    }
+
+    public void ApplyTo(IncidentVersion version, string slug)
+    {
+        version.Slug = slug;
+        version.Title = Title!.Trim();
+        version.Summary = Summary!.Trim();
+        version.Countries = Countries?.Distinct().ToArray() ?? [];
+        version.StartDate = StartDate!.Value;
+        version.EndDate = EndDate;
+        version.Tags = Tags?.Select(t => t.Trim()).Distinct().ToArray() ?? [];
+    }
+}
+
+public sealed record IncidentVersionResponse(IncidentResponse Incident, DateTimeOffset RecordedAt, string RecordedBy);

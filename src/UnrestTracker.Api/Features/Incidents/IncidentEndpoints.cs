@@ -1,0 +1,26 @@
+using UnrestTracker.Api.Infrastructure.Auth;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Paging;
+
+namespace UnrestTracker.Api.Features.Incidents;
+
+public static class IncidentEndpoints
+{
+    public static IEndpointRouteBuilder MapIncidentEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/incidents").WithTags("Incidents");
+        group.MapPost("/", CreateIncident.Handle).WithName("CreateIncident").WithSummary("Record a new incident")
+            .Accepts<IncidentRequest>("application/json").Produces<IncidentResponse>(StatusCodes.Status201Created).RequiresWrite();
+        group.MapGet("/", ListIncidents.Handle).WithName("ListIncidents")
+            .WithSummary("List incidents by (startDate, id); filters country, from, to (overlap), q")
+            .Produces<Page<IncidentResponse>>();
+        group.MapGet("/{incident}", GetIncident.Handle).WithName("GetIncident").WithSummary("An incident by id or slug")
+            .Produces<IncidentResponse>();
+        group.MapPut("/{incident}", UpdateIncident.Handle).WithName("UpdateIncident")
+            .WithSummary("Edit an incident (If-Match required); writes a new version")
+            .Accepts<IncidentRequest>("application/json").Produces<IncidentResponse>().RequiresWrite();
+        group.MapGet("/{incident}/versions", GetIncident.Versions).WithName("ListIncidentVersions")
+            .WithSummary("Every version of an incident, oldest first").Produces<Page<VersionEntry<IncidentResponse>>>();
+        return app;
+    }
+}

@@ -1,0 +1,43 @@
+using UnrestTracker.Api.Infrastructure.Auth;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Http;
+using UnrestTracker.Api.Infrastructure.Problems;
+
+namespace UnrestTracker.Api.Features.Sources;
+
+public static class CreateSource
+{
+    public static async Task<IResult> Handle(SourceRequest request, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
+    {
+        var validation = request.Validate();
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        return await writer.WriteAsync(Caller.NameOf(http), async batch =>
+        {
+            if (await db.ParentProblemAsync(request.ParentId, null, ct) is { } problem)
+            {
+                return Problems.Invalid("parentId", problem);
+            }
+            var created = Record(db, batch, request);
+            return Representation.Created(http, $"/api/v1/sources/{created.Id}", SourceResponse.From(created));
+        }, ct);
+    }
+
+    public static SourceVersion Record(UnrestDb db, WriteBatch batch, SourceRequest request)
+    {
+        var version = new SourceVersion
+        {
+            Id = Guid.CreateVersion7(),
+            Version = 1,
+            CreatedAt = batch.At,
+            RecordedAt = batch.At,
+            RecordedBy = batch.By,
+        };
+        request.ApplyTo(version);
+        db.SourceVersions.Add(version);
+        batch.Record("source", version.Id, ChangeOps.Created);
+        return version;
+    }
+}

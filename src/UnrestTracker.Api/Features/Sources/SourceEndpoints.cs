@@ -1,0 +1,24 @@
+using UnrestTracker.Api.Infrastructure.Auth;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Paging;
+
+namespace UnrestTracker.Api.Features.Sources;
+
+public static class SourceEndpoints
+{
+    public static IEndpointRouteBuilder MapSourceEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/sources").WithTags("Sources");
+        group.MapPost("/", CreateSource.Handle).WithName("CreateSource").WithSummary("Record a new source")
+            .Accepts<SourceRequest>("application/json").Produces<SourceResponse>(StatusCodes.Status201Created).RequiresWrite();
+        group.MapGet("/", ListSources.Handle).WithName("ListSources").WithSummary("List sources by (name, id); filters kind, country, q")
+            .Produces<Page<SourceResponse>>();
+        group.MapGet("/{id}", GetSource.Handle).WithName("GetSource").WithSummary("A source by id").Produces<SourceResponse>();
+        group.MapPut("/{id}", UpdateSource.Handle).WithName("UpdateSource")
+            .WithSummary("Edit a source (If-Match required); writes a new version")
+            .Accepts<SourceRequest>("application/json").Produces<SourceResponse>().RequiresWrite();
+        group.MapGet("/{id}/versions", GetSource.Versions).WithName("ListSourceVersions")
+            .WithSummary("Every version of a source, oldest first").Produces<Page<VersionEntry<SourceResponse>>>();
+        return app;
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Infrastructure.Db;
+
+namespace UnrestTracker.Api.Features.Sources;
+
+public static class SourceQueries
+{
+    public static Task<SourceVersion?> FindSourceAsync(this UnrestDb db, Guid id, DateTimeOffset recordedAt, CancellationToken ct) =>
+        db.SourceVersions.AsNoTracking().AsRecordedAt(recordedAt).FirstOrDefaultAsync(v => v.Id == id, ct);
+
+    /// <summary>The ids among <paramref name="ids"/> that name no source.</summary>
+    public static async Task<List<Guid>> MissingSourcesAsync(this UnrestDb db, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var found = await db.SourceVersions.Where(v => ids.Contains(v.Id)).Select(v => v.Id).Distinct().ToListAsync(ct);
+        return ids.Except(found).ToList();
+    }
+
+    /// <summary>A parent must exist and must not be the source itself or one of its descendants.</summary>
+    public static async Task<string?> ParentProblemAsync(this UnrestDb db, Guid? parentId, Guid? self, CancellationToken ct)
+    {
+        for (var current = parentId; current is { } id;)
+        {
+            if (id == self)
+            {
+                return "A source cannot be its own ancestor.";
+            }
+            var parent = await db.SourceVersions.Latest().Where(v => v.Id == id).Select(v => new { v.ParentId }).FirstOrDefaultAsync(ct);
+            if (parent is null)
+            {
+                return id == parentId ? $"There is no source '{id}'." : null;
+            }
+            current = parent.ParentId;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,44 @@
+using UnrestTracker.Api.Infrastructure.Auth;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Http;
+using UnrestTracker.Api.Infrastructure.Problems;
+
+namespace UnrestTracker.Api.Features.Sources;
+
+public static class UpdateSource
+{
+    public static async Task<IResult> Handle(string id, SourceRequest request, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct) =>
+        await writer.WriteAsync(Caller.NameOf(http), async batch =>
+        {
+            var current = Guid.TryParse(id, out var sourceId) ? await db.FindSourceAsync(sourceId, batch.At, ct) : null;
+            if (current is null)
+            {
+                return Problems.NotFound("source", id);
+            }
+            if (Representation.CheckIfMatch(http, SourceResponse.From(current)) is { } failed)
+            {
+                return failed;
+            }
+            var validation = request.Validate();
+            if (!validation.IsValid)
+            {
+                return validation.Problem();
+            }
+            if (await db.ParentProblemAsync(request.ParentId, current.Id, ct) is { } problem)
+            {
+                return Problems.Invalid("parentId", problem);
+            }
+            var next = new SourceVersion
+            {
+                Id = current.Id,
+                Version = current.Version + 1,
+                CreatedAt = current.CreatedAt,
+                RecordedAt = batch.At,
+                RecordedBy = batch.By,
+            };
+            request.ApplyTo(next);
+            db.SourceVersions.Add(next);
+            batch.Record("source", next.Id, ChangeOps.Updated);
+            return Representation.Ok(http, SourceResponse.From(next));
+        }, ct);
+}

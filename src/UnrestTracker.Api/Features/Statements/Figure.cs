@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using UnrestTracker.Api.Infrastructure.Db;
+
+namespace UnrestTracker.Api.Features.Statements;
+
+public enum Metric
+{
+    Killed, Injured, Detained, Arrested, Missing, Displaced, EconomicLoss, PropertyDamaged, Other,
+}
+
+public enum Qualifier { Exact, Approximately, AtLeast, MoreThan, AtMost, Range }
+
+public enum FigureStatus { Current, Superseded, Retracted }
+
+/// <summary>
+/// One immutable version of a figure. Its <see cref="VersionRow.Version"/> is the version of
+/// the statement it was written with: every statement version carries all its figures.
+/// Incident, source and statedAt are copied from the statement (neither can change on PUT)
+/// so that a series is one index range.
+/// </summary>
+public sealed class FigureVersion : VersionRow
+{
+    public Guid StatementId { get; set; }
+    public int Ordinal { get; set; }
+    public Metric Metric { get; set; }
+    public string? Subject { get; set; }
+    public decimal? Value { get; set; }
+    public decimal? Low { get; set; }
+    public decimal? High { get; set; }
+    public Qualifier Qualifier { get; set; }
+    public string Unit { get; set; } = "";
+    public string? ScopeCountry { get; set; }
+    public string? ScopeAdmin1 { get; set; }
+    public string? ScopePlace { get; set; }
+    public DateTimeOffset AsOf { get; set; }
+    public Guid? Supersedes { get; set; }
+    public Guid IncidentId { get; set; }
+    public Guid SourceId { get; set; }
+    public DateTimeOffset StatedAt { get; set; }
+    /// <summary>(incident, metric, subject, scope, unit) as one comparable key.</summary>
+    public string SeriesKey { get; set; } = "";
+
+    public static string SeriesKeyOf(Guid incidentId, Metric metric, string? subject, string? country, string? admin1, string? place, string unit) =>
+        string.Join('|', incidentId.ToString("N"), EnumText.Name(metric), subject, country, admin1, place, unit);
+}
+
+internal sealed class FigureVersionConfiguration : IEntityTypeConfiguration<FigureVersion>
+{
+    public void Configure(EntityTypeBuilder<FigureVersion> builder)
+    {
+        builder.ToTable("figure_versions");
+        builder.HasKey(f => new { f.Id, f.Version });
+        builder.HasIndex(f => new { f.StatementId, f.Version });
+        builder.HasIndex(f => new { f.SeriesKey, f.AsOf, f.StatedAt, f.Id });
+        builder.HasIndex(f => new { f.IncidentId, f.Metric, f.StatedAt, f.Id });
+        builder.HasIndex(f => f.Supersedes);
+    }
+}

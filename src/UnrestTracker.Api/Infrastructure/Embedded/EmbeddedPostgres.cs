@@ -1,0 +1,226 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Npgsql;
+
+namespace UnrestTracker.Api.Infrastructure.Embedded;
+
+/// <summary>
+/// A project-local PostgreSQL cluster under <c>.data/</c>: created once, started if it is not
+/// running (reused if it is), on a port chosen once and remembered in the data folder.
+/// It is stopped on shutdown only by the process that started it.
+/// </summary>
+public sealed class EmbeddedPostgres(string dataDirectory, ILogger logger)
+{
+    private const string PortFile = "unrest-port";
+
+    public string DataDirectory { get; } = dataDirectory;
+    public bool StartedByUs { get; private set; }
+    public int Port { get; private set; }
+
+    /// <summary>The default cluster folder: <c>.data/{name}</c> at the repository root, or a reachable fallback.</summary>
+    public static string DefaultDirectory(string name, ILogger logger)
+    {
+        var preferred = Path.Combine(RepositoryRoot(), ".data", name);
+        if (!ProcessRunner.IsRoot || PostgresCanReach(Path.GetDirectoryName(preferred)!))
+        {
+            return preferred;
+        }
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(preferred)))[..12];
+        var fallback = Path.Combine("/var/tmp", "unrest-tracker", hash, name);
+        logger.LogWarning("The postgres user cannot reach {Preferred}; using {Fallback} for the embedded cluster instead", preferred, fallback);
+        return fallback;
+    }
+
+    public async Task<string> EnsureStartedAsync(string database, CancellationToken ct)
+    {
+        var bin = FindBinaries();
+        Directory.CreateDirectory(Path.GetDirectoryName(DataDirectory)!);
+        await using (var gate = await AcquireGateAsync(ct))
+        {
+            if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
+            {
+                await InitializeAsync(bin, ct);
+            }
+            Port = ReadOrChoosePort();
+            var (status, _) = await ProcessRunner.RunAsync(Path.Combine(bin, "pg_ctl"), ["status", "-D", DataDirectory], true, ct);
+            if (status == 0)
+            {
+                logger.LogInformation("Reusing the embedded PostgreSQL in {Directory} on port {Port}", DataDirectory, Port);
+            }
+            else
+            {
+                await StartAsync(bin, ct);
+            }
+        }
+        await WaitUntilReadyAsync(bin, ct);
+        var connectionString = new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = Port,
+            Username = "postgres",
+            Database = database,
+        }.ConnectionString;
+        await CreateDatabaseIfMissingAsync(connectionString, database, ct);
+        return connectionString;
+    }
+
+    public async Task StopAsync(CancellationToken ct = default)
+    {
+        var bin = FindBinaries();
+        await ProcessRunner.RunAsync(Path.Combine(bin, "pg_ctl"), ["stop", "-D", DataDirectory, "-m", "fast", "-w"], true, ct);
+        logger.LogInformation("Stopped the embedded PostgreSQL in {Directory}", DataDirectory);
+    }
+
+    public async Task StartAsync(CancellationToken ct = default) => await StartAsync(FindBinaries(), ct);
+
+    private async Task StartAsync(string bin, CancellationToken ct)
+    {
+        var log = Path.Combine(Path.GetDirectoryName(DataDirectory)!, Path.GetFileName(DataDirectory) + ".log");
+        if (ProcessRunner.IsRoot)
+        {
+            File.AppendAllText(log, "");
+            await ProcessRunner.RunAsync("chown", ["postgres:postgres", log], false, ct);
+        }
+        var options = $"-p {Port} -c listen_addresses=127.0.0.1 -k /tmp -c max_connections=200";
+        var (code, output) = await ProcessRunner.RunAsync(
+            Path.Combine(bin, "pg_ctl"), ["start", "-D", DataDirectory, "-l", log, "-w", "-t", "60", "-o", options], true, ct);
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"pg_ctl could not start the embedded PostgreSQL in {DataDirectory} (see {log}): {output}");
+        }
+        StartedByUs = true;
+        logger.LogInformation("Started the embedded PostgreSQL in {Directory} on port {Port}", DataDirectory, Port);
+    }
+
+    private async Task InitializeAsync(string bin, CancellationToken ct)
+    {
+        Directory.CreateDirectory(DataDirectory);
+        if (ProcessRunner.IsRoot)
+        {
+            await ProcessRunner.RunAsync("chown", ["-R", "postgres:postgres", DataDirectory], false, ct);
+        }
+        var (code, output) = await ProcessRunner.RunAsync(
+            Path.Combine(bin, "initdb"), ["-D", DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale"], true, ct);
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"initdb failed for {DataDirectory}: {output}");
+        }
+        logger.LogInformation("Created an embedded PostgreSQL cluster in {Directory}", DataDirectory);
+    }
+
+    private int ReadOrChoosePort()
+    {
+        var file = Path.Combine(DataDirectory, PortFile);
+        if (File.Exists(file) && int.TryParse(File.ReadAllText(file).Trim(), out var remembered))
+        {
+            return remembered;
+        }
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        File.WriteAllText(file, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return port;
+    }
+
+    private async Task WaitUntilReadyAsync(string bin, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 60; attempt++)
+        {
+            var (code, _) = await ProcessRunner.RunAsync(
+                Path.Combine(bin, "pg_isready"), ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)], false, ct);
+            if (code == 0)
+            {
+                return;
+            }
+            await Task.Delay(500, ct);
+        }
+        throw new InvalidOperationException($"The embedded PostgreSQL on port {Port} did not become ready.");
+    }
+
+    private static async Task CreateDatabaseIfMissingAsync(string connectionString, string database, CancellationToken ct)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
+        exists.Parameters.AddWithValue(database);
+        if (await exists.ExecuteScalarAsync(ct) is null)
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "", StringComparison.Ordinal)}\"", connection);
+            try
+            {
+                await create.ExecuteNonQueryAsync(ct);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+            {
+                // Another process created it first.
+            }
+        }
+    }
+
+    /// <summary>An exclusive file lock, so two processes starting at once do not both run initdb.</summary>
+    private async Task<FileStream> AcquireGateAsync(CancellationToken ct)
+    {
+        var path = DataDirectory + ".lock";
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 240)
+            {
+                await Task.Delay(250, ct);
+            }
+        }
+    }
+
+    private static string FindBinaries()
+    {
+        var configured = Environment.GetEnvironmentVariable("UNREST_PG_BIN");
+        var candidates = new List<string>();
+        if (!string.IsNullOrEmpty(configured))
+        {
+            candidates.Add(configured);
+        }
+        if (Directory.Exists("/usr/lib/postgresql"))
+        {
+            candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql")
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0)
+                .Select(d => Path.Combine(d, "bin")));
+        }
+        candidates.Add("/usr/local/pgsql/bin");
+        return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "pg_ctl")))
+            ?? throw new InvalidOperationException(
+                "PostgreSQL server binaries (initdb, pg_ctl) were not found under /usr/lib/postgresql/*/bin. " +
+                "Install them (Debian: apt-get install postgresql), point UNREST_PG_BIN at their folder, " +
+                "or set ConnectionStrings__Unrest to use an existing database.");
+    }
+
+    private static bool PostgresCanReach(string directory)
+    {
+        var probe = directory;
+        while (!Directory.Exists(probe))
+        {
+            probe = Path.GetDirectoryName(probe)!;
+        }
+        var (code, _) = ProcessRunner.RunAsync("runuser", ["-u", "postgres", "--", "test", "-x", probe], false, CancellationToken.None)
+            .GetAwaiter().GetResult();
+        return code == 0;
+    }
+
+    internal static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "UnrestTracker.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        return Directory.GetCurrentDirectory();
+    }
+}

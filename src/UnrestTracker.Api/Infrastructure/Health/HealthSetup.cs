@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using UnrestTracker.Api.Infrastructure.Db;
+
+namespace UnrestTracker.Api.Infrastructure.Health;
+
+public static class HealthSetup
+{
+    public static IServiceCollection AddUnrestHealth(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return services;
+    }
+
+    public static WebApplication MapUnrestHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Health");
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
+        }).WithTags("Health");
+        return app;
+    }
+}
+
+/// <summary>Ready only when PostgreSQL answers within a couple of seconds.</summary>
+internal sealed class DatabaseHealthCheck(UnrestDb db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            return await db.Database.CanConnectAsync(timeout.Token)
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("PostgreSQL does not answer.");
+        }
+        catch (OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("PostgreSQL did not answer in time.");
+        }
+    }
+}

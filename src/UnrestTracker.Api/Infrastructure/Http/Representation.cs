@@ -1,0 +1,87 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Primitives;
+using UnrestTracker.Api.Infrastructure.Json;
+
+namespace UnrestTracker.Api.Infrastructure.Http;
+
+/// <summary>
+/// Single resources with a strong ETag derived from exactly what the client sees, so it moves
+/// with a new version, a retraction or a tombstone alike.
+/// </summary>
+public static class Representation
+{
+    public static string ETagOf<T>(T value) => ETagOf(JsonSerializer.SerializeToUtf8Bytes(value, JsonSetup.Options));
+
+    private static string ETagOf(byte[] body) =>
+        $"\"{Convert.ToBase64String(SHA256.HashData(body), 0, 18).Replace('+', '-').Replace('/', '_')}\"";
+
+    /// <summary>200 with the body and its ETag, or 304 when <c>If-None-Match</c> already has it.</summary>
+    public static IResult Ok<T>(HttpContext http, T value, int status = StatusCodes.Status200OK)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(value, JsonSetup.Options);
+        var etag = ETagOf(body);
+        http.Response.Headers.ETag = etag;
+        if (status == StatusCodes.Status200OK && Matches(http.Request.Headers.IfNoneMatch, etag, weak: true))
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+        return Results.Bytes(body, "application/json; charset=utf-8").WithStatus(status);
+    }
+
+    public static IResult Created<T>(HttpContext http, string location, T value)
+    {
+        http.Response.Headers.Location = location;
+        return Ok(http, value, StatusCodes.Status201Created);
+    }
+
+    /// <summary>The PUT precondition: 428 without If-Match, 412 when it names another representation.</summary>
+    public static IResult? CheckIfMatch<T>(HttpContext http, T current)
+    {
+        var header = http.Request.Headers.IfMatch;
+        if (StringValues.IsNullOrEmpty(header))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired,
+                title: "If-Match is required.", detail: "Send the ETag of the representation you edited in If-Match.");
+        }
+        if (!Matches(header, ETagOf(current), weak: false))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed,
+                title: "The resource has changed.", detail: "Its ETag no longer matches If-Match: GET it again and reapply your edit.");
+        }
+        return null;
+    }
+
+    /// <summary>Handles <c>*</c>, lists and (for If-None-Match only) weak validators.</summary>
+    private static bool Matches(StringValues header, string etag, bool weak)
+    {
+        foreach (var value in header)
+        {
+            foreach (var raw in (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (raw == "*")
+                {
+                    return true;
+                }
+                var tag = raw.StartsWith("W/", StringComparison.Ordinal) ? weak ? raw[2..] : null : raw;
+                if (tag == etag)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static IResult WithStatus(this IResult result, int status) =>
+        status == StatusCodes.Status200OK ? result : new StatusResult(result, status);
+
+    private sealed class StatusResult(IResult inner, int status) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = status;
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.WebUtilities;
+using UnrestTracker.Api.Infrastructure.Json;
+
+namespace UnrestTracker.Api.Infrastructure.Http;
+
+/// <summary>
+/// Adds <c>Link: &lt;…&gt;; rel="snapshot"</c> to every successful read: the same request pinned
+/// with <c>recordedAsOf</c> set to the moment it was answered, so an answer can be cited and reproduced.
+/// </summary>
+public static class SnapshotLink
+{
+    public static IApplicationBuilder UseSnapshotLinks(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        if (HttpMethods.IsGet(http.Request.Method) && http.Request.Path.StartsWithSegments("/api/v1"))
+        {
+            var answeredAt = RequestClock.Of(http);
+            http.Response.OnStarting(() =>
+            {
+                if (http.Response.StatusCode is >= 200 and < 300 or 304)
+                {
+                    http.Response.Headers.Append("Link", $"<{Pinned(http.Request, answeredAt)}>; rel=\"snapshot\"");
+                }
+                return Task.CompletedTask;
+            });
+        }
+        await next(http);
+    });
+
+    private static string Pinned(HttpRequest request, DateTimeOffset answeredAt)
+    {
+        var query = QueryHelpers.ParseQuery(request.QueryString.Value);
+        if (!query.ContainsKey("recordedAsOf"))
+        {
+            query["recordedAsOf"] = UtcDateTimeOffsetConverter.Format(answeredAt);
+        }
+        var builder = new QueryBuilder(query.SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v ?? ""))));
+        return $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{builder.ToQueryString()}";
+    }
+}

@@ -1,0 +1,19 @@
+using Serilog;
+using Serilog.Events;
+
+namespace UnrestTracker.Api.Infrastructure.Logging;
+
+public static class LoggingSetup
+{
+    /// <summary>Serilog to stderr (stdout stays clean for CLI output such as a new key), one line per request.</summary>
+    public static WebApplicationBuilder AddUnrestLogging(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSerilog((services, config) => config
+            .ReadFrom.Configuration(builder.Configuration)
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose));
+        return builder;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Json;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Http;
+using UnrestTracker.Api.Infrastructure.Problems;
+
+namespace UnrestTracker.Api.Infrastructure.Paging;
+
+/// <summary>
+/// Parses query parameters the same way on every endpoint, collecting errors keyed by
+/// parameter name instead of failing on the first.
+/// </summary>
+public sealed class QueryReader(HttpContext http)
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 1000;
+
+    private readonly IQueryCollection _query = http.Request.Query;
+
+    public Validation Errors { get; } = new();
+
+    public string? Text(string name, int maxLength = 500)
+    {
+        var values = _query[name];
+        if (values.Count == 0)
+        {
+            return null;
+        }
+        if (values.Count > 1)
+        {
+            Errors.Add(name, "Give this parameter once.");
+            return null;
+        }
+        var value = values[0];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Errors.Add(name, "Must not be empty when given.");
+            return null;
+        }
+        Errors.MaxLength(name, value, maxLength);
+        return value.Trim();
+    }
+
+    public int Limit()
+    {
+        var text = Text("limit");
+        if (text is null)
+        {
+            return DefaultLimit;
+        }
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit < 1 || limit > MaxLimit)
+        {
+            Errors.Add("limit", $"Must be an integer from 1 to {MaxLimit}.");
+            return DefaultLimit;
+        }
+        return limit;
+    }
+
+    /// <summary>The decoded sort key of the cursor, or null for the first page.</summary>
+    public JsonElement[]? Cursor(string list, int keyCount)
+    {
+        var text = Text("cursor", 2000);
+        if (text is null)
+        {
+            return null;
+        }
+        if (!Paging.Cursor.TryDecode(list, text, out var keys) || keys.Length != keyCount)
+        {
+            Errors.Add("cursor", "This cursor is not valid here; use the nextCursor of a previous page of the same list.");
+            return null;
+        }
+        return keys;
+    }
+
+    public T? Enum<T>(string name) where T : struct, System.Enum
+    {
+        var text = Text(name);
+        if (text is null)
+        {
+            return null;
+        }
+        if (!EnumText.TryParse<T>(text, out var value))
+        {
+            Errors.Add(name, $"Must be one of: {string.Join(", ", EnumText.Names<T>())}.");
+            return null;
+        }
+        return value;
+    }
+
+    public string? Country(string name)
+    {
+        var text = Text(name);
+        Errors.Country(name, text);
+        return text;
+    }
+
+    public Guid? Id(string name)
+    {
+        var text = Text(name);
+        if (text is null)
+        {
+            return null;
+        }
+        if (!Guid.TryParse(text, out var id))
+        {
+            Errors.Add(name, "Must be a UUID.");
+            return null;
+        }
+        return id;
+    }
+
+    /// <summary>A timestamp; a bare date means the start of the day, or its end when <paramref name="endOfDay"/>.</summary>
+    public DateTimeOffset? Timestamp(string name, bool endOfDay)
+    {
+        var text = Text(name);
+        if (text is null)
+        {
+            return null;
+        }
+        if (!Timestamps.TryParse(text, endOfDay, out var value))
+        {
+            Errors.Add(name, "Must be an ISO 8601 UTC timestamp (2022-01-09T14:00:00Z) or a date (2022-01-09).");
+            return null;
+        }
+        return value;
+    }
+
+    /// <summary>The inclusive <c>from</c>/<c>to</c> pair; <c>from</c> after <c>to</c> is an error.</summary>
+    public (DateTimeOffset? From, DateTimeOffset? To) Period()
+    {
+        var from = Timestamp("from", endOfDay: false);
+        var to = Timestamp("to", endOfDay: true);
+        if (from > to)
+        {
+            Errors.Add("from", "Must not be after 'to'.");
+        }
+        return (from, to);
+    }
+
+    public TimeTravel TimeTravel() =>
+        new(Timestamp("asOf", endOfDay: true), Timestamp("recordedAsOf", endOfDay: true), RequestClock.Of(http));
+}

@@ -1,0 +1,103 @@
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+using Npgsql;
+
+namespace UnrestTracker.Api.Infrastructure.Problems;
+
+public static class ProblemSetup
+{
+    public static IServiceCollection AddUnrestProblems(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
+            c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Binding failures throw, so the handler can say which field was wrong instead of an empty 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    public static WebApplication UseUnrestProblems(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        // Empty 4xx/5xx (unknown routes, 405, 415, ...) become problem+json.
+        app.UseStatusCodePages();
+        return app;
+    }
+}
+
+/// <summary>The last line of defence: every exception becomes problem+json, a dead database a 503.</summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var (status, title, detail, errors) = Classify(exception);
+        if (status >= 500)
+        {
+            logger.LogError(exception, "Request failed with {Status}", status);
+        }
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            http.Response.Headers.RetryAfter = "5";
+        }
+        http.Response.StatusCode = status;
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (errors is not null)
+        {
+            problem.Extensions["errors"] = errors;
+        }
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static (int, string, string?, Dictionary<string, string[]>?) Classify(Exception exception) => exception switch
+    {
+        BadHttpRequestException { InnerException: JsonException json } => (400, "The request body is not valid JSON for this resource.", null,
+            new Dictionary<string, string[]> { [JsonPath(json.Path)] = [Clean(json.Message)] }),
+        BadHttpRequestException bad => (bad.StatusCode, ReasonOf(bad.StatusCode), bad.Message, null),
+        _ when IsDatabaseUnavailable(exception) => (503, "The database is unavailable.", "Try again shortly.", null),
+        _ => (500, "An unexpected error occurred.", null, null),
+    };
+
+    private static string ReasonOf(int status) => status switch
+    {
+        413 => "The request body is too large.",
+        415 => "Unsupported media type: send application/json.",
+        _ => "The request is invalid.",
+    };
+
+    /// <summary>"$.figures[0].low" becomes "figures[0].low"; the root is "body".</summary>
+    internal static string JsonPath(string? path)
+    {
+        var trimmed = (path ?? "$").TrimStart('$').TrimStart('.');
+        return trimmed.Length == 0 ? "body" : trimmed;
+    }
+
+    private static string Clean(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    internal static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException pg:
+                    return pg.SqlState.StartsWith("08", StringComparison.Ordinal)
+                        || pg.SqlState.StartsWith("57P", StringComparison.Ordinal)
+                        || pg.SqlState == "53300";
+                case NpgsqlException:
+                case TimeoutException:
+                case SocketException:
+                    return true;
+            }
+        }
+        return false;
+    }
+}

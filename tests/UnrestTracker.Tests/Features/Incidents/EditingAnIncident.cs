@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Json;
+using UnrestTracker.Tests.Support;
+
+namespace UnrestTracker.Tests.Features.Incidents;
+
+public sealed class EditingAnIncident(ApiFactory api) : ApiTest(api)
+{
+    private static object Edit(string title) => new { title, summary = "Protests over fuel prices.", countries = new[] { "KZ" }, startDate = "2022-01-02" };
+
+    [Fact]
+    public async Task A_put_without_if_match_is_428_and_with_a_stale_one_412()
+    {
+        var id = (await CreateIncidentAsync()).GetProperty("id").GetString();
+
+        var missing = await Client.PutAsJsonAsync($"/api/v1/incidents/{id}", Edit("New"));
+        var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/incidents/{id}") { Content = JsonContent.Create(Edit("New")) };
+        stale.Headers.TryAddWithoutValidation("If-Match", "\"not-the-etag\"");
+        var staleResponse = await Client.SendAsync(stale);
+
+        Assert.Equal((HttpStatusCode)428, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, staleResponse.StatusCode);
+        Assert.Equal("application/problem+json", staleResponse.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task A_put_with_the_current_etag_writes_a_new_version_and_keeps_the_old()
+    {
+        var id = (await CreateIncidentAsync("Old title")).GetProperty("id").GetString();
+        var get = await Client.GetAsync($"/api/v1/incidents/{id}");
+
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/incidents/{id}") { Content = JsonContent.Create(Edit("New title")) };
+        put.Headers.IfMatch.Add(get.Headers.ETag!);
+        var response = await Client.SendAsync(put);
+        var versions = await GetOkAsync($"/api/v1/incidents/{id}/versions");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEqual(get.Headers.ETag, response.Headers.ETag);
+        Assert.Equal(2, (await BodyOf(response)).GetProperty("version").GetInt32());
+        var items = versions.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["Old title", "New title"], items.Select(v => v.GetProperty("content").GetProperty("title").GetString()));
+        Assert.All(items, v => Assert.Equal("anonymous", v.GetProperty("recordedBy").GetString()));
+    }
+
+    [Fact]
+    public async Task If_none_match_with_the_current_etag_is_a_304()
+    {
+        var id = (await CreateIncidentAsync()).GetProperty("id").GetString();
+        var first = await Client.GetAsync($"/api/v1/incidents/{id}");
+
+        var again = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/incidents/{id}");
+        again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        var response = await Client.SendAsync(again);
+
+        Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Recorded_as_of_shows_the_version_current_then()
+    {
+        var id = (await CreateIncidentAsync("Old title")).GetProperty("id").GetString();
+        var before = DateTimeOffset.UtcNow;
+        await Task.Delay(20);
+        var get = await Client.GetAsync($"/api/v1/incidents/{id}");
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/incidents/{id}") { Content = JsonContent.Create(Edit("New title")) };
+        put.Headers.IfMatch.Add(get.Headers.ETag!);
+        (await Client.SendAsync(put)).EnsureSuccessStatusCode();
+
+        var then = await GetOkAsync($"/api/v1/incidents/{id}?recordedAsOf={before:yyyy-MM-ddTHH:mm:ss.ffffffZ}");
+        var earlier = await Client.GetAsync($"/api/v1/incidents/{id}?recordedAsOf=2000-01-01");
+
+        Assert.Equal("Old title", then.GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, earlier.StatusCode);
+    }
+}

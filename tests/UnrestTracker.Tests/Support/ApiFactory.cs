@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using UnrestTracker.Api.Infrastructure.Db;
+
+namespace UnrestTracker.Tests.Support;
+
+/// <summary>The API in-process against real PostgreSQL, migrated once per run, the demo data not loaded.</summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>Extra settings a test class needs (rate limits, timeouts) before the host starts.</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestDatabase.ConnectionStringAsync();
+        _ = Server; // start the host: applies migrations
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Unrest", ConnectionString);
+        builder.UseSetting("Demo:Load", "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public async Task ResetAsync() => await TestDatabase.ResetAsync(ConnectionString);
+
+    /// <summary>Loads the Kazakhstan demo dataset through the API's own loader.</summary>
+    public async Task LoadDemoAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await Api.Features.Demo.DemoData.LoadOnceAsync(scope.ServiceProvider, CancellationToken.None);
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<UnrestDb, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<UnrestDb>());
+    }
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFactory>
+{
+    public const string Name = "api";
+}
