@@ -40,10 +40,7 @@ public sealed record IncidentRequest
         {
             v.MaxLength("summary", Summary, 10_000);
         }
-        for (var i = 0; Countries is not null && i < Countries.Length; i++)
-        {
-            v.Country($"countries[{i}]", Countries[i]);
-        }
+        v.Countries("countries", Countries);
         v.Required("startDate", StartDate);
         if (EndDate < StartDate)
         {

@@ -56,7 +56,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     private static (int, string, string?, Dictionary<string, string[]>?) Classify(Exception exception) => exception switch
     {
         BadHttpRequestException { InnerException: JsonException json } => (400, "The request body is not valid JSON for this resource.", null,
-            new Dictionary<string, string[]> { [JsonPath(json.Path)] = [Clean(json.Message)] }),
+            new Dictionary<string, string[]> { [JsonPath(json.Path)] = [JsonErrors.Describe(json)] }),
+        BadHttpRequestException { StatusCode: 400 } bad when bad.Message.Contains("no body was provided", StringComparison.Ordinal) =>
+            (400, "The request body is missing.", "Send a JSON object with this resource's fields.", null),
         BadHttpRequestException bad => (bad.StatusCode, ReasonOf(bad.StatusCode), bad.Message, null),
         _ when IsDatabaseUnavailable(exception) => (503, "The database is unavailable.", "Try again shortly.", null),
         _ => (500, "An unexpected error occurred.", null, null),
@@ -74,12 +76,6 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     {
         var trimmed = (path ?? "$").TrimStart('$').TrimStart('.');
         return trimmed.Length == 0 ? "body" : trimmed;
-    }
-
-    private static string Clean(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
     }
 
     internal static bool IsDatabaseUnavailable(Exception exception)

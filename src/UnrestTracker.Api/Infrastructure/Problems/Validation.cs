@@ -39,7 +39,7 @@ public sealed partial class Validation
 
     public void Country(string path, string? code)
     {
-        if (code is not null && !Countries.IsValid(code))
+        if (code is not null && !global::UnrestTracker.Api.Infrastructure.Problems.Countries.IsValid(code))
         {
             Add(path, $"'{code}' is not an ISO 3166-1 alpha-2 country code.");
         }
@@ -58,6 +58,19 @@ public sealed partial class Validation
         if (value is not null && !KeyPattern().IsMatch(value))
         {
             Add(path, "Must be a lowercase key: letters, digits and underscores, starting with a letter.");
+        }
+    }
+
+    /// <summary>Each element must be a valid country code; a null element is an error too.</summary>
+    public void Countries(string path, IReadOnlyList<string>? codes)
+    {
+        for (var i = 0; codes is not null && i < codes.Count; i++)
+        {
+            if (codes[i] is null)
+            {
+                Add($"{path}[{i}]", "Must be a country code, not null.");
+            }
+            Country($"{path}[{i}]", codes[i]);
         }
     }
 

@@ -63,6 +63,21 @@ public sealed class ErrorsAreProblems(ApiFactory api) : ApiTest(api)
     }
 
     [Theory]
+    [InlineData("{\"title\":\"t\",\"summary\":\"s\",\"startDate\":\"2022-01-01\",\"countries\":[null]}", "countries[0]")]
+    [InlineData("{\"Title\":\"t\",\"summary\":\"s\",\"startDate\":\"2022-01-01\"}", "Title")]
+    [InlineData("{\"title\":\"t\",\"title\":\"u\",\"summary\":\"s\",\"startDate\":\"2022-01-01\"}", "title")]
+    [InlineData("{\"title\":\"t\",\"summary\":\"s\",\"startDate\":\"2022-13-01\"}", "startDate")]
+    [InlineData("[]", "body")]
+    public async Task A_malformed_body_is_a_400_keyed_by_the_offending_path(string body, string path)
+    {
+        var response = await Client.PostAsync("/api/v1/incidents", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        await AssertProblem(response, HttpStatusCode.BadRequest);
+        Assert.True((await BodyOf(response)).GetProperty("errors").TryGetProperty(path, out _));
+        Assert.Empty((await GetOkAsync("/api/v1/incidents")).GetProperty("items").EnumerateArray());
+    }
+
+    [Theory]
     [InlineData("limit=0")]
     [InlineData("limit=1001")]
     [InlineData("limit=ten")]
