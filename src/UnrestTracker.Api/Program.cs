@@ -1,4 +1,5 @@
 using Serilog;
+using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Infrastructure.Db;
@@ -29,6 +30,7 @@ app.UseUnrestSwagger();
 app.MapUnrestHealth();
 app.MapIncidentEndpoints();
 app.MapSourceEndpoints();
+app.MapEventEndpoints();
 
 await app.RunAsync();
 
