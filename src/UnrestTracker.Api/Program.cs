@@ -1,5 +1,6 @@
 using Serilog;
 using UnrestTracker.Api.Features.Changes;
+using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Infrastructure.Db;
@@ -31,6 +32,7 @@ app.MapUnrestHealth();
 app.MapIncidentEndpoints();
 app.MapSourceEndpoints();
 app.MapChangeEndpoints();
+app.MapEventEndpoints();
 
 await app.RunAsync();
 

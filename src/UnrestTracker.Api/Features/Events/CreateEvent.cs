@@ -1,0 +1,44 @@
+using UnrestTracker.Api.Infrastructure.Auth;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Http;
+
+namespace UnrestTracker.Api.Features.Events;
+
+public static class CreateEvent
+{
+    public static async Task<IResult> Handle(EventRequest request, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
+    {
+        var validation = request.Validate();
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        return await writer.WriteAsync(Caller.NameOf(http), async batch =>
+        {
+            var references = await request.CheckReferencesAsync(db, batch.At, ct);
+            if (!references.IsValid)
+            {
+                return references.Problem();
+            }
+            var created = Record(db, batch, request);
+            return Representation.Created(http, $"/api/v1/events/{created.Id}", EventResponse.From(created));
+        }, ct);
+    }
+
+    /// <summary>Adds version 1 of a new event from a request already validated.</summary>
+    public static EventVersion Record(UnrestDb db, WriteBatch batch, EventRequest request)
+    {
+        var version = new EventVersion
+        {
+            Id = Guid.CreateVersion7(),
+            Version = 1,
+            CreatedAt = batch.At,
+            RecordedAt = batch.At,
+            RecordedBy = batch.By,
+        };
+        request.ApplyTo(version);
+        db.EventVersions.Add(version);
+        batch.Record(EventQueries.Entity, version.Id, ChangeOps.Created);
+        return version;
+    }
+}

@@ -1,0 +1,32 @@
+using UnrestTracker.Api.Infrastructure.Auth;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Paging;
+
+namespace UnrestTracker.Api.Features.Events;
+
+public static class EventEndpoints
+{
+    public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/events").WithTags("Events");
+        group.MapPost("/", CreateEvent.Handle).WithName("CreateEvent")
+            .WithSummary("Record a new event (datePrecision defaults to day)")
+            .Accepts<EventRequest>("application/json").Produces<EventResponse>(StatusCodes.Status201Created).RequiresWrite();
+        group.MapGet("/", ListEvents.Handle).WithName("ListEvents")
+            .WithSummary("List events by (date, id); filters incident, country, type, from, to, actor, q, bbox, externalRef; "
+                + "Accept: text/csv or application/geo+json (or format=csv|geojson) streams the whole filtered set")
+            .Produces<Page<EventResponse>>().Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces(StatusCodes.Status200OK, contentType: "application/geo+json");
+        group.MapGet("/{id}", GetEvent.Handle).WithName("GetEvent")
+            .WithSummary("An event by id, a deleted one included (with deleted)").Produces<EventResponse>();
+        group.MapPut("/{id}", UpdateEvent.Handle).WithName("UpdateEvent")
+            .WithSummary("Edit an event (If-Match required); writes a new version")
+            .Accepts<EventRequest>("application/json").Produces<EventResponse>().RequiresWrite();
+        group.MapDelete("/{id}", DeleteEvent.Handle).WithName("DeleteEvent")
+            .WithSummary("Tombstone an event (reason required); repeating it is a no-op 204")
+            .Produces(StatusCodes.Status204NoContent).RequiresWrite();
+        group.MapGet("/{id}/versions", GetEvent.Versions).WithName("ListEventVersions")
+            .WithSummary("Every version of an event, oldest first").Produces<Page<VersionEntry<EventResponse>>>();
+        return app;
+    }
+}

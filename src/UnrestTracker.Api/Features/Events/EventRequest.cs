@@ -1,0 +1,78 @@
+using System.Text.Json;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Problems;
+
+namespace UnrestTracker.Api.Features.Events;
+
+public sealed record LocationRequest
+{
+    public string? Country { get; init; }
+    public string? Admin1 { get; init; }
+    public string? Admin2 { get; init; }
+    public string? Place { get; init; }
+    public double? Latitude { get; init; }
+    public double? Longitude { get; init; }
+    public LocationPrecision? Precision { get; init; }
+}
+
+public sealed record ExternalRefRequest
+{
+    public string? System { get; init; }
+    public string? Id { get; init; }
+    public string? Url { get; init; }
+}
+
+/// <summary>
+/// The body of POST and PUT. Server-set fields may be echoed back and are ignored;
+/// <c>datePrecision</c> defaults to <c>day</c>; arrays may be omitted.
+/// </summary>
+public sealed record EventRequest
+{
+    public Guid? IncidentId { get; init; }
+    public DateOnly? Date { get; init; }
+    public DateOnly? EndDate { get; init; }
+    public DatePrecision? DatePrecision { get; init; }
+    public EventType? Type { get; init; }
+    public string? SubType { get; init; }
+    public string? Title { get; init; }
+    public string? Description { get; init; }
+    public LocationRequest? Location { get; init; }
+    public string[]? Actors { get; init; }
+    public string[]? Tags { get; init; }
+    public Guid[]? SourceIds { get; init; }
+    public ExternalRefRequest[]? ExternalRefs { get; init; }
+    public Guid? Id { get; init; }
+    public int? Version { get; init; }
+    public DateTimeOffset? CreatedAt { get; init; }
+    public DateTimeOffset? UpdatedAt { get; init; }
+    public JsonElement? Deleted { get; init; }
+
+    public void ApplyTo(EventVersion version)
+    {
+        version.IncidentId = IncidentId!.Value;
+        version.Date = Date!.Value;
+        version.EndDate = EndDate;
+        version.DatePrecision = DatePrecision ?? Events.DatePrecision.Day;
+        version.Type = Type!.Value;
+        version.SubType = Blank(SubType);
+        version.Title = Title!.Trim();
+        version.Description = Blank(Description);
+        version.Country = Location!.Country!;
+        version.Admin1 = Blank(Location.Admin1);
+        version.Admin2 = Blank(Location.Admin2);
+        version.Place = Blank(Location.Place);
+        version.Latitude = Location.Latitude;
+        version.Longitude = Location.Longitude;
+        version.LocationPrecision = Location.Precision!.Value;
+        version.Actors = Tidy(Actors);
+        version.Tags = Tidy(Tags);
+        version.SourceIds = SourceIds?.Distinct().ToArray() ?? [];
+        version.ExternalRefs = (ExternalRefs ?? []).Select(r => new ExternalRef(r.System!.Trim(), r.Id!.Trim(), Blank(r.Url)))
+            .DistinctBy(r => r.Key).ToList();
+        version.ExternalKeys = version.ExternalRefs.Select(r => r.Key).ToArray();
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static string[] Tidy(string[]? values) => values?.Select(v => v.Trim()).Distinct().ToArray() ?? [];
+}

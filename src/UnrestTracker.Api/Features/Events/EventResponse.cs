@@ -1,0 +1,24 @@
+using UnrestTracker.Api.Infrastructure.Db;
+
+namespace UnrestTracker.Api.Features.Events;
+
+public sealed record LocationResponse(
+    string Country, string? Admin1, string? Admin2, string? Place, double? Latitude, double? Longitude, LocationPrecision Precision);
+
+/// <summary>Set once we tombstoned the event: when, by whom (key name) and why.</summary>
+public sealed record DeletedResponse(DateTimeOffset At, string By, string Reason)
+{
+    public static DeletedResponse? From(Tombstone? tombstone) =>
+        tombstone is null ? null : new(tombstone.At, tombstone.By, tombstone.Reason);
+}
+
+public sealed record EventResponse(
+    Guid Id, Guid IncidentId, DateOnly Date, DateOnly? EndDate, DatePrecision DatePrecision, EventType Type, string? SubType,
+    string Title, string? Description, LocationResponse Location, string[] Actors, string[] Tags, Guid[] SourceIds,
+    IReadOnlyList<ExternalRef> ExternalRefs, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DeletedResponse? Deleted)
+{
+    public static EventResponse From(EventVersion v, Tombstone? tombstone = null) =>
+        new(v.Id, v.IncidentId, v.Date, v.EndDate, v.DatePrecision, v.Type, v.SubType, v.Title, v.Description,
+            new LocationResponse(v.Country, v.Admin1, v.Admin2, v.Place, v.Latitude, v.Longitude, v.LocationPrecision),
+            v.Actors, v.Tags, v.SourceIds, v.ExternalRefs, v.Version, v.CreatedAt, v.RecordedAt, DeletedResponse.From(tombstone));
+}

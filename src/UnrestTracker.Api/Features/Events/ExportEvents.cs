@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Export;
+
+namespace UnrestTracker.Api.Features.Events;
+
+/// <summary>The event list as CSV (location flattened into columns, arrays joined with ';') or GeoJSON.</summary>
+public static class ExportEvents
+{
+    private static readonly CsvColumns<EventResponse> Columns = new CsvColumns<EventResponse>()
+        .Add("id", e => e.Id)
+        .Add("incidentId", e => e.IncidentId)
+        .Add("date", e => e.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+        .Add("endDate", e => e.EndDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+        .Add("datePrecision", e => EnumText.Name(e.DatePrecision))
+        .Add("type", e => EnumText.Name(e.Type))
+        .Add("subType", e => e.SubType)
+        .Add("title", e => e.Title)
+        .Add("description", e => e.Description)
+        .Add("country", e => e.Location.Country)
+        .Add("admin1", e => e.Location.Admin1)
+        .Add("admin2", e => e.Location.Admin2)
+        .Add("place", e => e.Location.Place)
+        .Add("latitude", e => e.Location.Latitude?.ToString("R", CultureInfo.InvariantCulture))
+        .Add("longitude", e => e.Location.Longitude?.ToString("R", CultureInfo.InvariantCulture))
+        .Add("locationPrecision", e => EnumText.Name(e.Location.Precision))
+        .Add("actors", e => e.Actors)
+        .Add("tags", e => e.Tags)
+        .Add("sourceIds", e => e.SourceIds.Select(s => s.ToString()))
+        .Add("externalRefs", e => e.ExternalRefs.Select(r => r.Key))
+        .Add("version", e => e.Version)
+        .Add("createdAt", e => e.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture))
+        .Add("updatedAt", e => e.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture));
+
+    /// <summary>The whole filtered set in (date, id) order, read row by row from a no-tracking query.</summary>
+    public static IResult Stream(IQueryable<EventVersion> events, ExportFormat format, DateTimeOffset answeredAt)
+    {
+        var rows = Responses(events.OrderBy(v => v.Date).ThenBy(v => v.Id).AsAsyncEnumerable());
+        return format == ExportFormat.Csv
+            ? new CsvExport<EventResponse>(rows, Columns, "events", answeredAt)
+            : new GeoJsonExport<EventResponse>(rows, PointOf, "events", answeredAt);
+    }
+
+    private static GeoPoint? PointOf(EventResponse e) =>
+        e.Location is { Longitude: { } lon, Latitude: { } lat } ? new GeoPoint(lon, lat) : null;
+
+    private static async IAsyncEnumerable<EventResponse> Responses(IAsyncEnumerable<EventVersion> versions, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await foreach (var version in versions.WithCancellation(ct))
+        {
+            yield return EventResponse.From(version);
+        }
+    }
+}

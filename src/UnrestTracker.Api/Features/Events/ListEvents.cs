@@ -1,0 +1,53 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Features.Incidents;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Export;
+using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Problems;
+
+namespace UnrestTracker.Api.Features.Events;
+
+/// <summary>Events ordered by (date, id); filters compose with AND; CSV and GeoJSON stream the whole filtered set.</summary>
+public static class ListEvents
+{
+    private const string List = "events";
+
+    public static async Task<IResult> Handle(HttpContext http, UnrestDb db, CancellationToken ct)
+    {
+        var query = new QueryReader(http);
+        var filter = EventFilter.Read(query);
+        var time = query.TimeTravel();
+        var format = query.Format(http.Request, ExportFormat.Csv, ExportFormat.GeoJson);
+        var limit = query.Limit();
+        var after = query.Cursor(List, 2);
+        if (!query.Errors.IsValid)
+        {
+            return query.Errors.Problem();
+        }
+        Guid? incidentId = null;
+        if (filter.Incident is not null)
+        {
+            var incident = await db.FindAsync(filter.Incident, time.RecordedAt, ct);
+            if (incident is null)
+            {
+                return Problems.NotFound("incident", filter.Incident);
+            }
+            incidentId = incident.Id;
+        }
+        var events = filter.Apply(db.Visible(time), incidentId);
+        if (format != ExportFormat.Json)
+        {
+            return ExportEvents.Stream(events, format, time.AnsweredAt);
+        }
+        if (after is not null)
+        {
+            var (date, id) = (DateOnly.Parse(after[0].GetString()!, CultureInfo.InvariantCulture), after[1].GetGuid());
+            events = events.Where(v => EF.Functions.GreaterThan(ValueTuple.Create(v.Date, v.Id), ValueTuple.Create(date, id)));
+        }
+        var rows = await events.OrderBy(v => v.Date).ThenBy(v => v.Id).Take(limit + 1).ToListAsync(ct);
+        var items = rows.Take(limit).Select(v => EventResponse.From(v)).ToList();
+        var next = rows.Count > limit ? Cursor.Encode(List, items[^1].Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), items[^1].Id) : null;
+        return TypedResults.Ok(new Page<EventResponse>(items, next));
+    }
+}

@@ -1,0 +1,49 @@
+using UnrestTracker.Api.Infrastructure.Auth;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Http;
+using UnrestTracker.Api.Infrastructure.Problems;
+
+namespace UnrestTracker.Api.Features.Events;
+
+public static class UpdateEvent
+{
+    public static async Task<IResult> Handle(string id, EventRequest request, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct) =>
+        await writer.WriteAsync(Caller.NameOf(http), async batch =>
+        {
+            var current = await db.FindEventAsync(id, batch.At, ct);
+            if (current is null)
+            {
+                return Problems.NotFound("event", id);
+            }
+            if (Representation.CheckIfMatch(http, current.Response) is { } failed)
+            {
+                return failed;
+            }
+            if (current.Tombstone is not null)
+            {
+                return Problems.Conflict("The event is deleted.", "A deleted event cannot be edited; record a new one instead.");
+            }
+            var validation = request.Validate();
+            if (!validation.IsValid)
+            {
+                return validation.Problem();
+            }
+            var references = await request.CheckReferencesAsync(db, batch.At, ct);
+            if (!references.IsValid)
+            {
+                return references.Problem();
+            }
+            var next = new EventVersion
+            {
+                Id = current.Version.Id,
+                Version = current.Version.Version + 1,
+                CreatedAt = current.Version.CreatedAt,
+                RecordedAt = batch.At,
+                RecordedBy = batch.By,
+            };
+            request.ApplyTo(next);
+            db.EventVersions.Add(next);
+            batch.Record(EventQueries.Entity, next.Id, ChangeOps.Updated);
+            return Representation.Ok(http, EventResponse.From(next));
+        }, ct);
+}

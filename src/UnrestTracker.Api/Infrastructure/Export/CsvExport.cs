@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+
+namespace UnrestTracker.Api.Infrastructure.Export;
+
+/// <summary>The columns of a CSV export, in order: a header and how to read it from a row.</summary>
+public sealed class CsvColumns<T>
+{
+    private readonly List<(string Header, Func<T, string?> Value)> _columns = [];
+
+    public IReadOnlyList<(string Header, Func<T, string?> Value)> All => _columns;
+
+    public CsvColumns<T> Add(string header, Func<T, string?> value)
+    {
+        _columns.Add((header, value));
+        return this;
+    }
+
+    public CsvColumns<T> Add(string header, Func<T, IEnumerable<string>?> values) =>
+        Add(header, row => values(row) is { } list ? string.Join(';', list) : null);
+
+    public CsvColumns<T> Add(string header, Func<T, IFormattable?> value) =>
+        Add(header, row => value(row)?.ToString(null, CultureInfo.InvariantCulture));
+}
+
+/// <summary>
+/// Streams rows as CSV (header row, one line per row, quoting by CsvHelper) straight into the
+/// response, flushing as it goes, so memory stays flat however many rows the query yields.
+/// </summary>
+public sealed class CsvExport<T>(IAsyncEnumerable<T> rows, CsvColumns<T> columns, string fileName, DateTimeOffset answeredAt) : IResult
+{
+    public const int FlushEvery = 200;
+
+    public async Task ExecuteAsync(HttpContext http)
+    {
+        var ct = http.RequestAborted;
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        ExportFile.Attach(http.Response, fileName, answeredAt, "csv");
+        await using var text = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
+        await using var csv = new CsvWriter(text, CultureInfo.InvariantCulture, leaveOpen: true);
+        foreach (var column in columns.All)
+        {
+            csv.WriteField(column.Header);
+        }
+        await csv.NextRecordAsync();
+        var count = 0;
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            foreach (var column in columns.All)
+            {
+                csv.WriteField(column.Value(row));
+            }
+            await csv.NextRecordAsync();
+            if (++count % FlushEvery == 0)
+            {
+                await csv.FlushAsync();
+                await http.Response.Body.FlushAsync(ct);
+            }
+        }
+        await csv.FlushAsync();
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.Net.Http.Headers;
+using UnrestTracker.Api.Infrastructure.Paging;
+
+namespace UnrestTracker.Api.Infrastructure.Export;
+
+public enum ExportFormat { Json, Csv, GeoJson }
+
+/// <summary>
+/// Which representation a list answers with: <c>format=json|csv|geojson</c> when given (an unknown or
+/// unoffered one is a 400), otherwise the Accept header (<c>text/csv</c>, <c>application/geo+json</c>), otherwise JSON.
+/// </summary>
+public static class ExportNegotiation
+{
+    private static readonly (ExportFormat Format, string Name, string MediaType)[] Known =
+    [
+        (ExportFormat.Json, "json", "application/json"),
+        (ExportFormat.Csv, "csv", "text/csv"),
+        (ExportFormat.GeoJson, "geojson", "application/geo+json"),
+    ];
+
+    public static ExportFormat Format(this QueryReader query, HttpRequest request, params ExportFormat[] offered)
+    {
+        var names = Known.Where(k => k.Format == ExportFormat.Json || offered.Contains(k.Format)).ToList();
+        var asked = query.Text("format");
+        if (asked is not null)
+        {
+            var match = names.FirstOrDefault(k => string.Equals(k.Name, asked, StringComparison.OrdinalIgnoreCase));
+            if (match.Name is null)
+            {
+                query.Errors.Add("format", $"Must be one of: {string.Join(", ", names.Select(k => k.Name))}.");
+                return ExportFormat.Json;
+            }
+            return match.Format;
+        }
+        if (!MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var accepted))
+        {
+            return ExportFormat.Json;
+        }
+        // The first media type the client lists (by quality) that this list offers wins.
+        foreach (var media in accepted.OrderByDescending(a => a.Quality ?? 1.0))
+        {
+            var match = names.FirstOrDefault(k => media.MediaType.Equals(k.MediaType, StringComparison.OrdinalIgnoreCase));
+            if (match.Name is not null)
+            {
+                return match.Format;
+            }
+        }
+        return ExportFormat.Json;
+    }
+}
+
+public static class ExportFile
+{
+    /// <summary><c>attachment; filename="events-20220110T120000Z.csv"</c>: the list's name and the moment answered.</summary>
+    public static void Attach(HttpResponse response, string name, DateTimeOffset answeredAt, string extension)
+    {
+        var header = new ContentDispositionHeaderValue("attachment")
+        {
+            FileName = $"{name}-{answeredAt.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.{extension}",
+        };
+        response.Headers.ContentDisposition = header.ToString();
+    }
+}

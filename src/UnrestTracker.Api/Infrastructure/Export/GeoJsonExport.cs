@@ -1,0 +1,59 @@
+using System.Text.Json;
+using UnrestTracker.Api.Infrastructure.Json;
+
+namespace UnrestTracker.Api.Infrastructure.Export;
+
+/// <summary>A point in RFC 7946 order: longitude first.</summary>
+public readonly record struct GeoPoint(double Longitude, double Latitude);
+
+/// <summary>
+/// Streams rows as an RFC 7946 FeatureCollection: a Point per row where it has one (<c>[lon, lat]</c>),
+/// <c>geometry: null</c> where it has none, the row itself as <c>properties</c>. Written with a
+/// Utf8JsonWriter straight into the response and flushed as it goes.
+/// </summary>
+public sealed class GeoJsonExport<T>(IAsyncEnumerable<T> rows, Func<T, GeoPoint?> point, string fileName, DateTimeOffset answeredAt) : IResult
+{
+    public const int FlushEvery = 200;
+
+    public async Task ExecuteAsync(HttpContext http)
+    {
+        var ct = http.RequestAborted;
+        http.Response.ContentType = "application/geo+json; charset=utf-8";
+        ExportFile.Attach(http.Response, fileName, answeredAt, "geojson");
+        await using var json = new Utf8JsonWriter(http.Response.Body);
+        json.WriteStartObject();
+        json.WriteString("type", "FeatureCollection");
+        json.WriteStartArray("features");
+        var count = 0;
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            json.WriteStartObject();
+            json.WriteString("type", "Feature");
+            if (point(row) is { } p)
+            {
+                json.WriteStartObject("geometry");
+                json.WriteString("type", "Point");
+                json.WriteStartArray("coordinates");
+                json.WriteNumberValue(p.Longitude);
+                json.WriteNumberValue(p.Latitude);
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("geometry");
+            }
+            json.WritePropertyName("properties");
+            JsonSerializer.Serialize(json, row, JsonSetup.Options);
+            json.WriteEndObject();
+            if (++count % FlushEvery == 0)
+            {
+                await json.FlushAsync(ct);
+                await http.Response.Body.FlushAsync(ct);
+            }
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        await json.FlushAsync(ct);
+    }
+}
