@@ -1,6 +1,9 @@
 using Serilog;
+using UnrestTracker.Api.Features.Figures;
 using UnrestTracker.Api.Features.Incidents;
+using UnrestTracker.Api.Features.Retractions;
 using UnrestTracker.Api.Features.Sources;
+using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Health;
 using UnrestTracker.Api.Infrastructure.Http;
@@ -29,6 +32,9 @@ app.UseUnrestSwagger();
 app.MapUnrestHealth();
 app.MapIncidentEndpoints();
 app.MapSourceEndpoints();
+app.MapStatementEndpoints();
+app.MapFigureEndpoints();
+app.MapRetractionEndpoints();
 
 await app.RunAsync();
 

@@ -27,7 +27,7 @@ public static class DemoData
             var incident = await CreateIncident.RecordAsync(db, batch, DemoIncident.Request, ct)
                 ?? throw new InvalidOperationException("The demo slug is taken.");
             var sources = DemoSources.Record(db, batch);
-            _ = (incident, sources);
+            DemoStatements.Record(db, batch, incident.Id, sources);
             return true;
         }, ct);
     }
