@@ -1,8 +1,11 @@
 using Serilog;
 using UnrestTracker.Api.Features.Changes;
 using UnrestTracker.Api.Features.Events;
+using UnrestTracker.Api.Features.Figures;
 using UnrestTracker.Api.Features.Incidents;
+using UnrestTracker.Api.Features.Retractions;
 using UnrestTracker.Api.Features.Sources;
+using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Health;
 using UnrestTracker.Api.Infrastructure.Http;
@@ -33,6 +36,9 @@ app.MapIncidentEndpoints();
 app.MapSourceEndpoints();
 app.MapChangeEndpoints();
 app.MapEventEndpoints();
+app.MapStatementEndpoints();
+app.MapFigureEndpoints();
+app.MapRetractionEndpoints();
 
 await app.RunAsync();
 

@@ -28,7 +28,7 @@ public static class DemoData
                 ?? throw new InvalidOperationException("The demo slug is taken.");
             var sources = DemoSources.Record(db, batch);
             DemoEvents.Record(db, batch, incident.Id, sources);
-            _ = (incident, sources);
+            DemoStatements.Record(db, batch, incident.Id, sources);
             return true;
         }, ct);
     }

@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Features.Statements;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Paging;
+
+namespace UnrestTracker.Api.Features.Retractions;
+
+public sealed record RetractionItem(
+    Guid StatementId, DateTimeOffset RetractedAt, string Reason, Guid? ByStatementId, Guid? BySourceId, string? Url,
+    DateTimeOffset RecordedAt, StatementResponse Statement, IReadOnlyList<FigureResponse> Figures);
+
+/// <summary>
+/// Retractions seen on both clocks, of statements not withdrawn, ordered by (retractedAt, statementId),
+/// each with the statement and the figures it withdrew.
+/// </summary>
+public static class ListRetractions
+{
+    private const string List = "retractions";
+
+    public static async Task<IResult> Handle(HttpContext http, UnrestDb db, CancellationToken ct)
+    {
+        var query = new QueryReader(http);
+        var incident = query.Text("incident");
+        var source = query.Id("source");
+        var (from, to) = query.Period();
+        var time = query.TimeTravel();
+        var limit = query.Limit();
+        var after = query.Cursor(List, 2);
+        if (!query.Errors.IsValid)
+        {
+            return query.Errors.Problem();
+        }
+        var view = new ClaimView(db, time);
+        var statements = view.Statements();
+        if (incident is not null)
+        {
+            var incidentId = await db.IncidentIdAsync(incident, time.RecordedAt, ct);
+            statements = statements.Where(s => s.IncidentId == incidentId);
+        }
+        if (source is { } sourceId)
+        {
+            statements = statements.Where(s => s.SourceId == sourceId);
+        }
+        var retractions = view.Retractions().Where(r => statements.Any(s => s.Id == r.StatementId));
+        if (from is { } f)
+        {
+            retractions = retractions.Where(r => r.RetractedAt >= f);
+        }
+        if (to is { } t)
+        {
+            retractions = retractions.Where(r => r.RetractedAt <= t);
+        }
+        if (after is not null)
+        {
+            var (at, id) = (after[0].GetDateTimeOffset(), after[1].GetGuid());
+            retractions = retractions.Where(r => EF.Functions.GreaterThan(ValueTuple.Create(r.RetractedAt, r.StatementId), ValueTuple.Create(at, id)));
+        }
+        var rows = await retractions.OrderBy(r => r.RetractedAt).ThenBy(r => r.StatementId).Take(limit + 1).ToListAsync(ct);
+        var page = rows.Take(limit).ToList();
+        var ids = page.Select(r => r.StatementId).ToList();
+        var versions = await statements.Where(s => ids.Contains(s.Id)).ToListAsync(ct);
+        var rendered = (await view.RenderAsync(versions, ct)).ToDictionary(s => s.Id);
+        var items = page.Select(r => new RetractionItem(r.StatementId, r.RetractedAt, r.Reason, r.ByStatementId, r.BySourceId, r.Url,
+            r.RecordedAt, rendered[r.StatementId], rendered[r.StatementId].Figures)).ToList();
+        var next = rows.Count > limit ? Cursor.Encode(List, items[^1].RetractedAt, items[^1].StatementId) : null;
+        return TypedResults.Ok(new Page<RetractionItem>(items, next));
+    }
+}

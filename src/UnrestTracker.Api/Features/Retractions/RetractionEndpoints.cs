@@ -1,0 +1,14 @@
+using UnrestTracker.Api.Infrastructure.Paging;
+
+namespace UnrestTracker.Api.Features.Retractions;
+
+public static class RetractionEndpoints
+{
+    public static IEndpointRouteBuilder MapRetractionEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/retractions", ListRetractions.Handle).WithTags("Retractions").WithName("ListRetractions")
+            .WithSummary("Retractions by (retractedAt, statementId) with the statement and the figures withdrawn; filters incident, source, from, to")
+            .Produces<Page<RetractionItem>>();
+        return app;
+    }
+}

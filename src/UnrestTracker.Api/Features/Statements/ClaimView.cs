@@ -1,0 +1,112 @@
+using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Http;
+
+namespace UnrestTracker.Api.Features.Statements;
+
+/// <summary>A figure with its status at the moment asked about, derived in the query.</summary>
+public sealed class RatedFigure
+{
+    public FigureVersion Figure { get; init; } = null!;
+    public bool Retracted { get; init; }
+    public bool Superseded { get; init; }
+
+    public FigureStatus Status => Retracted ? FigureStatus.Retracted : Superseded ? FigureStatus.Superseded : FigureStatus.Current;
+}
+
+/// <summary>
+/// Claims as they stood at one moment on both clocks: versions current at <see cref="TimeTravel.RecordedAt"/>
+/// (transaction time), statements said and retractions made by <see cref="TimeTravel.AsOf"/> (knowledge time).
+/// Every member is a composable query: statuses are EXISTS subqueries, never loaded and folded in memory.
+/// </summary>
+public sealed class ClaimView(UnrestDb db, TimeTravel time)
+{
+    public const string StatementEntity = "statement";
+
+    public TimeTravel Time => time;
+
+    public IQueryable<Tombstone> Tombstones()
+    {
+        var recordedAt = time.RecordedAt;
+        return db.Tombstones.AsNoTracking().Where(t => t.Entity == StatementEntity && t.At <= recordedAt);
+    }
+
+    /// <summary>Retractions made by asOf and recorded by recordedAsOf: both clocks must have seen them.</summary>
+    public IQueryable<Retraction> Retractions()
+    {
+        var recordedAt = time.RecordedAt;
+        var retractions = db.Retractions.AsNoTracking().Where(r => r.RecordedAt <= recordedAt);
+        return time.AsOf is { } asOf ? retractions.Where(r => r.RetractedAt <= asOf) : retractions;
+    }
+
+    /// <summary>Statements said by asOf, each in its version current at recordedAt, withdrawn ones included (readable by id).</summary>
+    public IQueryable<StatementVersion> StatementsIncludingWithdrawn()
+    {
+        var statements = db.StatementVersions.AsNoTracking().AsRecordedAt(time.RecordedAt);
+        return time.AsOf is { } asOf ? statements.Where(s => s.StatedAt <= asOf) : statements;
+    }
+
+    public IQueryable<StatementVersion> Statements()
+    {
+        var tombstones = Tombstones();
+        return StatementsIncludingWithdrawn().Where(s => !tombstones.Any(t => t.EntityId == s.Id));
+    }
+
+    public IQueryable<FigureVersion> FiguresIncludingWithdrawn()
+    {
+        var figures = db.FigureVersions.AsNoTracking().AsRecordedAt(time.RecordedAt);
+        return time.AsOf is { } asOf ? figures.Where(f => f.StatedAt <= asOf) : figures;
+    }
+
+    /// <summary>Figures of statements that are not withdrawn: what lists, series and headlines are made of.</summary>
+    public IQueryable<FigureVersion> Figures()
+    {
+        var tombstones = Tombstones();
+        return FiguresIncludingWithdrawn().Where(f => !tombstones.Any(t => t.EntityId == f.StatementId));
+    }
+
+    /// <summary>Visible figures whose statement is not retracted: the only ones that can supersede or head a series.</summary>
+    public IQueryable<FigureVersion> Standing()
+    {
+        var retractions = Retractions();
+        return Figures().Where(f => !retractions.Any(r => r.StatementId == f.StatementId));
+    }
+
+    /// <summary>
+    /// Retracted: its statement was retracted or withdrawn. Superseded: a standing figure names it in
+    /// <c>supersedes</c>, or a standing figure of the same series from the same source is later by (asOf, statedAt).
+    /// </summary>
+    public IQueryable<RatedFigure> WithStatus(IQueryable<FigureVersion> figures)
+    {
+        var tombstones = Tombstones();
+        var retractions = Retractions();
+        var standing = Standing();
+        return figures.Select(f => new RatedFigure
+        {
+            Figure = f,
+            Retracted = tombstones.Any(t => t.EntityId == f.StatementId) || retractions.Any(r => r.StatementId == f.StatementId),
+            Superseded = standing.Any(g => g.Supersedes == f.Id)
+                || standing.Any(g => g.SeriesKey == f.SeriesKey && g.SourceId == f.SourceId
+                    && (g.AsOf > f.AsOf || (g.AsOf == f.AsOf && g.StatedAt > f.StatedAt))),
+        });
+    }
+
+    public static IQueryable<RatedFigure> WithStatusFilter(IQueryable<RatedFigure> figures, FigureStatus? status) => status switch
+    {
+        FigureStatus.Retracted => figures.Where(f => f.Retracted),
+        FigureStatus.Superseded => figures.Where(f => !f.Retracted && f.Superseded),
+        FigureStatus.Current => figures.Where(f => !f.Retracted && !f.Superseded),
+        _ => figures,
+    };
+
+    public async Task<Dictionary<Guid, SourceBrief>> SourcesAsync(IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var wanted = ids.Distinct().ToList();
+        return await db.SourceVersions.AsNoTracking().AsRecordedAt(time.RecordedAt)
+            .Where(s => wanted.Contains(s.Id))
+            .Select(s => new SourceBrief(s.Id, s.Name, s.Kind))
+            .ToDictionaryAsync(s => s.Id, ct);
+    }
+}
+
+public sealed record SourceBrief(Guid Id, string Name, Sources.SourceKind Kind);

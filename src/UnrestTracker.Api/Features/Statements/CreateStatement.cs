@@ -1,0 +1,40 @@
+using UnrestTracker.Api.Infrastructure.Auth;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Http;
+
+namespace UnrestTracker.Api.Features.Statements;
+
+public static class CreateStatement
+{
+    public static async Task<IResult> Handle(StatementRequest request, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
+    {
+        var validation = request.Validate();
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        return await writer.WriteAsync(Caller.NameOf(http), async batch =>
+        {
+            var checks = await StatementChecks.CheckAsync(db, request, [], ct);
+            if (!checks.IsValid)
+            {
+                return checks.Problem();
+            }
+            var created = Record(db, batch, request);
+            // Saved inside the write's transaction so the answer is read the way every GET reads it.
+            await db.SaveChangesAsync(ct);
+            var view = new ClaimView(db, new TimeTravel(null, batch.At, batch.At));
+            var response = await view.FindAsync(created.Id, ct);
+            return Representation.Created(http, $"/api/v1/statements/{created.Id}", response!);
+        }, ct);
+    }
+
+    /// <summary>Version 1 of a new statement with fresh figure ids; the request must already be checked.</summary>
+    public static StatementVersion Record(UnrestDb db, WriteBatch batch, StatementRequest request)
+    {
+        var figureIds = (request.Figures ?? []).Select(_ => Guid.CreateVersion7()).ToList();
+        var created = StatementChecks.Record(db, batch, request, Guid.CreateVersion7(), 1, batch.At, figureIds);
+        batch.Record(ClaimView.StatementEntity, created.Id, ChangeOps.Created);
+        return created;
+    }
+}

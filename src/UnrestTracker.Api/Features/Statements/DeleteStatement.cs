@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Infrastructure.Auth;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Problems;
+
+namespace UnrestTracker.Api.Features.Statements;
+
+/// <summary>We withdraw a statement entered by mistake: a tombstone with a reason; nothing is deleted.</summary>
+public static class DeleteStatement
+{
+    public static async Task<IResult> Handle(string id, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
+    {
+        var query = new QueryReader(http);
+        var reason = query.Text("reason", 2000);
+        if (reason is null && query.Errors.IsValid)
+        {
+            query.Errors.Add("reason", "Say why the statement is withdrawn.");
+        }
+        if (!Guid.TryParse(id, out var statementId))
+        {
+            return Problems.NotFound("statement", id);
+        }
+        if (!query.Errors.IsValid)
+        {
+            return query.Errors.Problem();
+        }
+        return await writer.WriteAsync(Caller.NameOf(http), async batch =>
+        {
+            if (!await db.StatementVersions.AnyAsync(s => s.Id == statementId, ct))
+            {
+                return Problems.NotFound("statement", id);
+            }
+            var withdrawn = await db.Tombstones.AnyAsync(t => t.Entity == ClaimView.StatementEntity && t.EntityId == statementId, ct);
+            if (!withdrawn)
+            {
+                db.Tombstones.Add(new Tombstone { Entity = ClaimView.StatementEntity, EntityId = statementId, At = batch.At, By = batch.By, Reason = reason! });
+                batch.Record(ClaimView.StatementEntity, statementId, ChangeOps.Deleted);
+            }
+            return Results.NoContent();
+        }, ct);
+    }
+}

@@ -1,0 +1,115 @@
+using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Problems;
+
+namespace UnrestTracker.Api.Features.Statements;
+
+/// <summary>The statement rules that need the database: what it points at must exist.</summary>
+public static class StatementChecks
+{
+    public static async Task<Validation> CheckAsync(UnrestDb db, StatementRequest request, IReadOnlyCollection<Guid> ownFigureIds, CancellationToken ct)
+    {
+        var v = new Validation();
+        if (!await db.IncidentVersions.AnyAsync(i => i.Id == request.IncidentId, ct))
+        {
+            v.Add("incidentId", $"There is no incident '{request.IncidentId}'.");
+        }
+        if (!await db.SourceVersions.AnyAsync(s => s.Id == request.SourceId, ct))
+        {
+            v.Add("sourceId", $"There is no source '{request.SourceId}'.");
+        }
+        if (request.EventId is { } eventId && !await db.EventVersions.AnyAsync(e => e.Id == eventId, ct))
+        {
+            v.Add("eventId", $"There is no event '{eventId}'.");
+        }
+        var figures = request.Figures ?? [];
+        var named = figures.Where(f => f.Supersedes is not null).Select(f => f.Supersedes!.Value).Distinct().ToList();
+        var targets = await db.FigureVersions.AsNoTracking().Latest().Where(f => named.Contains(f.Id))
+            .Select(f => new { f.Id, f.IncidentId, f.Metric }).ToDictionaryAsync(f => f.Id, ct);
+        for (var i = 0; i < figures.Length; i++)
+        {
+            if (figures[i].Supersedes is not { } target)
+            {
+                continue;
+            }
+            var path = $"figures[{i}].supersedes";
+            if (ownFigureIds.Contains(target))
+            {
+                v.Add(path, "A figure cannot supersede a figure of its own statement.");
+            }
+            else if (!targets.TryGetValue(target, out var found))
+            {
+                v.Add(path, $"There is no figure '{target}'.");
+            }
+            else if (found.IncidentId != request.IncidentId || found.Metric != figures[i].Metric)
+            {
+                v.Add(path, "Must name a figure of the same incident and metric.");
+            }
+        }
+        return v;
+    }
+
+    /// <summary>Writes one version of a statement and, with the same version number, a row for each of its figures.</summary>
+    public static StatementVersion Record(UnrestDb db, WriteBatch batch, StatementRequest request, Guid id, int version, DateTimeOffset createdAt, IReadOnlyList<Guid> figureIds)
+    {
+        var statement = new StatementVersion
+        {
+            Id = id,
+            Version = version,
+            CreatedAt = createdAt,
+            RecordedAt = batch.At,
+            RecordedBy = batch.By,
+            IncidentId = request.IncidentId!.Value,
+            EventId = request.EventId,
+            SourceId = request.SourceId!.Value,
+            StatedAt = request.StatedAt!.Value,
+            Url = request.Url,
+            Publisher = request.Publisher?.Trim(),
+            Quote = request.Quote,
+            Summary = request.Summary!.Trim(),
+            Language = request.Language,
+            ExternalRefs = (request.ExternalRefs ?? []).Select(r => new ExternalRef(r.System!.Trim(), r.Id!.Trim(), r.Url)).ToList(),
+        };
+        statement.ExternalKeys = statement.ExternalRefs.Select(r => r.Key).Distinct().ToArray();
+        db.StatementVersions.Add(statement);
+        var figures = request.Figures ?? [];
+        for (var i = 0; i < figures.Length; i++)
+        {
+            db.FigureVersions.Add(FigureOf(statement, figures[i], figureIds[i], i));
+        }
+        return statement;
+    }
+
+    private static FigureVersion FigureOf(StatementVersion s, FigureRequest f, Guid id, int ordinal)
+    {
+        var figure = new FigureVersion
+        {
+            Id = id,
+            Version = s.Version,
+            CreatedAt = s.CreatedAt,
+            RecordedAt = s.RecordedAt,
+            RecordedBy = s.RecordedBy,
+            StatementId = s.Id,
+            Ordinal = ordinal,
+            Metric = f.Metric!.Value,
+            Subject = f.Subject,
+            Value = f.Value,
+            Low = f.Low,
+            High = f.High,
+            Qualifier = f.Qualifier!.Value,
+            Unit = f.Unit!,
+            ScopeCountry = f.Scope?.Country,
+            ScopeAdmin1 = NullIfBlank(f.Scope?.Admin1),
+            ScopePlace = NullIfBlank(f.Scope?.Place),
+            AsOf = f.AsOf ?? s.StatedAt,
+            Supersedes = f.Supersedes,
+            IncidentId = s.IncidentId,
+            SourceId = s.SourceId,
+            StatedAt = s.StatedAt,
+        };
+        figure.SeriesKey = FigureVersion.SeriesKeyOf(s.IncidentId, figure.Metric, figure.Subject, figure.ScopeCountry, figure.ScopeAdmin1, figure.ScopePlace, figure.Unit);
+        return figure;
+    }
+
+    private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

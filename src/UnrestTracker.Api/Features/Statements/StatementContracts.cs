@@ -1,0 +1,109 @@
+using System.Text.Json;
+using UnrestTracker.Api.Infrastructure.Problems;
+
+namespace UnrestTracker.Api.Features.Statements;
+
+public sealed record ScopeDto(string? Country = null, string? Admin1 = null, string? Place = null);
+
+public sealed record ExternalRefDto(string? System, string? Id, string? Url = null);
+
+/// <summary>The body of POST and PUT. Server-set fields may be echoed back and are ignored.</summary>
+public sealed record StatementRequest
+{
+    public Guid? IncidentId { get; init; }
+    public Guid? EventId { get; init; }
+    public Guid? SourceId { get; init; }
+    public DateTimeOffset? StatedAt { get; init; }
+    public string? Url { get; init; }
+    public string? Publisher { get; init; }
+    public string? Quote { get; init; }
+    public string? Summary { get; init; }
+    public string? Language { get; init; }
+    public FigureRequest[]? Figures { get; init; }
+    public ExternalRefDto[]? ExternalRefs { get; init; }
+    public Guid? Id { get; init; }
+    public int? Version { get; init; }
+    public DateTimeOffset? RecordedAt { get; init; }
+    public StatementStatus? Status { get; init; }
+    public JsonElement? Retraction { get; init; }
+    public JsonElement? Deleted { get; init; }
+
+    public Validation Validate()
+    {
+        var v = new Validation();
+        v.Required("incidentId", IncidentId);
+        v.Required("sourceId", SourceId);
+        v.Required("statedAt", StatedAt);
+        if (v.Required("summary", Summary))
+        {
+            v.MaxLength("summary", Summary, 10_000);
+        }
+        v.Url("url", Url);
+        v.MaxLength("publisher", Publisher, 300);
+        v.MaxLength("quote", Quote, 20_000);
+        if (Language is not null && !StatementRules.IsLanguage(Language))
+        {
+            v.Add("language", "Must be a short language code such as en, ru or kk (BCP 47).");
+        }
+        for (var i = 0; ExternalRefs is not null && i < ExternalRefs.Length; i++)
+        {
+            var r = ExternalRefs[i];
+            if (r is null)
+            {
+                v.Add($"externalRefs[{i}]", "Must not be null.");
+                continue;
+            }
+            v.Required($"externalRefs[{i}].system", r.System);
+            v.Required($"externalRefs[{i}].id", r.Id);
+            v.Url($"externalRefs[{i}].url", r.Url);
+        }
+        for (var i = 0; Figures is not null && i < Figures.Length; i++)
+        {
+            if (Figures[i] is null)
+            {
+                v.Add($"figures[{i}]", "Must not be null.");
+                continue;
+            }
+            FigureRules.Check(v, $"figures[{i}]", Figures[i]);
+        }
+        return v;
+    }
+}
+
+public sealed record FigureRequest
+{
+    public Guid? Id { get; init; }
+    public Guid? StatementId { get; init; }
+    public Metric? Metric { get; init; }
+    public string? Subject { get; init; }
+    public decimal? Value { get; init; }
+    public decimal? Low { get; init; }
+    public decimal? High { get; init; }
+    public Qualifier? Qualifier { get; init; }
+    public string? Unit { get; init; }
+    public ScopeDto? Scope { get; init; }
+    public DateTimeOffset? AsOf { get; init; }
+    public Guid? Supersedes { get; init; }
+    public FigureStatus? Status { get; init; }
+}
+
+public sealed record RetractionRequest
+{
+    public DateTimeOffset? RetractedAt { get; init; }
+    public string? Reason { get; init; }
+    public Guid? ByStatementId { get; init; }
+    public Guid? BySourceId { get; init; }
+    public string? Url { get; init; }
+
+    public Validation Validate()
+    {
+        var v = new Validation();
+        v.Required("retractedAt", RetractedAt);
+        if (v.Required("reason", Reason))
+        {
+            v.MaxLength("reason", Reason, 2000);
+        }
+        v.Url("url", Url);
+        return v;
+    }
+}

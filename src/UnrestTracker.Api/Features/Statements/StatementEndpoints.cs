@@ -1,0 +1,32 @@
+using UnrestTracker.Api.Infrastructure.Auth;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Paging;
+
+namespace UnrestTracker.Api.Features.Statements;
+
+public static class StatementEndpoints
+{
+    public static IEndpointRouteBuilder MapStatementEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/statements").WithTags("Statements");
+        group.MapPost("/", CreateStatement.Handle).WithName("CreateStatement").WithSummary("Record what a source said, figures inline")
+            .Accepts<StatementRequest>("application/json").Produces<StatementResponse>(StatusCodes.Status201Created).RequiresWrite();
+        group.MapGet("/", ListStatements.Handle).WithName("ListStatements")
+            .WithSummary("List statements by (statedAt, id); filters incident, source, sourceKind, status, from, to, q; asOf, recordedAsOf")
+            .Produces<Page<StatementResponse>>();
+        group.MapGet("/{id}", GetStatement.Handle).WithName("GetStatement").WithSummary("A statement with its figures, withdrawn ones included")
+            .Produces<StatementResponse>();
+        group.MapPut("/{id}", UpdateStatement.Handle).WithName("UpdateStatement")
+            .WithSummary("Editorial fix (If-Match required): every figure by its id; writes a new version")
+            .Accepts<StatementRequest>("application/json").Produces<StatementResponse>().RequiresWrite();
+        group.MapDelete("/{id}", DeleteStatement.Handle).WithName("DeleteStatement")
+            .WithSummary("Withdraw a statement entered by mistake (reason required); leaves a tombstone")
+            .Produces(StatusCodes.Status204NoContent).RequiresWrite();
+        group.MapPost("/{id}/retraction", RetractStatement.Handle).WithName("RetractStatement")
+            .WithSummary("Record that the source retracted the statement; one per statement")
+            .Accepts<RetractionRequest>("application/json").Produces<RetractionResponse>(StatusCodes.Status201Created).RequiresWrite();
+        group.MapGet("/{id}/versions", GetStatement.Versions).WithName("ListStatementVersions")
+            .WithSummary("Every version of a statement with its figures, oldest first").Produces<Page<VersionEntry<StatementResponse>>>();
+        return app;
+    }
+}

@@ -1,0 +1,26 @@
+namespace UnrestTracker.Api.Features.Statements;
+
+public sealed record FigureResponse(
+    Guid Id, Guid StatementId, Metric Metric, string? Subject, decimal? Value, decimal? Low, decimal? High,
+    Qualifier Qualifier, string Unit, ScopeDto? Scope, DateTimeOffset AsOf, Guid? Supersedes, FigureStatus Status)
+{
+    public static FigureResponse From(FigureVersion f, FigureStatus status) =>
+        new(f.Id, f.StatementId, f.Metric, f.Subject, f.Value, f.Low, f.High, f.Qualifier, f.Unit,
+            ScopeOf(f), f.AsOf, f.Supersedes, status);
+
+    public static ScopeDto? ScopeOf(FigureVersion f) =>
+        f.ScopeCountry is null && f.ScopeAdmin1 is null && f.ScopePlace is null ? null : new(f.ScopeCountry, f.ScopeAdmin1, f.ScopePlace);
+}
+
+public sealed record RetractionResponse(
+    DateTimeOffset RetractedAt, string Reason, Guid? ByStatementId, Guid? BySourceId, string? Url, DateTimeOffset RecordedAt)
+{
+    public static RetractionResponse From(Retraction r) => new(r.RetractedAt, r.Reason, r.ByStatementId, r.BySourceId, r.Url, r.RecordedAt);
+}
+
+public sealed record DeletedResponse(DateTimeOffset At, string By, string Reason);
+
+public sealed record StatementResponse(
+    Guid Id, Guid IncidentId, Guid? EventId, Guid SourceId, DateTimeOffset StatedAt, string? Url, string? Publisher,
+    string? Quote, string Summary, string? Language, IReadOnlyList<FigureResponse> Figures, IReadOnlyList<ExternalRefDto> ExternalRefs,
+    StatementStatus Status, RetractionResponse? Retraction, DeletedResponse? Deleted, int Version, DateTimeOffset RecordedAt);
