@@ -5,13 +5,6 @@ namespace UnrestTracker.Api.Features.Events;
 public sealed record LocationResponse(
     string Country, string? Admin1, string? Admin2, string? Place, double? Latitude, double? Longitude, LocationPrecision Precision);
 
-/// <summary>Set once we tombstoned the event: when, by whom (key name) and why.</summary>
-public sealed record DeletedResponse(DateTimeOffset At, string By, string Reason)
-{
-    public static DeletedResponse? From(Tombstone? tombstone) =>
-        tombstone is null ? null : new(tombstone.At, tombstone.By, tombstone.Reason);
-}
-
 public sealed record EventResponse(
     Guid Id, Guid IncidentId, DateOnly Date, DateOnly? EndDate, DatePrecision DatePrecision, EventType Type, string? SubType,
     string Title, string? Description, LocationResponse Location, string[] Actors, string[] Tags, Guid[] SourceIds,

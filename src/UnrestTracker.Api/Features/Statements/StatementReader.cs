@@ -34,7 +34,7 @@ public static class StatementReader
             s.Id, s.IncidentId, s.EventId, s.SourceId, s.StatedAt, s.Url, s.Publisher, s.Quote, s.Summary, s.Language,
             figures, s.ExternalRefs.Select(r => new ExternalRefDto(r.System, r.Id, r.Url)).ToList(), status,
             retraction is null ? null : RetractionResponse.From(retraction),
-            tombstone is null ? null : new DeletedResponse(tombstone.At, tombstone.By, tombstone.Reason),
+            DeletedResponse.From(tombstone),
             s.Version, s.RecordedAt);
     }
 }

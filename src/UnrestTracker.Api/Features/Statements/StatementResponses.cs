@@ -1,3 +1,5 @@
+using UnrestTracker.Api.Infrastructure.Db;
+
 namespace UnrestTracker.Api.Features.Statements;
 
 public sealed record FigureResponse(
@@ -17,8 +19,6 @@ public sealed record RetractionResponse(
 {
     public static RetractionResponse From(Retraction r) => new(r.RetractedAt, r.Reason, r.ByStatementId, r.BySourceId, r.Url, r.RecordedAt);
 }
-
-public sealed record DeletedResponse(DateTimeOffset At, string By, string Reason);
 
 public sealed record StatementResponse(
     Guid Id, Guid IncidentId, Guid? EventId, Guid SourceId, DateTimeOffset StatedAt, string? Url, string? Publisher,

@@ -1,0 +1,8 @@
+namespace UnrestTracker.Api.Infrastructure.Db;
+
+/// <summary>The <c>deleted</c> member of a tombstoned event or statement: when, by whom (key name) and why.</summary>
+public sealed record DeletedResponse(DateTimeOffset At, string By, string Reason)
+{
+    public static DeletedResponse? From(Tombstone? tombstone) =>
+        tombstone is null ? null : new(tombstone.At, tombstone.By, tombstone.Reason);
+}
