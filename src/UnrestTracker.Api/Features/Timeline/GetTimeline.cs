@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Features.Events;
+using UnrestTracker.Api.Features.Incidents;
+using UnrestTracker.Api.Features.Retractions;
+using UnrestTracker.Api.Features.Statements;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Problems;
+
+namespace UnrestTracker.Api.Features.Timeline;
+
+/// <summary>An incident's events, statements and retractions merged oldest first, keyset paged by (at, kind, id).</summary>
+public static class GetTimeline
+{
+    private const string List = "timeline";
+
+    public static async Task<IResult> Handle(string incident, HttpContext http, UnrestDb db, CancellationToken ct)
+    {
+        var query = new QueryReader(http);
+        var (from, to) = query.Period();
+        var kinds = Kinds(query);
+        var time = query.TimeTravel();
+        var limit = query.Limit();
+        var cursor = query.Cursor(List, 3);
+        if (!query.Errors.IsValid)
+        {
+            return query.Errors.Problem();
+        }
+        var found = await db.FindAsync(incident, time.RecordedAt, ct);
+        if (found is null)
+        {
+            return Problems.NotFound("incident", incident);
+        }
+        TimelineKey? after = cursor is null ? null
+            : new TimelineKey(cursor[0].GetDateTimeOffset(), (TimelineKind)cursor[1].GetInt32(), cursor[2].GetGuid());
+        var view = new ClaimView(db, time);
+        var streams = new TimelineQueries(db, view, found.Id, from, to);
+
+        var events = kinds.Contains(TimelineKind.Event) ? await streams.EventsAsync(after, limit + 1, ct) : [];
+        var statements = kinds.Contains(TimelineKind.Statement) ? await streams.StatementsAsync(after, limit + 1, ct) : [];
+        var retractions = kinds.Contains(TimelineKind.Retraction) ? await streams.RetractionsAsync(after, limit + 1, ct) : [];
+        var keys = events.Select(e => e.Key).Concat(statements.Select(s => s.Key)).Concat(retractions.Select(r => r.Key))
+            .Order().Take(limit + 1).ToList();
+        var page = keys.Take(limit).ToHashSet();
+
+        var items = await RenderAsync(view, page,
+            events.Where(e => page.Contains(e.Key)).ToList(),
+            statements.Where(s => page.Contains(s.Key)).Select(s => s.Row).ToList(),
+            retractions.Where(r => page.Contains(r.Key)).ToList(), ct);
+        var ordered = items.OrderBy(i => new TimelineKey(i.At, i.Kind, i.Id)).ToList();
+        var next = keys.Count > limit ? Cursor.Encode(List, ordered[^1].At, (int)ordered[^1].Kind, ordered[^1].Id) : null;
+        return TypedResults.Ok(new Page<TimelineItem>(ordered, next));
+    }
+
+    private static async Task<List<TimelineItem>> RenderAsync(
+        ClaimView view, IReadOnlySet<TimelineKey> page, List<(TimelineKey Key, EventVersion Row)> events,
+        List<StatementVersion> statements, List<(TimelineKey Key, Retraction Row)> retractions, CancellationToken ct)
+    {
+        var retractedIds = retractions.Select(r => r.Row.StatementId).ToList();
+        var retracted = await view.StatementsIncludingWithdrawn().Where(s => retractedIds.Contains(s.Id)).ToListAsync(ct);
+        var rendered = (await view.RenderAsync([.. statements, .. retracted.Where(r => statements.All(s => s.Id != r.Id))], ct))
+            .ToDictionary(s => s.Id);
+        var sources = await view.SourcesAsync(rendered.Values.Select(s => s.SourceId), ct);
+        var items = new List<TimelineItem>(page.Count);
+        items.AddRange(events.Select(e => new TimelineItem(TimelineKind.Event, e.Key.At, e.Row.Id, Event: EventResponse.From(e.Row))));
+        items.AddRange(statements.Select(s => new TimelineItem(TimelineKind.Statement, s.StatedAt, s.Id,
+            sources.GetValueOrDefault(s.SourceId), Statement: rendered[s.Id])));
+        items.AddRange(retractions.Select(r =>
+        {
+            var statement = rendered[r.Row.StatementId];
+            var retraction = new RetractionItem(r.Row.StatementId, r.Row.RetractedAt, r.Row.Reason, r.Row.ByStatementId, r.Row.BySourceId,
+                r.Row.Url, r.Row.RecordedAt, statement, statement.Figures);
+            return new TimelineItem(TimelineKind.Retraction, r.Key.At, r.Row.StatementId, sources.GetValueOrDefault(statement.SourceId), Retraction: retraction);
+        }));
+        return items;
+    }
+
+    private static HashSet<TimelineKind> Kinds(QueryReader query)
+    {
+        var text = query.Text("kinds");
+        if (text is null)
+        {
+            return [.. Enum.GetValues<TimelineKind>()];
+        }
+        var kinds = new HashSet<TimelineKind>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (EnumText.TryParse<TimelineKind>(part, out var kind))
+            {
+                kinds.Add(kind);
+            }
+            else
+            {
+                query.Errors.Add("kinds", $"'{part}' is not a kind; use a comma-separated list of: event, statement, retraction.");
+            }
+        }
+        return kinds;
+    }
+
+    public static IEndpointRouteBuilder MapTimelineEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/incidents/{incident}/timeline", Handle).WithTags("Incidents").WithName("GetIncidentTimeline")
+            .WithSummary("Events, statements and retractions of an incident, oldest first; filters from, to, kinds; asOf and recordedAsOf apply")
+            .Produces<Page<TimelineItem>>();
+        return app;
+    }
+}
