@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Changes;
 
@@ -57,7 +58,8 @@ public static class ChangeFeed
     {
         app.MapGet("/api/v1/changes", Handle).WithTags("Changes").WithName("ListChanges")
             .WithSummary("Every write in commit order, oldest first; poll with after= the last seq you saw")
-            .Produces<Page<ChangeResponse>>();
+            .Produces<Page<ChangeResponse>>()
+            .WithQuery([new("after", "The last seq you have seen (default 0: from the beginning).")], QueryDocs.Paging, [QueryDocs.TimeTravel[1]]);
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Sources;
 
@@ -12,13 +13,16 @@ public static class SourceEndpoints
         group.MapPost("/", CreateSource.Handle).WithName("CreateSource").WithSummary("Record a new source")
             .Accepts<SourceRequest>("application/json").Produces<SourceResponse>(StatusCodes.Status201Created).RequiresWrite();
         group.MapGet("/", ListSources.Handle).WithName("ListSources").WithSummary("List sources by (name, id); filters kind, country, q")
-            .Produces<Page<SourceResponse>>();
-        group.MapGet("/{id}", GetSource.Handle).WithName("GetSource").WithSummary("A source by id").Produces<SourceResponse>();
+            .Produces<Page<SourceResponse>>()
+            .WithQuery([QueryDocs.Enum<SourceKind>("kind", "Who speaks."), new("country", "ISO 3166-1 alpha-2 code."), new("q", "Search in the name.")],
+                QueryDocs.Paging, [QueryDocs.TimeTravel[1]]);
+        group.MapGet("/{id}", GetSource.Handle).WithName("GetSource").WithSummary("A source by id").Produces<SourceResponse>().WithQuery([QueryDocs.TimeTravel[1]]);
         group.MapPut("/{id}", UpdateSource.Handle).WithName("UpdateSource")
             .WithSummary("Edit a source (If-Match required); writes a new version")
             .Accepts<SourceRequest>("application/json").Produces<SourceResponse>().RequiresWrite();
         group.MapGet("/{id}/versions", GetSource.Versions).WithName("ListSourceVersions")
-            .WithSummary("Every version of a source, oldest first").Produces<Page<VersionEntry<SourceResponse>>>();
+            .WithSummary("Every version of a source, oldest first").Produces<Page<VersionEntry<SourceResponse>>>()
+            .WithQuery(QueryDocs.Paging, [QueryDocs.TimeTravel[1]]);
         return app;
     }
 }

@@ -6,6 +6,7 @@ using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
+using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Timeline;
 
@@ -101,7 +102,8 @@ public static class GetTimeline
     {
         app.MapGet("/api/v1/incidents/{incident}/timeline", Handle).WithTags("Incidents").WithName("GetIncidentTimeline")
             .WithSummary("Events, statements and retractions of an incident, oldest first; filters from, to, kinds; asOf and recordedAsOf apply")
-            .Produces<Page<TimelineItem>>();
+            .Produces<Page<TimelineItem>>()
+            .WithQuery([new("kinds", "Comma-separated: event, statement, retraction (default all).")], QueryDocs.Period, QueryDocs.TimeTravel, QueryDocs.Paging);
         return app;
     }
 }

@@ -9,6 +9,7 @@ public static class SwaggerSetup
         {
             o.SwaggerDoc("v1", new() { Title = "UnrestTracker", Version = "v1", Description = "Civil-unrest incidents, events and the claims about them, with every revision and retraction kept." });
             o.SupportNonNullableReferenceTypes();
+            o.OperationFilter<QueryParameterOperationFilter>();
         });
         return services;
     }
