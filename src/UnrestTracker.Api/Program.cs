@@ -1,6 +1,8 @@
 using Serilog;
 using UnrestTracker.Api.Features.Incidents;
+using UnrestTracker.Api.Features.Keys;
 using UnrestTracker.Api.Features.Sources;
+using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Health;
 using UnrestTracker.Api.Infrastructure.Http;
@@ -10,11 +12,17 @@ using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
 using UnrestTracker.Api.Infrastructure.Swagger;
 
+if (KeyCommands.Handles(args))
+{
+    return await KeyCommands.RunAsync(args, Console.Out, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddUnrestLogging();
 builder.Services.AddUnrestDatabase();
 builder.Services.AddUnrestJson();
 builder.Services.AddUnrestProblems();
+builder.Services.AddApiKeys();
 builder.Services.AddUnrestHealth();
 builder.Services.AddUnrestSwagger();
 
@@ -26,11 +34,13 @@ app.UseUnrestProblems();
 app.UseSerilogRequestLogging();
 app.UseSnapshotLinks();
 app.UseUnrestSwagger();
+app.UseUnrestAuth();
 app.MapUnrestHealth();
 app.MapIncidentEndpoints();
 app.MapSourceEndpoints();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the test host.</summary>
 public partial class Program;
