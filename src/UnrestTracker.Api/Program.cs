@@ -11,6 +11,7 @@ using UnrestTracker.Api.Infrastructure.Json;
 using UnrestTracker.Api.Infrastructure.Logging;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
+using UnrestTracker.Api.Infrastructure.RateLimiting;
 using UnrestTracker.Api.Infrastructure.Swagger;
 
 if (KeyCommands.Handles(args))
@@ -25,6 +26,7 @@ builder.Services.AddUnrestJson();
 builder.Services.AddUnrestProblems();
 builder.Services.AddApiKeys();
 builder.Services.AddUnrestIdempotency();
+builder.Services.AddUnrestRateLimits();
 builder.Services.AddUnrestHealth();
 builder.Services.AddUnrestSwagger();
 
@@ -36,7 +38,9 @@ app.UseUnrestProblems();
 app.UseSerilogRequestLogging();
 app.UseSnapshotLinks();
 app.UseUnrestSwagger();
-app.UseUnrestAuth();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
 app.UseUnrestIdempotency();
 app.MapUnrestHealth();
 app.MapIncidentEndpoints();

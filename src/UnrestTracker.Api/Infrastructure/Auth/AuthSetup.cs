@@ -37,11 +37,4 @@ public static class AuthSetup
                 .Build());
         return services;
     }
-
-    public static WebApplication UseUnrestAuth(this WebApplication app)
-    {
-        app.UseAuthentication();
-        app.UseAuthorization();
-        return app;
-    }
 }
