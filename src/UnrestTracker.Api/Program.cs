@@ -3,24 +3,38 @@ using UnrestTracker.Api.Features.Changes;
 using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Figures;
 using UnrestTracker.Api.Features.Incidents;
+using UnrestTracker.Api.Features.Keys;
 using UnrestTracker.Api.Features.Retractions;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Features.Timeline;
+using UnrestTracker.Api.Infrastructure.Auth;
+using UnrestTracker.Api.Infrastructure.Cors;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Health;
 using UnrestTracker.Api.Infrastructure.Http;
+using UnrestTracker.Api.Infrastructure.Idempotency;
 using UnrestTracker.Api.Infrastructure.Json;
 using UnrestTracker.Api.Infrastructure.Logging;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
+using UnrestTracker.Api.Infrastructure.RateLimiting;
 using UnrestTracker.Api.Infrastructure.Swagger;
+
+if (KeyCommands.Handles(args))
+{
+    return await KeyCommands.RunAsync(args, Console.Out, Console.Error);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddUnrestLogging();
 builder.Services.AddUnrestDatabase();
 builder.Services.AddUnrestJson();
 builder.Services.AddUnrestProblems();
+builder.Services.AddApiKeys();
+builder.Services.AddUnrestIdempotency();
+builder.Services.AddUnrestRateLimits();
+builder.Services.AddUnrestCors();
 builder.Services.AddUnrestHealth();
 builder.Services.AddUnrestSwagger();
 
@@ -31,7 +45,12 @@ await app.Services.PrepareDatabaseAsync();
 app.UseUnrestProblems();
 app.UseSerilogRequestLogging();
 app.UseSnapshotLinks();
+app.UseUnrestCors();
 app.UseUnrestSwagger();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+app.UseUnrestIdempotency();
 app.MapUnrestHealth();
 app.MapIncidentEndpoints();
 app.MapSourceEndpoints();
@@ -43,6 +62,7 @@ app.MapFigureEndpoints();
 app.MapRetractionEndpoints();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the test host.</summary>
 public partial class Program;

@@ -5,19 +5,29 @@ using UnrestTracker.Api.Infrastructure.Db;
 
 namespace UnrestTracker.Tests.Support;
 
-/// <summary>The API in-process against real PostgreSQL, migrated once per run, the demo data not loaded.</summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+/// <summary>
+/// The API in-process against real PostgreSQL, migrated once per run, the demo data not loaded,
+/// rate limits off (tests that need them configure a factory of their own).
+/// </summary>
+public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public string ConnectionString { get; private set; } = "";
 
     /// <summary>Extra settings a test class needs (rate limits, timeouts) before the host starts.</summary>
-    public Dictionary<string, string?> Settings { get; } = new();
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["RateLimiting:KeyPermitsPerMinute"] = "0",
+        ["RateLimiting:AnonymousPermitsPerMinute"] = "0",
+    };
 
     public async Task InitializeAsync()
     {
-        ConnectionString = await TestDatabase.ConnectionStringAsync();
+        ConnectionString = await ConnectionStringAsync();
         _ = Server; // start the host: applies migrations
     }
+
+    /// <summary>Which PostgreSQL this factory uses: the shared test database unless a test needs its own.</summary>
+    protected virtual Task<string> ConnectionStringAsync() => TestDatabase.ConnectionStringAsync();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -44,7 +54,13 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return await work(scope.ServiceProvider.GetRequiredService<UnrestDb>());
     }
 
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await OnDisposedAsync();
+    }
+
+    protected virtual Task OnDisposedAsync() => Task.CompletedTask;
 }
 
 [CollectionDefinition(Name)]

@@ -2,6 +2,6 @@ namespace UnrestTracker.Api.Infrastructure.Auth;
 
 public static class Caller
 {
-    /// <summary>Who a write is recorded as: the API key's name, or "anonymous" where writes are open.</summary>
+    /// <summary>Who a write is recorded as: the API key's name, or "anonymous" for a request without one.</summary>
     public static string NameOf(HttpContext http) => http.User.Identity?.Name ?? "anonymous";
 }

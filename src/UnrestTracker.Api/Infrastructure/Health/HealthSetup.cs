@@ -19,8 +19,31 @@ public static class HealthSetup
         {
             Predicate = check => check.Tags.Contains("ready"),
             ResultStatusCodes = { [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
+            ResponseWriter = WriteReadinessAsync,
         }).WithTags("Health");
         return app;
+    }
+
+    /// <summary>"Healthy" as plain text, or a 503 problem with Retry-After like every other outage answer.</summary>
+    private static async Task WriteReadinessAsync(HttpContext http, HealthReport report)
+    {
+        if (report.Status != HealthStatus.Unhealthy)
+        {
+            http.Response.ContentType = "text/plain";
+            await http.Response.WriteAsync(report.Status.ToString());
+            return;
+        }
+        http.Response.Headers.RetryAfter = "5";
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Not ready.",
+                Detail = string.Join(" ", report.Entries.Select(e => e.Value.Description)),
+            },
+        });
     }
 }
 

@@ -6,7 +6,7 @@ namespace UnrestTracker.Api.Infrastructure.Logging;
 public static class LoggingSetup
 {
     /// <summary>Serilog to stderr (stdout stays clean for CLI output such as a new key), one line per request.</summary>
-    public static WebApplicationBuilder AddUnrestLogging(this WebApplicationBuilder builder)
+    public static TBuilder AddUnrestLogging<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddSerilog((services, config) => config
             .ReadFrom.Configuration(builder.Configuration)

@@ -43,6 +43,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
             http.Response.Headers.RetryAfter = "5";
+            // Pooled connections to a server that went away are dead; drop them so that recovery needs no restart.
+            NpgsqlConnection.ClearAllPools();
         }
         http.Response.StatusCode = status;
         var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };

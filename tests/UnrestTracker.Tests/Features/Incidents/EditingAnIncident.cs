@@ -39,7 +39,7 @@ public sealed class EditingAnIncident(ApiFactory api) : ApiTest(api)
         Assert.Equal(2, (await BodyOf(response)).GetProperty("version").GetInt32());
         var items = versions.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(["Old title", "New title"], items.Select(v => v.GetProperty("content").GetProperty("title").GetString()));
-        Assert.All(items, v => Assert.Equal("anonymous", v.GetProperty("recordedBy").GetString()));
+        Assert.All(items, v => Assert.Equal(ClientFactory.WriterKeyName, v.GetProperty("recordedBy").GetString()));
     }
 
     [Fact]

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace UnrestTracker.Api.Infrastructure.Auth;
+
+/// <summary>Where a key may be presented: <c>Authorization: Bearer</c> or <c>X-Api-Key</c>.</summary>
+public static class KeyHeaders
+{
+    public const string ApiKey = "X-Api-Key";
+
+    /// <summary>The presented key, "" for an empty one, or null when the request carries none.</summary>
+    public static string? Read(HttpRequest request)
+    {
+        if (request.Headers.TryGetValue(ApiKey, out var header))
+        {
+            return header.ToString().Trim();
+        }
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer", StringComparison.OrdinalIgnoreCase) ? authorization[6..].Trim() : null;
+    }
+}
+
+public static class AuthSetup
+{
+    public const string Scheme = "ApiKey";
+    public const string ScopeClaim = "scope";
+    public const string WritePolicy = "write";
+
+    public static IServiceCollection AddUnrestAuthorization(this IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder()
+            .AddPolicy(WritePolicy, p => p.RequireAuthenticatedUser().RequireClaim(ScopeClaim, "write"))
+            // Reads are anonymous, but a key that was presented and not recognised is refused everywhere.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder()
+                .RequireAssertion(c => c.User.Identity?.IsAuthenticated == true
+                    || c.Resource is not HttpContext http
+                    || KeyHeaders.Read(http.Request) is null)
+                .Build());
+        return services;
+    }
+}

@@ -1,0 +1,104 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Infrastructure.Db;
+
+namespace UnrestTracker.Api.Infrastructure.Idempotency;
+
+/// <summary>
+/// Makes every POST with an <c>Idempotency-Key</c> safe to retry. The key is claimed in the same
+/// transaction as the handler's write (the <see cref="Writer"/> joins it), and the response is
+/// stored before that transaction commits: the resource and its recorded answer exist together
+/// or not at all. A concurrent retry waits on the key and then replays. Failures store nothing.
+/// </summary>
+public sealed class IdempotencyMiddleware(RequestDelegate next, IProblemDetailsService problems)
+{
+    public const string Header = "Idempotency-Key";
+    public const int MaxKeyLength = 255;
+
+    public async Task InvokeAsync(HttpContext http, UnrestDb db, IdempotencyStore store)
+    {
+        if (!HttpMethods.IsPost(http.Request.Method) || !http.Request.Headers.TryGetValue(Header, out var values))
+        {
+            await next(http);
+            return;
+        }
+        var key = values.ToString();
+        if (values.Count != 1 || key.Length is 0 or > MaxKeyLength)
+        {
+            await ProblemAsync(http, StatusCodes.Status400BadRequest, "The Idempotency-Key is invalid.", $"Send one key of 1 to {MaxKeyLength} characters.");
+            return;
+        }
+        var ct = http.RequestAborted;
+        var client = ClientOf(http);
+        var requestHash = await HashAsync(http.Request, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await store.ClaimAsync(client, key, requestHash, ct))
+        {
+            var record = await store.FindAsync(client, key, ct);
+            if (record.RequestHash != requestHash)
+            {
+                await ProblemAsync(http, StatusCodes.Status422UnprocessableEntity, "The Idempotency-Key was used for another request.",
+                    "A retry must repeat the first request exactly; use a new key for a new request.");
+                return;
+            }
+            await IdempotencyStore.ReplayAsync(http.Response, record);
+            return;
+        }
+        var body = await RunBufferedAsync(http);
+        if (http.Response.StatusCode < 400)
+        {
+            await store.CompleteAsync(client, key, http.Response, body, ct);
+            await transaction.CommitAsync(ct);
+        }
+        await http.Response.Body.WriteAsync(body, ct);
+    }
+
+    /// <summary>Holds the response back until the transaction has committed, so no client sees an answer that was rolled back.</summary>
+    private async Task<byte[]> RunBufferedAsync(HttpContext http)
+    {
+        var original = http.Response.Body;
+        using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            http.Response.Body = original;
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>Keys are per client: the key's name, or the address of an anonymous caller.</summary>
+    private static string ClientOf(HttpContext http) => http.User.Identity?.IsAuthenticated == true
+        ? $"key:{http.User.Identity.Name}"
+        : $"ip:{http.Connection.RemoteIpAddress}";
+
+    private static async Task<string> HashAsync(HttpRequest request, CancellationToken ct)
+    {
+        request.EnableBuffering();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            hash.AppendData(chunk, 0, read);
+        }
+        request.Body.Position = 0;
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private Task ProblemAsync(HttpContext http, int status, string title, string detail)
+    {
+        http.Response.StatusCode = status;
+        return problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        }).AsTask();
+    }
+}

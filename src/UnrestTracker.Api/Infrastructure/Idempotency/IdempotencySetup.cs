@@ -1,0 +1,40 @@
+namespace UnrestTracker.Api.Infrastructure.Idempotency;
+
+public static class IdempotencySetup
+{
+    public static IServiceCollection AddUnrestIdempotency(this IServiceCollection services)
+    {
+        services.AddScoped<IdempotencyStore>();
+        services.AddHostedService<IdempotencyPurge>();
+        return services;
+    }
+
+    /// <summary>After authentication and authorization, so that a refused request never claims a key.</summary>
+    public static WebApplication UseUnrestIdempotency(this WebApplication app)
+    {
+        app.UseMiddleware<IdempotencyMiddleware>();
+        return app;
+    }
+}
+
+/// <summary>Deletes expired idempotency records once an hour; a database outage only skips a round.</summary>
+internal sealed class IdempotencyPurge(IServiceScopeFactory scopes, ILogger<IdempotencyPurge> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var purged = await scope.ServiceProvider.GetRequiredService<IdempotencyStore>().PurgeExpiredAsync(stoppingToken);
+                logger.LogInformation("Purged {Count} expired idempotency records", purged);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Could not purge expired idempotency records");
+            }
+        }
+    }
+}

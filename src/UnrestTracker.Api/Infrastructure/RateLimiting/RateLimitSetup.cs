@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace UnrestTracker.Api.Infrastructure.RateLimiting;
+
+/// <summary>
+/// Per-minute budgets: one per API key, one per address for anonymous callers; 0 turns a budget off.
+/// Runs after authentication so it knows whose budget a request spends.
+/// </summary>
+public static class RateLimitSetup
+{
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    public static IServiceCollection AddUnrestRateLimits(this IServiceCollection services)
+    {
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((options, configuration) =>
+        {
+            var perKey = configuration.GetValue("RateLimiting:KeyPermitsPerMinute", 6000);
+            var perAddress = configuration.GetValue("RateLimiting:AnonymousPermitsPerMinute", 600);
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => http.User.Identity?.IsAuthenticated == true
+                ? Budget($"key:{http.User.Identity.Name}", perKey)
+                : Budget($"ip:{http.Connection.RemoteIpAddress}", perAddress));
+            options.OnRejected = RejectAsync;
+        });
+        return services;
+    }
+
+    private static RateLimitPartition<string> Budget(string partition, int permitsPerMinute) => permitsPerMinute <= 0
+        ? RateLimitPartition.GetNoLimiter(partition)
+        : RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permitsPerMinute,
+            Window = Window,
+            QueueLimit = 0,
+        });
+
+    private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken ct)
+    {
+        var http = context.HttpContext;
+        var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : Window;
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Title = "Too many requests.",
+                Detail = $"This client is over its rate limit; try again in {seconds} s.",
+            },
+        });
+    }
+}

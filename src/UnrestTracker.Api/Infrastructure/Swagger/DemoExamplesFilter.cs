@@ -1,0 +1,30 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+using UnrestTracker.Api.Features.Demo;
+using UnrestTracker.Api.Features.Incidents;
+using UnrestTracker.Api.Features.Sources;
+using UnrestTracker.Api.Infrastructure.Json;
+
+namespace UnrestTracker.Api.Infrastructure.Swagger;
+
+/// <summary>Request bodies in Swagger UI start from the Kazakhstan demo, so "Try it out" sends something real.</summary>
+internal sealed class DemoExamplesFilter : ISchemaFilter
+{
+    private static readonly JsonSerializerOptions Wire = new(JsonSetup.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    private static readonly Dictionary<Type, object> Examples = new()
+    {
+        [typeof(IncidentRequest)] = DemoIncident.Request with { Slug = null },
+        [typeof(SourceRequest)] = new SourceRequest { Name = "Ministry of Health of Kazakhstan", Kind = SourceKind.Government, Country = "KZ" },
+    };
+
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is OpenApiSchema concrete && Examples.TryGetValue(context.Type, out var example))
+        {
+            concrete.Example = JsonSerializer.SerializeToNode(example, context.Type, Wire);
+        }
+    }
+}

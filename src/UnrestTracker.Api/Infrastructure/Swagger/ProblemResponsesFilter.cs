@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+using UnrestTracker.Api.Infrastructure.Auth;
+
+namespace UnrestTracker.Api.Infrastructure.Swagger;
+
+/// <summary>Documents the problem+json answers each kind of operation can give.</summary>
+internal sealed class ProblemResponsesFilter : IOperationFilter
+{
+    private static readonly Dictionary<int, string> Reasons = new()
+    {
+        [400] = "The request is invalid (errors keyed by JSON path).",
+        [401] = "No API key on a write, or an unknown or revoked key on any request.",
+        [403] = "The key's scope is too small for this operation.",
+        [404] = "No such resource (at the moment asked about).",
+        [409] = "The request conflicts with the current state (a taken slug, a concurrent retry).",
+        [412] = "If-Match names an outdated representation.",
+        [422] = "The Idempotency-Key was already used with another body.",
+        [428] = "If-Match is required.",
+        [429] = "Over the rate limit; see Retry-After.",
+        [503] = "The database is unavailable; see Retry-After.",
+    };
+
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var description = context.ApiDescription;
+        var isWrite = description.ActionDescriptor.EndpointMetadata.OfType<RequiresWriteMetadata>().Any();
+        var hasId = description.ParameterDescriptions.Any(p => p.Source.Id == "Path");
+        var statuses = new List<int> { 400, 401, 429, 503 };
+        if (isWrite)
+        {
+            statuses.Add(403);
+        }
+        if (hasId)
+        {
+            statuses.Add(404);
+        }
+        switch (description.HttpMethod?.ToUpperInvariant())
+        {
+            case "POST": statuses.AddRange([409, 422]); break;
+            case "PUT": statuses.AddRange([409, 412, 428]); break;
+        }
+        var schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
+        operation.Responses ??= [];
+        foreach (var status in statuses.Order())
+        {
+            operation.Responses.TryAdd($"{status}", new OpenApiResponse
+            {
+                Description = Reasons[status],
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = schema } },
+            });
+        }
+    }
+}

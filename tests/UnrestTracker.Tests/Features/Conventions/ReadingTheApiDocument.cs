@@ -1,0 +1,52 @@
+using System.Text.Json;
+using UnrestTracker.Tests.Support;
+
+namespace UnrestTracker.Tests.Features.Conventions;
+
+public sealed class ReadingTheApiDocument(ApiFactory api) : ApiTest(api)
+{
+    [Fact]
+    public async Task Writes_ask_for_a_key_by_either_header_and_reads_do_not()
+    {
+        var document = await GetOkAsync("/swagger/v1/swagger.json");
+
+        var schemes = document.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal("bearer", schemes.GetProperty("Bearer").GetProperty("scheme").GetString());
+        Assert.Equal("X-Api-Key", schemes.GetProperty("ApiKey").GetProperty("name").GetString());
+        var post = Operation(document, "/api/v1/incidents", "post");
+        Assert.Equal(["Bearer", "ApiKey"], post.GetProperty("security").EnumerateArray().Select(r => r.EnumerateObject().Single().Name));
+        Assert.Contains(post.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");
+        Assert.False(Operation(document, "/api/v1/incidents", "get").TryGetProperty("security", out _));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/incidents", "post", "400 401 403 409 422 429 503")]
+    [InlineData("/api/v1/incidents/{incident}", "put", "400 401 403 404 409 412 428 429 503")]
+    [InlineData("/api/v1/sources/{id}", "get", "400 401 404 429 503")]
+    public async Task Operations_document_their_problem_responses(string path, string method, string statuses)
+    {
+        var document = await GetOkAsync("/swagger/v1/swagger.json");
+
+        var responses = Operation(document, path, method).GetProperty("responses");
+
+        foreach (var status in statuses.Split(' '))
+        {
+            Assert.True(responses.TryGetProperty(status, out var response), $"{method} {path} does not document {status}");
+            Assert.True(response.GetProperty("content").TryGetProperty("application/problem+json", out _));
+        }
+    }
+
+    [Fact]
+    public async Task Request_bodies_start_from_the_demo_data_with_snake_case_enums()
+    {
+        var document = await GetOkAsync("/swagger/v1/swagger.json");
+
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        Assert.Equal("January 2022 unrest in Kazakhstan", schemas.GetProperty("IncidentRequest").GetProperty("example").GetProperty("title").GetString());
+        Assert.Equal("government", schemas.GetProperty("SourceRequest").GetProperty("example").GetProperty("kind").GetString());
+        Assert.Contains("security_forces", schemas.GetProperty("SourceKind").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    private static JsonElement Operation(JsonElement document, string path, string method) =>
+        document.GetProperty("paths").GetProperty(path).GetProperty(method);
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using UnrestTracker.Api.Features.Keys;
+using UnrestTracker.Api.Infrastructure.Embedded;
+using UnrestTracker.Tests.Support;
+
+namespace UnrestTracker.Tests.Features.Conventions;
+
+/// <summary>The API on a PostgreSQL cluster of its own, so stopping it disturbs no other test.</summary>
+public sealed class OutageApiFactory : ApiFactory
+{
+    public EmbeddedPostgres Cluster { get; } = new(EmbeddedPostgres.DefaultDirectory("pg-outage", NullLogger.Instance), NullLogger.Instance);
+
+    protected override Task<string> ConnectionStringAsync() => Cluster.EnsureStartedAsync("unrest_outage", CancellationToken.None);
+
+    protected override Task OnDisposedAsync() => Cluster.StopAsync();
+}
+
+public sealed class SurvivingADatabaseOutage(OutageApiFactory api) : IClassFixture<OutageApiFactory>
+{
+    [Fact]
+    public async Task While_postgres_is_down_requests_get_a_quick_503_and_once_it_is_back_they_succeed_without_a_restart()
+    {
+        var reader = ClientFactory.Anonymous(api);
+        var writer = await ClientFactory.WithKeyAsync(api, $"outage-{Guid.NewGuid():N}", KeyScope.Write);
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/api/v1/incidents")).StatusCode);
+
+        await api.Cluster.StopAsync();
+        HttpResponseMessage read, write, ready;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            read = await reader.GetAsync("/api/v1/incidents");
+            write = await writer.PostAsJsonAsync("/api/v1/sources", new { name = "Reuters", kind = "media" });
+            ready = await reader.GetAsync("/health/ready");
+            clock.Stop();
+        }
+        finally
+        {
+            await api.Cluster.StartAsync();
+        }
+
+        Assert.All([read, write, ready], r =>
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, r.StatusCode);
+            Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
+            Assert.NotNull(r.Headers.RetryAfter);
+        });
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"Three requests took {clock.Elapsed} to fail.");
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/api/v1/incidents")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await writer.PostAsJsonAsync("/api/v1/sources", new { name = "Reuters", kind = "media" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/health/ready")).StatusCode);
+    }
+}
