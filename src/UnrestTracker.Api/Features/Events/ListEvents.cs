@@ -19,8 +19,10 @@ public static class ListEvents
         var filter = EventFilter.Read(query);
         var time = query.TimeTravel();
         var format = query.Format(http.Request, ExportFormat.Csv, ExportFormat.GeoJson);
-        var limit = query.Limit();
-        var after = query.Cursor(List, 2);
+        // Exports ignore limit and cursor altogether: they are the whole filtered set.
+        var exporting = format != ExportFormat.Json;
+        var limit = exporting ? 0 : query.Limit();
+        var after = exporting ? null : query.Cursor(List, 2);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();
@@ -36,7 +38,7 @@ public static class ListEvents
             incidentId = incident.Id;
         }
         var events = filter.Apply(db.Visible(time), incidentId);
-        if (format != ExportFormat.Json)
+        if (exporting)
         {
             return ExportEvents.Stream(events, format, time.AnsweredAt);
         }
