@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Export;
 using UnrestTracker.Api.Infrastructure.Paging;
@@ -27,17 +26,11 @@ public static class ListEvents
         {
             return query.Errors.Problem();
         }
-        Guid? incidentId = null;
-        if (filter.Incident is not null)
+        var events = await filter.ApplyAsync(db, time, ct);
+        if (events is null)
         {
-            var incident = await db.FindAsync(filter.Incident, time.RecordedAt, ct);
-            if (incident is null)
-            {
-                return Problems.NotFound("incident", filter.Incident);
-            }
-            incidentId = incident.Id;
+            return Problems.NotFound("incident", filter.Incident!);
         }
-        var events = filter.Apply(db.Visible(time), incidentId);
         if (exporting)
         {
             return ExportEvents.Stream(events, format, time.AnsweredAt);
