@@ -40,8 +40,8 @@ public static class ListEvents
             var (date, id) = (DateOnly.Parse(after[0].GetString()!, CultureInfo.InvariantCulture), after[1].GetGuid());
             events = events.Where(v => EF.Functions.GreaterThan(ValueTuple.Create(v.Date, v.Id), ValueTuple.Create(date, id)));
         }
-        var rows = await events.OrderBy(v => v.Date).ThenBy(v => v.Id).Take(limit + 1).ToListAsync(ct);
-        var items = rows.Take(limit).Select(v => EventResponse.From(v)).ToList();
+        var rows = await events.OrderBy(v => v.Date).ThenBy(v => v.Id).Select(EventResponse.Projection).Take(limit + 1).ToListAsync(ct);
+        var items = rows.Take(limit).ToList();
         var next = rows.Count > limit ? Cursor.Encode(List, items[^1].Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), items[^1].Id) : null;
         return TypedResults.Ok(new Page<EventResponse>(items, next));
     }
