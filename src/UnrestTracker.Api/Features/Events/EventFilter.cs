@@ -25,10 +25,14 @@ public sealed record EventFilter(
         {
             query.Errors.Add("externalRef", "Must be system:id, for example acled:KAZ2811.");
         }
-        return new(incident, country, type, Day(from), Day(to), actor, text, box, externalRef);
+        return new(incident, country, type, FirstDay(from), LastDay(to), actor, text, box, externalRef);
     }
 
-    private static DateOnly? Day(DateTimeOffset? at) => at is { } t ? DateOnly.FromDateTime(t.UtcDateTime) : null;
+    // An event stands at its date's 00:00Z (as in the timeline): from=2022-01-05T12:00Z starts with the 6th.
+    private static DateOnly? FirstDay(DateTimeOffset? at) =>
+        at is { } t ? DateOnly.FromDateTime(t.UtcDateTime).AddDays(t.UtcDateTime.TimeOfDay == TimeSpan.Zero ? 0 : 1) : null;
+
+    private static DateOnly? LastDay(DateTimeOffset? at) => at is { } t ? DateOnly.FromDateTime(t.UtcDateTime) : null;
 
     /// <summary>
     /// The visible events that pass every filter, or null when the <c>incident</c> filter names no incident.

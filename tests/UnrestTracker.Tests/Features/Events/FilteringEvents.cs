@@ -60,6 +60,8 @@ public sealed class FilteringEvents(ApiFactory api) : EventTest(api)
     [InlineData("?from=2022-01-05", "Almaty airport seized|Bishkek solidarity rally|Day of mourning")]
     [InlineData("?to=2022-01-05", "Zhanaozen gas price protest|Elsewhere|Almaty airport seized")]
     [InlineData("?from=2022-01-05&to=2022-01-05", "Almaty airport seized")]
+    [InlineData("?from=2022-01-05T00:00:00Z&to=2022-01-07T12:00:00Z", "Almaty airport seized|Bishkek solidarity rally")]
+    [InlineData("?from=2022-01-05T00:00:01Z", "Bishkek solidarity rally|Day of mourning")]
     [InlineData("?actor=Protesters", "Zhanaozen gas price protest|Bishkek solidarity rally")]
     [InlineData("?actor=Police", "Almaty airport seized")]
     [InlineData("?q=fire", "Almaty airport seized")]
