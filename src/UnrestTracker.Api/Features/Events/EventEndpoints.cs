@@ -13,10 +13,10 @@ public static class EventEndpoints
             .WithSummary("Record a new event (datePrecision defaults to day)")
             .Accepts<EventRequest>("application/json").Produces<EventResponse>(StatusCodes.Status201Created).RequiresWrite();
         group.MapGet("/", ListEvents.Handle).WithName("ListEvents")
-            .WithSummary("List events by (date, id); filters incident, country, type, from, to, actor, q, bbox, externalRef; "
-                + "Accept: text/csv or application/geo+json (or format=csv|geojson) streams the whole filtered set")
-            .Produces<Page<EventResponse>>().Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .Produces(StatusCodes.Status200OK, contentType: "application/geo+json");
+            .WithSummary("List events by (date, id); filters incident, country, type, from, to, actor, q, bbox, externalRef")
+            .WithDescription("Accept: text/csv or application/geo+json (or format=csv|geojson) streams the whole filtered set "
+                + "as a CSV file or an RFC 7946 FeatureCollection instead of a page; limit and cursor are then ignored.")
+            .Produces<Page<EventResponse>>();
         group.MapGet("/{id}", GetEvent.Handle).WithName("GetEvent")
             .WithSummary("An event by id, a deleted one included (with deleted)").Produces<EventResponse>();
         group.MapPut("/{id}", UpdateEvent.Handle).WithName("UpdateEvent")

@@ -1,42 +1,10 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
 
 namespace UnrestTracker.Api.Features.Events;
-
-/// <summary>A longitude/latitude box; points on its edges are inside.</summary>
-public sealed record BoundingBox(double MinLon, double MinLat, double MaxLon, double MaxLat)
-{
-    /// <summary>"minLon,minLat,maxLon,maxLat", each in range, min not above max.</summary>
-    public static BoundingBox? Read(QueryReader query)
-    {
-        var text = query.Text("bbox");
-        if (text is null)
-        {
-            return null;
-        }
-        var parts = text.Split(',');
-        var numbers = new double[parts.Length];
-        if (parts.Length != 4 || !parts.Select((p, i) => double.TryParse(p.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out numbers[i]) && double.IsFinite(numbers[i])).All(ok => ok))
-        {
-            query.Errors.Add("bbox", "Must be four numbers: minLon,minLat,maxLon,maxLat.");
-            return null;
-        }
-        var box = new BoundingBox(numbers[0], numbers[1], numbers[2], numbers[3]);
-        if (box.MinLon < -180 || box.MaxLon > 180 || box.MinLat < -90 || box.MaxLat > 90)
-        {
-            query.Errors.Add("bbox", "Longitudes must be within [-180, 180] and latitudes within [-90, 90].");
-            return null;
-        }
-        if (box.MinLon > box.MaxLon || box.MinLat > box.MaxLat)
-        {
-            query.Errors.Add("bbox", "The minimum must not exceed the maximum (minLon,minLat,maxLon,maxLat).");
-            return null;
-        }
-        return box;
-    }
-}
 
 /// <summary>The filters of the event list and its exports; they compose with AND.</summary>
 public sealed record EventFilter(
@@ -57,18 +25,43 @@ public sealed record EventFilter(
         {
             query.Errors.Add("externalRef", "Must be system:id, for example acled:KAZ2811.");
         }
-        return new(incident, country, type, Day(from), Day(to), actor, text, box, externalRef);
+        return new(incident, country, type, FirstDay(from), LastDay(to), actor, text, box, externalRef);
     }
 
-    private static DateOnly? Day(DateTimeOffset? at) => at is { } t ? DateOnly.FromDateTime(t.UtcDateTime) : null;
+    // An event stands at its date's 00:00Z (as in the timeline): from=2022-01-05T12:00Z starts with the 6th.
+    private static DateOnly? FirstDay(DateTimeOffset? at) =>
+        at is { } t ? DateOnly.FromDateTime(t.UtcDateTime).AddDays(t.UtcDateTime.TimeOfDay == TimeSpan.Zero ? 0 : 1) : null;
 
-    /// <summary>Applies every filter but the incident, which the caller resolves (id or slug) first.</summary>
-    public IQueryable<EventVersion> Apply(IQueryable<EventVersion> events, Guid? incidentId)
+    private static DateOnly? LastDay(DateTimeOffset? at) => at is { } t ? DateOnly.FromDateTime(t.UtcDateTime) : null;
+
+    /// <summary>
+    /// The visible events that pass every filter, or null when the <c>incident</c> filter names no incident.
+    /// The incident (id or slug) is resolved first; so are the ids that ever carried the external ref: its keys are
+    /// nearly all distinct, so PostgreSQL has no statistics for them and would otherwise walk the date index.
+    /// </summary>
+    public async Task<IQueryable<EventVersion>?> ApplyAsync(UnrestDb db, TimeTravel time, CancellationToken ct)
     {
-        if (incidentId is { } id)
+        var events = db.Visible(time);
+        if (Incident is not null)
         {
-            events = events.Where(v => v.IncidentId == id);
+            var incident = await db.FindAsync(Incident, time.RecordedAt, ct);
+            if (incident is null)
+            {
+                return null;
+            }
+            events = events.Where(v => v.IncidentId == incident.Id);
         }
+        if (ExternalKey is not null)
+        {
+            var wanted = new[] { ExternalKey };
+            var ids = await db.EventVersions.Where(v => wanted.All(k => v.ExternalKeys.Contains(k))).Select(v => v.Id).Distinct().ToListAsync(ct);
+            events = events.Where(v => ids.Contains(v.Id) && wanted.All(k => v.ExternalKeys.Contains(k)));
+        }
+        return Apply(events);
+    }
+
+    private IQueryable<EventVersion> Apply(IQueryable<EventVersion> events)
+    {
         if (Country is not null)
         {
             events = events.Where(v => v.Country == Country);
@@ -98,11 +91,6 @@ public sealed record EventFilter(
         if (Box is { } box)
         {
             events = events.Where(v => v.Longitude >= box.MinLon && v.Longitude <= box.MaxLon && v.Latitude >= box.MinLat && v.Latitude <= box.MaxLat);
-        }
-        if (ExternalKey is not null)
-        {
-            var wanted = new[] { ExternalKey };
-            events = events.Where(v => wanted.All(k => v.ExternalKeys.Contains(k)));
         }
         return events;
     }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using UnrestTracker.Api.Infrastructure.Db;
 
 namespace UnrestTracker.Api.Features.Events;
@@ -14,4 +15,10 @@ public sealed record EventResponse(
         new(v.Id, v.IncidentId, v.Date, v.EndDate, v.DatePrecision, v.Type, v.SubType, v.Title, v.Description,
             new LocationResponse(v.Country, v.Admin1, v.Admin2, v.Place, v.Latitude, v.Longitude, v.LocationPrecision),
             v.Actors, v.Tags, v.SourceIds, v.ExternalRefs, v.Version, v.CreatedAt, v.RecordedAt, DeletedResponse.From(tombstone));
+
+    /// <summary>The same mapping for a query: lists and exports read only the columns they send (no search vector).</summary>
+    public static Expression<Func<EventVersion, EventResponse>> Projection { get; } = v =>
+        new EventResponse(v.Id, v.IncidentId, v.Date, v.EndDate, v.DatePrecision, v.Type, v.SubType, v.Title, v.Description,
+            new LocationResponse(v.Country, v.Admin1, v.Admin2, v.Place, v.Latitude, v.Longitude, v.LocationPrecision),
+            v.Actors, v.Tags, v.SourceIds, v.ExternalRefs, v.Version, v.CreatedAt, v.RecordedAt, null);
 }

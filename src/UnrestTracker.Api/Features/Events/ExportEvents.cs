@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Export;
@@ -37,7 +36,7 @@ public static class ExportEvents
     /// <summary>The whole filtered set in (date, id) order, read row by row from a no-tracking query.</summary>
     public static IResult Stream(IQueryable<EventVersion> events, ExportFormat format, DateTimeOffset answeredAt)
     {
-        var rows = Responses(events.OrderBy(v => v.Date).ThenBy(v => v.Id).AsAsyncEnumerable());
+        var rows = events.OrderBy(v => v.Date).ThenBy(v => v.Id).Select(EventResponse.Projection).AsAsyncEnumerable();
         return format == ExportFormat.Csv
             ? new CsvExport<EventResponse>(rows, Columns, "events", answeredAt)
             : new GeoJsonExport<EventResponse>(rows, PointOf, "events", answeredAt);
@@ -46,11 +45,4 @@ public static class ExportEvents
     private static GeoPoint? PointOf(EventResponse e) =>
         e.Location is { Longitude: { } lon, Latitude: { } lat } ? new GeoPoint(lon, lat) : null;
 
-    private static async IAsyncEnumerable<EventResponse> Responses(IAsyncEnumerable<EventVersion> versions, [EnumeratorCancellation] CancellationToken ct = default)
-    {
-        await foreach (var version in versions.WithCancellation(ct))
-        {
-            yield return EventResponse.From(version);
-        }
-    }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Export;
 using UnrestTracker.Api.Infrastructure.Paging;
@@ -19,24 +18,20 @@ public static class ListEvents
         var filter = EventFilter.Read(query);
         var time = query.TimeTravel();
         var format = query.Format(http.Request, ExportFormat.Csv, ExportFormat.GeoJson);
-        var limit = query.Limit();
-        var after = query.Cursor(List, 2);
+        // Exports ignore limit and cursor altogether: they are the whole filtered set.
+        var exporting = format != ExportFormat.Json;
+        var limit = exporting ? 0 : query.Limit();
+        var after = exporting ? null : query.Cursor(List, 2);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();
         }
-        Guid? incidentId = null;
-        if (filter.Incident is not null)
+        var events = await filter.ApplyAsync(db, time, ct);
+        if (events is null)
         {
-            var incident = await db.FindAsync(filter.Incident, time.RecordedAt, ct);
-            if (incident is null)
-            {
-                return Problems.NotFound("incident", filter.Incident);
-            }
-            incidentId = incident.Id;
+            return Problems.NotFound("incident", filter.Incident!);
         }
-        var events = filter.Apply(db.Visible(time), incidentId);
-        if (format != ExportFormat.Json)
+        if (exporting)
         {
             return ExportEvents.Stream(events, format, time.AnsweredAt);
         }
@@ -45,8 +40,8 @@ public static class ListEvents
             var (date, id) = (DateOnly.Parse(after[0].GetString()!, CultureInfo.InvariantCulture), after[1].GetGuid());
             events = events.Where(v => EF.Functions.GreaterThan(ValueTuple.Create(v.Date, v.Id), ValueTuple.Create(date, id)));
         }
-        var rows = await events.OrderBy(v => v.Date).ThenBy(v => v.Id).Take(limit + 1).ToListAsync(ct);
-        var items = rows.Take(limit).Select(v => EventResponse.From(v)).ToList();
+        var rows = await events.OrderBy(v => v.Date).ThenBy(v => v.Id).Select(EventResponse.Projection).Take(limit + 1).ToListAsync(ct);
+        var items = rows.Take(limit).ToList();
         var next = rows.Count > limit ? Cursor.Encode(List, items[^1].Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), items[^1].Id) : null;
         return TypedResults.Ok(new Page<EventResponse>(items, next));
     }

@@ -20,7 +20,9 @@ public sealed class GeoJsonExport<T>(IAsyncEnumerable<T> rows, Func<T, GeoPoint?
         var ct = http.RequestAborted;
         http.Response.ContentType = "application/geo+json; charset=utf-8";
         ExportFile.Attach(http.Response, fileName, answeredAt, "geojson");
-        await using var json = new Utf8JsonWriter(http.Response.Body);
+        // Over the response's PipeWriter: the serializer's own Flush only commits to the pipe, never blocks on I/O.
+        var body = http.Response.BodyWriter;
+        await using var json = new Utf8JsonWriter(body);
         json.WriteStartObject();
         json.WriteString("type", "FeatureCollection");
         json.WriteStartArray("features");
@@ -49,11 +51,12 @@ public sealed class GeoJsonExport<T>(IAsyncEnumerable<T> rows, Func<T, GeoPoint?
             if (++count % FlushEvery == 0)
             {
                 await json.FlushAsync(ct);
-                await http.Response.Body.FlushAsync(ct);
+                await body.FlushAsync(ct);
             }
         }
         json.WriteEndArray();
         json.WriteEndObject();
         await json.FlushAsync(ct);
+        await body.FlushAsync(ct);
     }
 }
