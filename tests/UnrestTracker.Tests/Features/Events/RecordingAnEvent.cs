@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using UnrestTracker.Tests.Support;
 
@@ -44,10 +45,8 @@ public sealed class RecordingAnEvent(ApiFactory api) : EventTest(api)
         Assert.Equal(source, created.GetProperty("sourceIds")[0].GetString());
         Assert.Equal("KAZ2811", created.GetProperty("externalRefs")[0].GetProperty("id").GetString());
         Assert.Equal(1, created.GetProperty("version").GetInt32());
-        Assert.Equal(JsonValueKindNull, created.GetProperty("deleted").ValueKind);
+        Assert.Equal(JsonValueKind.Null, created.GetProperty("deleted").ValueKind);
     }
-
-    private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
 
     [Fact]
     public async Task Date_precision_may_be_omitted_and_defaults_to_day()
