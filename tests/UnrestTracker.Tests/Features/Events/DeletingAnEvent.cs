@@ -38,7 +38,7 @@ public sealed class DeletingAnEvent(ApiFactory api) : EventTest(api)
         Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.Equal("duplicate", body.GetProperty("deleted").GetProperty("reason").GetString());
-        Assert.Equal("anonymous", body.GetProperty("deleted").GetProperty("by").GetString());
+        Assert.Equal(ClientFactory.WriterKeyName, body.GetProperty("deleted").GetProperty("by").GetString());
         Assert.True(body.GetProperty("deleted").GetProperty("at").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-1));
         Assert.NotEqual(before.Headers.ETag, after.Headers.ETag);
         Assert.Single(versions.GetProperty("items").EnumerateArray());
