@@ -2,7 +2,6 @@ using Serilog;
 using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Features.Keys;
 using UnrestTracker.Api.Features.Sources;
-using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Cors;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Health;
