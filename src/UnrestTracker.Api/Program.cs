@@ -27,6 +27,7 @@ if (KeyCommands.Handles(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.UseDefaultUrls();
 builder.AddUnrestLogging();
 builder.Services.AddUnrestDatabase();
 builder.Services.AddUnrestJson();

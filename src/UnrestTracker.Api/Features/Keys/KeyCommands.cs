@@ -28,7 +28,8 @@ public static partial class KeyCommands
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct = default)
     {
         var switches = args.Where(IsConfigurationSwitch).ToArray();
-        var (command, problem) = Parse(args.Where(a => !IsConfigurationSwitch(a)).ToArray());
+        var words = args.Where(a => !IsConfigurationSwitch(a)).ToArray();
+        var (command, problem) = Parse(words);
         if (command is null)
         {
             await error.WriteLineAsync($"error: {problem}\n{Usage}");
@@ -45,7 +46,11 @@ public static partial class KeyCommands
             await host.Services.GetRequiredService<DatabaseLocation>().ResolveAsync(ct);
             await using var scope = host.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<UnrestDb>();
-            await db.Database.MigrateAsync(ct);
+            // Keys need their table; an operator who migrates separately (Database:Migrate=false) keeps that control.
+            if (words is ["migrate"] || host.Services.GetRequiredService<IConfiguration>().GetValue("Database:Migrate", true))
+            {
+                await db.Database.MigrateAsync(ct);
+            }
             return await command(db, output, error, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)

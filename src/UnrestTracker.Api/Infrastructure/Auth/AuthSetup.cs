@@ -14,8 +14,10 @@ public static class KeyHeaders
         {
             return header.ToString().Trim();
         }
-        var authorization = request.Headers.Authorization.ToString();
-        return authorization.StartsWith("Bearer", StringComparison.OrdinalIgnoreCase) ? authorization[6..].Trim() : null;
+        var authorization = request.Headers.Authorization.ToString().Trim();
+        var isBearer = authorization.Equals("Bearer", StringComparison.OrdinalIgnoreCase)
+            || authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+        return isBearer ? authorization[6..].Trim() : null;
     }
 }
 

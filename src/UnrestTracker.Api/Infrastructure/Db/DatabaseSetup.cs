@@ -50,7 +50,7 @@ public sealed class DatabaseLocation(IConfiguration configuration, IHostApplicat
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         builder.Timeout = configuration.GetValue("Database:ConnectTimeoutSeconds", 3);
-        builder.CommandTimeout = configuration.GetValue("Database:CommandTimeoutSeconds", 10);
+        builder.CommandTimeout = configuration.GetValue("Database:CommandTimeoutSeconds", 5);
         builder.CancellationTimeout = 1000;
         builder.KeepAlive = 5;
         return builder.ConnectionString;

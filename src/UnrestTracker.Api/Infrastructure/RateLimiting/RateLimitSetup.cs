@@ -50,6 +50,7 @@ public static class RateLimitSetup
             ProblemDetails = new ProblemDetails
             {
                 Status = StatusCodes.Status429TooManyRequests,
+                Type = "https://www.rfc-editor.org/rfc/rfc6585#section-4",
                 Title = "Too many requests.",
                 Detail = $"This client is over its rate limit; try again in {seconds} s.",
             },

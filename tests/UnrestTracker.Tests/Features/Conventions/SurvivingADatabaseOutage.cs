@@ -11,7 +11,28 @@ namespace UnrestTracker.Tests.Features.Conventions;
 /// <summary>The API on a PostgreSQL cluster of its own, so stopping it disturbs no other test.</summary>
 public sealed class OutageApiFactory : ApiFactory
 {
+    public OutageApiFactory()
+    {
+        Settings["Database:ConnectTimeoutSeconds"] = "2";
+        Settings["Database:CommandTimeoutSeconds"] = "2";
+    }
+
     public EmbeddedPostgres Cluster { get; } = new(EmbeddedPostgres.DefaultDirectory("pg-outage", NullLogger.Instance), NullLogger.Instance);
+
+    /// <summary>Freezes the postmaster and every backend (kill -STOP), as a hung server would be, until the returned scope ends.</summary>
+    public async Task<IAsyncDisposable> FreezeAsync()
+    {
+        var postmaster = File.ReadLines(Path.Combine(Cluster.DataDirectory, "postmaster.pid")).First().Trim();
+        var (_, children) = await ProcessRunner.RunAsync("pgrep", ["-P", postmaster], false, CancellationToken.None);
+        string[] frozen = [postmaster, .. children.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+        await ProcessRunner.RunAsync("kill", ["-STOP", .. frozen], false, CancellationToken.None);
+        return new Thaw(frozen);
+    }
+
+    private sealed class Thaw(string[] pids) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await ProcessRunner.RunAsync("kill", ["-CONT", .. pids], false, CancellationToken.None);
+    }
 
     protected override Task<string> ConnectionStringAsync() => Cluster.EnsureStartedAsync("unrest_outage", CancellationToken.None);
 
@@ -52,5 +73,27 @@ public sealed class SurvivingADatabaseOutage(OutageApiFactory api) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/api/v1/incidents")).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await writer.PostAsJsonAsync("/api/v1/sources", new { name = "Reuters", kind = "media" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task While_postgres_is_frozen_requests_end_with_503_within_the_timeouts_instead_of_hanging()
+    {
+        var reader = ClientFactory.Anonymous(api);
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/api/v1/sources")).StatusCode);
+
+        HttpResponseMessage pooled, fresh;
+        var clock = Stopwatch.StartNew();
+        await using (await api.FreezeAsync())
+        {
+            pooled = await reader.GetAsync("/api/v1/sources");
+            fresh = await reader.GetAsync("/api/v1/incidents");
+            clock.Stop();
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, pooled.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, fresh.StatusCode);
+        Assert.NotNull(fresh.Headers.RetryAfter);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"Two requests took {clock.Elapsed} to fail.");
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/api/v1/sources")).StatusCode);
     }
 }

@@ -68,9 +68,10 @@ public sealed class ManagingKeysFromTheCommandLine(ApiFactory api) : ApiTest(api
     {
         var (exit, stdout, stderr) = await RunAsync(args);
 
-        Assert.NotEqual(0, exit);
-        Assert.Equal("", stdout);
-        Assert.Contains("error: ", stderr, StringComparison.Ordinal);
+        var seen = $"exit {exit}, stdout '{stdout}', stderr '{stderr}'";
+        Assert.True(exit != 0, seen);
+        Assert.True(stdout.Length == 0, seen);
+        Assert.True(stderr.Contains("error: ", StringComparison.Ordinal), seen);
     }
 
     [Fact]
