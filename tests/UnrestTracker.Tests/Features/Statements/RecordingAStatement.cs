@@ -97,6 +97,9 @@ public sealed class RecordingAStatement(ApiFactory api) : ClaimsTest(api)
     [InlineData("/api/v1/figures?metric=1")]
     [InlineData("/api/v1/statements?from=2022-01-10&to=2022-01-09")]
     [InlineData("/api/v1/retractions?cursor=tampered")]
+    [InlineData("/api/v1/figures?subject=%00")]
+    [InlineData("/api/v1/statements?q=%00")]
+    [InlineData("/api/v1/statements?incident=a%00")]
     public async Task A_bad_query_value_is_a_400(string path)
     {
         var response = await Client.GetAsync(path);
@@ -118,5 +121,17 @@ public sealed class RecordingAStatement(ApiFactory api) : ClaimsTest(api)
             .Select(s => s.GetProperty("statedAt").GetString());
         Assert.Equal(["2022-01-08T09:00:00Z", "2022-01-09T09:00:00Z", "2022-01-10T09:00:00Z"], stated);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, second.GetProperty("nextCursor").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_nul_character_in_the_body_is_a_400_not_a_database_error()
+    {
+        var body = Statement();
+        body["summary"] = "a\u0000b";
+
+        var response = await Client.PostAsJsonAsync("/api/v1/statements", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await BodyOf(response)).GetProperty("errors").TryGetProperty("summary", out _));
     }
 }
