@@ -20,6 +20,7 @@ builder.Services.AddUnrestJson();
 builder.Services.AddUnrestProblems();
 builder.Services.AddUnrestHealth();
 builder.Services.AddUnrestSwagger();
+builder.Services.AddStatementExamples();
 
 var app = builder.Build();
 Cursor.UseSecret(app.Configuration["Paging:CursorSecret"]);

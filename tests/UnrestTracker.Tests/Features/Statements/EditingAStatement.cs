@@ -104,4 +104,18 @@ public sealed class EditingAStatement(ApiFactory api) : ClaimsTest(api)
         Assert.True((await BodyOf(addResponse)).GetProperty("errors").TryGetProperty("figures[1].id", out _));
         Assert.True((await BodyOf(removeResponse)).GetProperty("errors").TryGetProperty("figures", out _));
     }
+
+    [Fact]
+    public async Task A_statement_without_figures_can_be_fixed()
+    {
+        var body = Statement();
+        body.Remove("figures");
+        var created = await PostOkAsync("/api/v1/statements", body);
+        body["summary"] = "Corrected summary.";
+
+        var response = await PutAsync(created, body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Corrected summary.", (await BodyOf(response)).GetProperty("summary").GetString());
+    }
 }
