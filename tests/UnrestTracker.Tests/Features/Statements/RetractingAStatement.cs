@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Tests.Support;
 
 namespace UnrestTracker.Tests.Features.Statements;
@@ -99,5 +100,32 @@ public sealed class RetractingAStatement(ApiFactory api) : ClaimsTest(api)
         Assert.Equal("superseded", superseded.GetProperty("status").GetString());
         Assert.Equal("current", currentAgain.GetProperty("status").GetString());
         Assert.Equal(["current", "retracted"], revisions.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task Claims_are_written_to_the_change_log_in_order()
+    {
+        var created = await StateAsync();
+        var id = created.GetProperty("id").GetGuid();
+        await RetractAsync(created);
+        await Client.DeleteAsync($"/api/v1/statements/{id}?reason=duplicate");
+
+        var changes = await Api.WithDbAsync(db => db.Changes.Where(c => c.EntityId == id).OrderBy(c => c.Seq).ToListAsync());
+
+        Assert.Equal(["statement:created", "retraction:retracted", "statement:deleted"], changes.Select(c => $"{c.Entity}:{c.Op}"));
+    }
+
+    [Fact]
+    public async Task A_retraction_naming_an_unknown_statement_or_source_is_a_400()
+    {
+        var created = await StateAsync();
+
+        var response = await Client.PostAsJsonAsync($"/api/v1/statements/{created.GetProperty("id").GetString()}/retraction",
+            new { retractedAt = "2022-01-10T16:00:00Z", reason = "x", byStatementId = Guid.NewGuid(), bySourceId = Guid.NewGuid() });
+        var errors = (await BodyOf(response)).GetProperty("errors");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(errors.TryGetProperty("byStatementId", out _));
+        Assert.True(errors.TryGetProperty("bySourceId", out _));
     }
 }
