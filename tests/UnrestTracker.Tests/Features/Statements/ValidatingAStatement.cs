@@ -143,4 +143,12 @@ public sealed class ValidatingAStatement(ApiFactory api) : ClaimsTest(api)
         Assert.True(errors.TryGetProperty("figures[0].supersedes", out _));
         Assert.True(errors.TryGetProperty("figures[1].supersedes", out _));
     }
+
+    [Fact]
+    public async Task A_statement_holds_at_most_200_figures()
+    {
+        var figures = Enumerable.Range(0, 201).Select(_ => Figure()).ToArray();
+
+        await AssertRejectedAsync(Statement(figures: figures), "figures");
+    }
 }
