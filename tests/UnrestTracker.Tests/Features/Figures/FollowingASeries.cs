@@ -126,4 +126,21 @@ public sealed class FollowingASeries(ApiFactory api) : ClaimsTest(api)
         Assert.Equal([a.GetProperty("id").GetString()], early.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("statementId").GetString()));
         Assert.Equal(2, all.GetProperty("items").GetArrayLength());
     }
+
+    [Fact]
+    public async Task Revisions_page_and_the_change_looks_back_across_the_page_boundary()
+    {
+        var first = await StateAsync("2022-01-08T09:00:00Z", Figure(100));
+        var wrong = await StateAsync("2022-01-09T09:00:00Z", Figure(500));
+        await StateAsync("2022-01-10T09:00:00Z", Figure(150));
+        await RetractAsync(wrong, "2022-01-09T10:00:00Z");
+
+        var page1 = await GetOkAsync($"/api/v1/figures/{FigureId(first)}/revisions?limit=2");
+        var page2 = await GetOkAsync($"/api/v1/figures/{FigureId(first)}/revisions?limit=2&cursor={page1.GetProperty("nextCursor").GetString()}");
+
+        var last = Assert.Single(page2.GetProperty("items").EnumerateArray());
+        Assert.Equal(150m, last.GetProperty("value").GetDecimal());
+        Assert.Equal(50m, last.GetProperty("change").GetDecimal());
+        Assert.Equal(JsonValueKind.Null, page2.GetProperty("nextCursor").ValueKind);
+    }
 }
