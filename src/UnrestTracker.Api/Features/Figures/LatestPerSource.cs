@@ -13,6 +13,33 @@ namespace UnrestTracker.Api.Features.Figures;
 /// </summary>
 public static class LatestPerSource
 {
+    /// <summary>Every series key, by a loose index scan: one probe per series rather than a read of every figure.</summary>
+    public static Task<List<string>> SeriesKeysAsync(UnrestDb db, CancellationToken ct) =>
+        db.Database.SqlQuery<string>($"""
+            WITH RECURSIVE keys(k) AS (
+                (SELECT series_key FROM figure_versions ORDER BY series_key LIMIT 1)
+              UNION ALL
+                SELECT (SELECT f.series_key FROM figure_versions f WHERE f.series_key > keys.k ORDER BY f.series_key LIMIT 1)
+                FROM keys WHERE keys.k IS NOT NULL
+            )
+            SELECT k AS "Value" FROM keys WHERE k IS NOT NULL
+            """).ToListAsync(ct);
+
+    /// <summary>
+    /// Ids of each source's latest standing figure per series: a superset of the current figures
+    /// (a current figure has no later standing one from its source), found per pair rather than per figure.
+    /// </summary>
+    public static async Task<List<Guid>> CurrentCandidatesAsync(this ClaimView view, UnrestDb db, Guid? incidentId, CancellationToken ct)
+    {
+        var keys = await SeriesKeysAsync(db, ct);
+        if (incidentId is { } incident)
+        {
+            var prefix = incident.ToString("N") + "|";
+            keys = keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        }
+        return (await view.LatestPerSourceAsync(db, keys, ct)).Select(r => r.Figure.Id).ToList();
+    }
+
     public static async Task<List<RatedFigure>> LatestPerSourceAsync(this ClaimView view, UnrestDb db, IReadOnlyList<string> seriesKeys, CancellationToken ct)
     {
         var keys = seriesKeys.ToArray();

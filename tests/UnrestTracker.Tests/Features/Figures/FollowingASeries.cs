@@ -90,6 +90,26 @@ public sealed class FollowingASeries(ApiFactory api) : ClaimsTest(api)
     }
 
     [Fact]
+    public async Task Current_figures_are_the_latest_standing_ones_at_the_moment_asked()
+    {
+        var other = await CreateIncidentAsync("Other", "other");
+        await StateAsync("2022-01-09T09:00:00Z", Figure(100));
+        var later = await StateAsync("2022-01-10T09:00:00Z", Figure(150));
+        var elsewhere = Statement("2022-01-10T09:00:00Z", Figure(7));
+        elsewhere["incidentId"] = other.GetProperty("id").GetGuid();
+        await PostOkAsync("/api/v1/statements", elsewhere);
+        await RetractAsync(later, "2022-01-11T09:00:00Z");
+
+        var now = await GetOkAsync($"/api/v1/figures?status=current&incident={IncidentId}");
+        var beforeRetraction = await GetOkAsync($"/api/v1/figures?status=current&incident={IncidentId}&asOf=2022-01-10");
+        var everywhere = await GetOkAsync("/api/v1/figures?status=current");
+
+        Assert.Equal([100m], now.GetProperty("items").EnumerateArray().Select(f => f.GetProperty("value").GetDecimal()));
+        Assert.Equal([150m], beforeRetraction.GetProperty("items").EnumerateArray().Select(f => f.GetProperty("value").GetDecimal()));
+        Assert.Equal([100m, 7m], everywhere.GetProperty("items").EnumerateArray().Select(f => f.GetProperty("value").GetDecimal()));
+    }
+
+    [Fact]
     public async Task A_statement_recorded_later_is_absent_from_an_earlier_recorded_as_of()
     {
         var first = await StateAsync("2022-01-09T09:00:00Z", Figure(100));
