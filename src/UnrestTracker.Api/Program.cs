@@ -38,6 +38,7 @@ builder.Services.AddUnrestRateLimits();
 builder.Services.AddUnrestCors();
 builder.Services.AddUnrestHealth();
 builder.Services.AddUnrestSwagger();
+builder.Services.AddStatementExamples();
 
 var app = builder.Build();
 Cursor.UseSecret(app.Configuration["Paging:CursorSecret"]);

@@ -12,7 +12,7 @@ public static class FigureEndpoints
             .Produces<Page<SourcedFigure>>();
         group.MapGet("/{id}", GetFigure.Handle).WithName("GetFigure").WithSummary("A figure with its status at the moment asked")
             .Produces<SourcedFigure>();
-        group.MapGet("/{id}/revisions", GetFigure.Revisions).WithName("ListFigureRevisions")
+        group.MapGet("/{id}/revisions", ListFigureRevisions.Handle).WithName("ListFigureRevisions")
             .WithSummary("The figure's whole series by (statedAt, asOf, id), with the change from the previous standing value")
             .Produces<Page<FigureRevision>>();
         app.MapGet("/api/v1/incidents/{incident}/figures", IncidentFigures.Handle).WithTags("Figures").WithName("ListIncidentSeries")

@@ -9,9 +9,9 @@ using UnrestTracker.Api.Infrastructure.Problems;
 namespace UnrestTracker.Api.Features.Figures;
 
 /// <summary>
-/// One row per series of an incident, ordered by series key. Each source's latest standing figure is
-/// found in SQL (a NOT EXISTS per figure); headline and range follow from those few rows, because a
-/// current figure is always its source's latest standing one.
+/// One row per series of an incident, ordered by series key. Each source's latest standing figure
+/// comes from <see cref="LatestPerSource"/>; headline and range follow from those few rows, because
+/// a current figure is always its source's latest standing one.
 /// </summary>
 public static class IncidentFigures
 {
@@ -64,19 +64,15 @@ public static class IncidentFigures
             .OrderBy(g => g.Key.SeriesKey).Take(limit + 1).ToListAsync(ct);
         var keys = series.Take(limit).Select(s => s.Key.SeriesKey).ToList();
 
-        var standing = Filter(view.Standing());
-        var latestPerSource = standing.Where(f => keys.Contains(f.SeriesKey)
-            && !standing.Any(g => g.SeriesKey == f.SeriesKey && g.SourceId == f.SourceId
-                && (g.AsOf > f.AsOf || (g.AsOf == f.AsOf && g.StatedAt > f.StatedAt))));
-        var perSource = await view.WithStatus(latestPerSource).ToListAsync(ct);
+        var perSource = await view.LatestPerSourceAsync(db, keys, ct);
         var names = await view.SourcesAsync(perSource.Select(r => r.Figure.SourceId), ct);
-        var bySeries = perSource.ToLookup(r => r.Figure.SeriesKey);
+        var bySeries = perSource.Where(r => sourceKind is null || names.GetValueOrDefault(r.Figure.SourceId)?.Kind == sourceKind)
+            .ToLookup(r => r.Figure.SeriesKey);
 
         var items = series.Take(limit).Select(s =>
         {
             var rows = bySeries[s.Key.SeriesKey].OrderByDescending(r => r.Figure.AsOf).ThenByDescending(r => r.Figure.StatedAt)
                 .ThenByDescending(r => r.Figure.Id)
-                .DistinctBy(r => r.Figure.SourceId) // a source may give two figures with the same (asOf, statedAt)
                 .ToList();
             var current = rows.Where(r => r.Status == FigureStatus.Current).Select(r => r.Figure).ToList();
             var range = new FigureRange(current.Select(f => f.Low ?? f.Value).Min(), current.Select(f => f.High ?? f.Value).Max());

@@ -29,10 +29,16 @@ public static class ListFigures
         }
         var view = new ClaimView(db, time);
         var figures = view.Figures();
-        if (incident is not null)
+        Guid? incidentId = incident is null ? null : await db.IncidentIdAsync(incident, time.RecordedAt, ct);
+        if (incidentId is not null)
         {
-            var incidentId = await db.IncidentIdAsync(incident, time.RecordedAt, ct);
             figures = figures.Where(f => f.IncidentId == incidentId);
+        }
+        if (status == FigureStatus.Current)
+        {
+            // Current figures are rare among many revisions: start from the few candidates instead of filtering every figure.
+            var candidates = await view.CurrentCandidatesAsync(db, incidentId, ct);
+            figures = figures.Where(f => candidates.Contains(f.Id));
         }
         if (metric is { } m)
         {
@@ -57,7 +63,10 @@ public static class ListFigures
             figures = figures.Where(f => EF.Functions.GreaterThan(ValueTuple.Create(f.StatedAt, f.Id), ValueTuple.Create(at, id)));
         }
         var rated = ClaimView.WithStatusFilter(view.WithStatus(figures), status);
-        var rows = await rated.OrderBy(r => r.Figure.StatedAt).ThenBy(r => r.Figure.Id).Take(limit + 1).ToListAsync(ct);
+        // With few candidates, ordering them here beats letting the planner walk the (statedAt, id) index past every figure.
+        var rows = status == FigureStatus.Current
+            ? (await rated.ToListAsync(ct)).OrderBy(r => r.Figure.StatedAt).ThenBy(r => r.Figure.Id).Take(limit + 1).ToList()
+            : await rated.OrderBy(r => r.Figure.StatedAt).ThenBy(r => r.Figure.Id).Take(limit + 1).ToListAsync(ct);
         var names = await view.SourcesAsync(rows.Select(r => r.Figure.SourceId), ct);
         var items = rows.Take(limit).Select(r => SourcedFigure.From(r, names)).ToList();
         var next = rows.Count > limit ? Cursor.Encode(List, items[^1].StatedAt, items[^1].Id) : null;

@@ -87,7 +87,7 @@ public sealed class ClaimView(UnrestDb db, TimeTravel time)
             Retracted = tombstones.Any(t => t.EntityId == f.StatementId) || retractions.Any(r => r.StatementId == f.StatementId),
             Superseded = standing.Any(g => g.Supersedes == f.Id)
                 || standing.Any(g => g.SeriesKey == f.SeriesKey && g.SourceId == f.SourceId
-                    && (g.AsOf > f.AsOf || (g.AsOf == f.AsOf && g.StatedAt > f.StatedAt))),
+                    && EF.Functions.GreaterThan(ValueTuple.Create(g.AsOf, g.StatedAt), ValueTuple.Create(f.AsOf, f.StatedAt))),
         });
     }
 

@@ -14,6 +14,8 @@ public static partial class FigureRules
         v.Required($"{path}.metric", f.Metric);
         v.Required($"{path}.qualifier", f.Qualifier);
         v.Key($"{path}.subject", f.Subject);
+        v.MaxLength($"{path}.subject", f.Subject, 100);
+        v.MaxLength($"{path}.unit", f.Unit, 50);
         if (f.Qualifier == Qualifier.Range)
         {
             v.Required($"{path}.low", f.Low);

@@ -10,6 +10,8 @@ public sealed record ExternalRefDto(string? System, string? Id, string? Url = nu
 /// <summary>The body of POST and PUT. Server-set fields may be echoed back and are ignored.</summary>
 public sealed record StatementRequest
 {
+    public const int MaxFigures = 200;
+
     public Guid? IncidentId { get; init; }
     public Guid? EventId { get; init; }
     public Guid? SourceId { get; init; }
@@ -56,6 +58,10 @@ public sealed record StatementRequest
             v.Required($"externalRefs[{i}].system", r.System);
             v.Required($"externalRefs[{i}].id", r.Id);
             v.Url($"externalRefs[{i}].url", r.Url);
+        }
+        if (Figures?.Length > MaxFigures)
+        {
+            v.Add("figures", $"At most {MaxFigures} figures per statement.");
         }
         for (var i = 0; Figures is not null && i < Figures.Length; i++)
         {

@@ -37,6 +37,11 @@ public sealed class QueryReader(HttpContext http)
             Errors.Add(name, "Must not be empty when given.");
             return null;
         }
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            Errors.Add(name, "Must not contain the NUL character.");
+            return null;
+        }
         Errors.MaxLength(name, value, maxLength);
         return value.Trim();
     }

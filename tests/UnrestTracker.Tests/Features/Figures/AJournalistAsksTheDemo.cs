@@ -133,4 +133,16 @@ public sealed class AJournalistAsksTheDemo(ApiFactory api) : ApiTest(api)
         Assert.Equal(2_000_000_000m, loss.GetProperty("range").GetProperty("low").GetDecimal());
         Assert.Equal(3_000_000_000m, loss.GetProperty("range").GetProperty("high").GetDecimal());
     }
+
+    [Fact]
+    public async Task The_demo_claims_load_once_with_one_retraction()
+    {
+        await Api.LoadDemoAsync();
+
+        var statements = await GetOkAsync("/api/v1/statements?incident=kazakhstan-2022-01");
+        var retractions = await GetOkAsync("/api/v1/retractions");
+
+        Assert.Equal(8, statements.GetProperty("items").GetArrayLength());
+        Assert.Single(retractions.GetProperty("items").EnumerateArray());
+    }
 }

@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Features.Statements;
+using UnrestTracker.Api.Infrastructure.Db;
+
+namespace UnrestTracker.Api.Features.Figures;
+
+/// <summary>
+/// Each source's latest standing figure in each of the given series, at the moment of a <see cref="ClaimView"/>.
+/// PostgreSQL 15 has no skip scan, so the (series, source) pairs are walked with a recursive CTE that
+/// probes the (series_key, source_id, as_of, stated_at) index once per pair, and each pair's latest
+/// standing figure is a LATERAL top-1 read backwards on the same index: cost follows the number of
+/// pairs, not the number of figures (measured: a 50-series page over a million figures).
+/// </summary>
+public static class LatestPerSource
+{
+    /// <summary>Every series key, by a loose index scan: one probe per series rather than a read of every figure.</summary>
+    public static Task<List<string>> SeriesKeysAsync(UnrestDb db, CancellationToken ct) =>
+        db.Database.SqlQuery<string>($"""
+            WITH RECURSIVE keys(k) AS (
+                (SELECT series_key FROM figure_versions ORDER BY series_key LIMIT 1)
+              UNION ALL
+                SELECT (SELECT f.series_key FROM figure_versions f WHERE f.series_key > keys.k ORDER BY f.series_key LIMIT 1)
+                FROM keys WHERE keys.k IS NOT NULL
+            )
+            SELECT k AS "Value" FROM keys WHERE k IS NOT NULL
+            """).ToListAsync(ct);
+
+    /// <summary>
+    /// Ids of each source's latest standing figure per series: a superset of the current figures
+    /// (a current figure has no later standing one from its source), found per pair rather than per figure.
+    /// </summary>
+    public static async Task<List<Guid>> CurrentCandidatesAsync(this ClaimView view, UnrestDb db, Guid? incidentId, CancellationToken ct)
+    {
+        var keys = await SeriesKeysAsync(db, ct);
+        if (incidentId is { } incident)
+        {
+            var prefix = incident.ToString("N") + "|";
+            keys = keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        }
+        return (await view.LatestPerSourceAsync(db, keys, ct)).Select(r => r.Figure.Id).ToList();
+    }
+
+    public static async Task<List<RatedFigure>> LatestPerSourceAsync(this ClaimView view, UnrestDb db, IReadOnlyList<string> seriesKeys, CancellationToken ct)
+    {
+        var keys = seriesKeys.ToArray();
+        var recordedAt = view.Time.RecordedAt;
+        var asOf = view.Time.AsOf ?? DateTimeOffset.MaxValue;
+        var latest = await db.FigureVersions.FromSql($"""
+            WITH RECURSIVE pairs(series_key, source_id) AS (
+                SELECT k.key, (SELECT f.source_id FROM figure_versions f WHERE f.series_key = k.key ORDER BY f.source_id LIMIT 1)
+                FROM unnest({keys}) AS k(key)
+              UNION ALL
+                SELECT p.series_key,
+                       (SELECT f.source_id FROM figure_versions f WHERE f.series_key = p.series_key AND f.source_id > p.source_id
+                        ORDER BY f.source_id LIMIT 1)
+                FROM pairs p WHERE p.source_id IS NOT NULL
+            )
+            SELECT latest.* FROM pairs p CROSS JOIN LATERAL (
+                SELECT f.* FROM figure_versions f
+                WHERE f.series_key = p.series_key AND f.source_id = p.source_id
+                  AND f.recorded_at <= {recordedAt} AND f.stated_at <= {asOf}
+                  AND NOT EXISTS (SELECT 1 FROM figure_versions later
+                                  WHERE later.id = f.id AND later.version > f.version AND later.recorded_at <= {recordedAt})
+                  AND NOT EXISTS (SELECT 1 FROM tombstones t
+                                  WHERE t.entity = {ClaimView.StatementEntity} AND t.entity_id = f.statement_id AND t.at <= {recordedAt})
+                  AND NOT EXISTS (SELECT 1 FROM retractions r
+                                  WHERE r.statement_id = f.statement_id AND r.recorded_at <= {recordedAt} AND r.retracted_at <= {asOf})
+                ORDER BY f.as_of DESC, f.stated_at DESC, f.id DESC
+                LIMIT 1
+            ) latest
+            """).AsNoTracking().Select(f => f.Id).ToListAsync(ct);
+        // Statuses by the one definition in ClaimView: only an explicit `supersedes` can still apply here.
+        return await view.WithStatus(view.Figures().Where(f => latest.Contains(f.Id))).ToListAsync(ct);
+    }
+}
