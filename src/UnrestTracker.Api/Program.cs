@@ -1,5 +1,6 @@
 using Serilog;
 using UnrestTracker.Api.Features.Changes;
+using UnrestTracker.Api.Features.Demo;
 using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Figures;
 using UnrestTracker.Api.Features.Incidents;
@@ -39,6 +40,7 @@ builder.Services.AddUnrestCors();
 builder.Services.AddUnrestHealth();
 builder.Services.AddUnrestSwagger();
 builder.Services.AddStatementExamples();
+builder.Services.AddDemoExamples();
 
 var app = builder.Build();
 Cursor.UseSecret(app.Configuration["Paging:CursorSecret"]);

@@ -53,6 +53,8 @@ public sealed class DatabaseLocation(IConfiguration configuration, IHostApplicat
         builder.CommandTimeout = configuration.GetValue("Database:CommandTimeoutSeconds", 5);
         builder.CancellationTimeout = 1000;
         builder.KeepAlive = 5;
+        // JIT compilation costs 100-400 ms per query here and never pays back on short keyset reads.
+        builder.Options ??= "-c jit=off";
         return builder.ConnectionString;
     }
 }

@@ -30,7 +30,6 @@ public static class SwaggerSetup
             });
             o.OperationFilter<WriteOperationFilter>();
             o.OperationFilter<ProblemResponsesFilter>();
-            o.SchemaFilter<DemoExamplesFilter>();
         });
         return services;
     }

@@ -2,15 +2,14 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
-using UnrestTracker.Api.Features.Demo;
 using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Infrastructure.Json;
 
-namespace UnrestTracker.Api.Infrastructure.Swagger;
+namespace UnrestTracker.Api.Features.Demo;
 
 /// <summary>Request bodies in Swagger UI start from the Kazakhstan demo, so "Try it out" sends something real.</summary>
-internal sealed class DemoExamplesFilter : ISchemaFilter
+internal sealed class DemoExamples : ISchemaFilter
 {
     private static readonly JsonSerializerOptions Wire = new(JsonSetup.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
@@ -26,5 +25,14 @@ internal sealed class DemoExamplesFilter : ISchemaFilter
         {
             concrete.Example = JsonSerializer.SerializeToNode(example, context.Type, Wire);
         }
+    }
+}
+
+public static class DemoSwagger
+{
+    public static IServiceCollection AddDemoExamples(this IServiceCollection services)
+    {
+        services.ConfigureSwaggerGen(o => o.SchemaFilter<DemoExamples>());
+        return services;
     }
 }
