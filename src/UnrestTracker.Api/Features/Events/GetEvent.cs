@@ -37,12 +37,7 @@ public static class GetEvent
         {
             return Problems.NotFound("event", id);
         }
-        var afterVersion = after?[0].GetInt32() ?? 0;
-        var versions = await db.EventVersions.AsNoTracking()
-            .Where(v => v.Id == found.Version.Id && v.RecordedAt <= time.RecordedAt && v.Version > afterVersion)
-            .OrderBy(v => v.Version).Take(limit + 1).ToListAsync(ct);
-        var items = versions.Take(limit).Select(v => new VersionEntry<EventResponse>(v.Version, v.RecordedAt, v.RecordedBy, EventResponse.From(v))).ToList();
-        var next = versions.Count > limit ? Cursor.Encode("event-versions", items[^1].Version) : null;
-        return TypedResults.Ok(new Page<VersionEntry<EventResponse>>(items, next));
+        return TypedResults.Ok(await db.EventVersions.PageAsync(
+            "event-versions", found.Version.Id, time.RecordedAt, limit, after, v => EventResponse.From(v), ct));
     }
 }

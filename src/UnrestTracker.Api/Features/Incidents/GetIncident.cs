@@ -35,12 +35,7 @@ public static class GetIncident
         {
             return Problems.NotFound("incident", incident);
         }
-        var afterVersion = after?[0].GetInt32() ?? 0;
-        var versions = await db.IncidentVersions.AsNoTracking()
-            .Where(v => v.Id == found.Id && v.RecordedAt <= time.RecordedAt && v.Version > afterVersion)
-            .OrderBy(v => v.Version).Take(limit + 1).ToListAsync(ct);
-        var items = versions.Take(limit).Select(v => new VersionEntry<IncidentResponse>(v.Version, v.RecordedAt, v.RecordedBy, IncidentResponse.From(v))).ToList();
-        var next = versions.Count > limit ? Cursor.Encode("incident-versions", items[^1].Version) : null;
-        return TypedResults.Ok(new Page<VersionEntry<IncidentResponse>>(items, next));
+        return TypedResults.Ok(await db.IncidentVersions.PageAsync(
+            "incident-versions", found.Id, time.RecordedAt, limit, after, IncidentResponse.From, ct));
     }
 }

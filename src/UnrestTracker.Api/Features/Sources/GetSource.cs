@@ -35,12 +35,7 @@ public static class GetSource
         {
             return Problems.NotFound("source", id);
         }
-        var afterVersion = after?[0].GetInt32() ?? 0;
-        var versions = await db.SourceVersions.AsNoTracking()
-            .Where(v => v.Id == found.Id && v.RecordedAt <= time.RecordedAt && v.Version > afterVersion)
-            .OrderBy(v => v.Version).Take(limit + 1).ToListAsync(ct);
-        var items = versions.Take(limit).Select(v => new VersionEntry<SourceResponse>(v.Version, v.RecordedAt, v.RecordedBy, SourceResponse.From(v))).ToList();
-        var next = versions.Count > limit ? Cursor.Encode("source-versions", items[^1].Version) : null;
-        return TypedResults.Ok(new Page<VersionEntry<SourceResponse>>(items, next));
+        return TypedResults.Ok(await db.SourceVersions.PageAsync(
+            "source-versions", found.Id, time.RecordedAt, limit, after, SourceResponse.From, ct));
     }
 }
