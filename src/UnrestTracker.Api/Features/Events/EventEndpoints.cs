@@ -1,6 +1,7 @@
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Events;
 
@@ -16,7 +17,22 @@ public static class EventEndpoints
             .WithSummary("List events by (date, id); filters incident, country, type, from, to, actor, q, bbox, externalRef")
             .WithDescription("Accept: text/csv or application/geo+json (or format=csv|geojson) streams the whole filtered set "
                 + "as a CSV file or an RFC 7946 FeatureCollection instead of a page; limit and cursor are then ignored.")
-            .Produces<Page<EventResponse>>();
+            .Produces<Page<EventResponse>>()
+            .ProducesExports("text/csv", "application/geo+json")
+            .WithQuery(
+                [
+                    new("incident", "Incident id or slug."),
+                    new("country", "ISO 3166-1 alpha-2 code, e.g. KZ."),
+                    QueryDocs.Enum<EventType>("type", "ACLED-style event type."),
+                ],
+                QueryDocs.Period,
+                [
+                    new("actor", "An actor named on the event."),
+                    new("q", "Full-text search over title and description."),
+                    new("bbox", "minLon,minLat,maxLon,maxLat."),
+                    new("externalRef", "system:id, e.g. acled:KAZ2811."),
+                ],
+                QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv", "geojson"));
         group.MapGet("/{id}", GetEvent.Handle).WithName("GetEvent")
             .WithSummary("An event by id, a deleted one included (with deleted)").Produces<EventResponse>();
         group.MapPut("/{id}", UpdateEvent.Handle).WithName("UpdateEvent")

@@ -1,4 +1,7 @@
+using UnrestTracker.Api.Features.Sources;
+using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Figures;
 
@@ -9,15 +12,34 @@ public static class FigureEndpoints
         var group = app.MapGroup("/api/v1/figures").WithTags("Figures");
         group.MapGet("/", ListFigures.Handle).WithName("ListFigures")
             .WithSummary("List figures by (statedAt, id); filters incident, metric, subject, status, source, sourceKind; asOf, recordedAsOf")
-            .Produces<Page<SourcedFigure>>();
+            .WithDescription("Accept: text/csv (or format=csv) streams the whole filtered set as a CSV file instead of a page, one row per "
+                + "figure with its source and status; limit and cursor are then ignored.")
+            .Produces<Page<SourcedFigure>>().ProducesExports("text/csv")
+            .WithQuery(
+                [
+                    new("incident", "Incident id or slug."),
+                    QueryDocs.Enum<Metric>("metric", "What is counted."),
+                    new("subject", "Who is counted within the metric, e.g. children."),
+                    QueryDocs.Enum<FigureStatus>("status", "Derived status at the moment asked."),
+                    new("source", "Source id."),
+                    QueryDocs.Enum<SourceKind>("sourceKind", "Kind of the source."),
+                ],
+                QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv"));
         group.MapGet("/{id}", GetFigure.Handle).WithName("GetFigure").WithSummary("A figure with its status at the moment asked")
             .Produces<SourcedFigure>();
         group.MapGet("/{id}/revisions", ListFigureRevisions.Handle).WithName("ListFigureRevisions")
             .WithSummary("The figure's whole series by (statedAt, asOf, id), with the change from the previous standing value")
-            .Produces<Page<FigureRevision>>();
+            .Produces<Page<FigureRevision>>().WithQuery(QueryDocs.TimeTravel, QueryDocs.Paging);
         app.MapGet("/api/v1/incidents/{incident}/figures", IncidentFigures.Handle).WithTags("Figures").WithName("ListIncidentSeries")
             .WithSummary("One row per series: headline, each source's latest, range and revision count; filters metric, subject, sourceKind")
-            .Produces<Page<SeriesSummary>>();
+            .Produces<Page<SeriesSummary>>()
+            .WithQuery(
+                [
+                    QueryDocs.Enum<Metric>("metric", "What is counted."),
+                    new("subject", "Who is counted within the metric, e.g. children."),
+                    QueryDocs.Enum<SourceKind>("sourceKind", "Only figures from sources of this kind."),
+                ],
+                QueryDocs.TimeTravel, QueryDocs.Paging);
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Retractions;
 
@@ -8,7 +9,9 @@ public static class RetractionEndpoints
     {
         app.MapGet("/api/v1/retractions", ListRetractions.Handle).WithTags("Retractions").WithName("ListRetractions")
             .WithSummary("Retractions by (retractedAt, statementId) with the statement and the figures withdrawn; filters incident, source, from, to")
-            .Produces<Page<RetractionItem>>();
+            .Produces<Page<RetractionItem>>()
+            .WithQuery([new("incident", "Incident id or slug."), new("source", "Source id of the retracted statement.")],
+                QueryDocs.Period, QueryDocs.TimeTravel, QueryDocs.Paging);
         return app;
     }
 }

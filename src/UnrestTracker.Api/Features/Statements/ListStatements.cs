@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Incidents;
-using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Export;
 using UnrestTracker.Api.Infrastructure.Paging;
 
 namespace UnrestTracker.Api.Features.Statements;
 
-/// <summary>Statements ordered by (statedAt, id); withdrawn ones are left out; filters compose with AND.</summary>
+/// <summary>Statements ordered by (statedAt, id); withdrawn ones are left out; CSV streams the whole filtered set.</summary>
 public static class ListStatements
 {
     private const string List = "statements";
@@ -14,54 +14,22 @@ public static class ListStatements
     public static async Task<IResult> Handle(HttpContext http, UnrestDb db, CancellationToken ct)
     {
         var query = new QueryReader(http);
-        var incident = query.Text("incident");
-        var source = query.Id("source");
-        var sourceKind = query.Enum<SourceKind>("sourceKind");
-        var status = query.Enum<StatementStatus>("status");
-        var (from, to) = query.Period();
-        var text = query.Text("q");
+        var filter = StatementFilter.Read(query);
         var time = query.TimeTravel();
-        var limit = query.Limit();
-        var after = query.Cursor(List, 2);
+        var format = query.Format(http.Request, ExportFormat.Csv);
+        // Exports ignore limit and cursor altogether: they are the whole filtered set.
+        var exporting = format != ExportFormat.Json;
+        var limit = exporting ? 0 : query.Limit();
+        var after = exporting ? null : query.Cursor(List, 2);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();
         }
         var view = new ClaimView(db, time);
-        var retractions = view.Retractions();
-        var statements = view.Statements();
-        if (incident is not null)
+        var statements = await filter.ApplyAsync(db, view, ct);
+        if (exporting)
         {
-            var incidentId = await db.IncidentIdAsync(incident, time.RecordedAt, ct);
-            statements = statements.Where(s => s.IncidentId == incidentId);
-        }
-        if (source is { } sourceId)
-        {
-            statements = statements.Where(s => s.SourceId == sourceId);
-        }
-        if (sourceKind is { } kind)
-        {
-            var sources = db.SourceVersions.AsRecordedAt(time.RecordedAt).Where(v => v.Kind == kind);
-            statements = statements.Where(s => sources.Any(v => v.Id == s.SourceId));
-        }
-        statements = status switch
-        {
-            StatementStatus.Retracted => statements.Where(s => retractions.Any(r => r.StatementId == s.Id)),
-            StatementStatus.Active => statements.Where(s => !retractions.Any(r => r.StatementId == s.Id)),
-            StatementStatus.Withdrawn => statements.Where(s => false),
-            _ => statements,
-        };
-        if (from is { } f)
-        {
-            statements = statements.Where(s => s.StatedAt >= f);
-        }
-        if (to is { } t)
-        {
-            statements = statements.Where(s => s.StatedAt <= t);
-        }
-        if (text is not null)
-        {
-            statements = statements.Where(s => s.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", text)));
+            return ExportStatements.Stream(db, view, statements);
         }
         if (after is not null)
         {

@@ -1,6 +1,8 @@
+using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Statements;
 
@@ -13,7 +15,17 @@ public static class StatementEndpoints
             .Accepts<StatementRequest>("application/json").Produces<StatementResponse>(StatusCodes.Status201Created).RequiresWrite();
         group.MapGet("/", ListStatements.Handle).WithName("ListStatements")
             .WithSummary("List statements by (statedAt, id); filters incident, source, sourceKind, status, from, to, q; asOf, recordedAsOf")
-            .Produces<Page<StatementResponse>>();
+            .WithDescription("Accept: text/csv (or format=csv) streams the whole filtered set as a CSV file instead of a page, one row per "
+                + "statement with its figures summarised in one column (killed=164 (exact, people);...); limit and cursor are then ignored.")
+            .Produces<Page<StatementResponse>>().ProducesExports("text/csv")
+            .WithQuery(
+                [
+                    new("incident", "Incident id or slug."),
+                    new("source", "Source id."),
+                    QueryDocs.Enum<SourceKind>("sourceKind", "Kind of the source."),
+                    QueryDocs.Enum<StatementStatus>("status", "Derived status at the moment asked (withdrawn ones are never listed)."),
+                ],
+                QueryDocs.Period, [new("q", "Full-text search over summary and quote.")], QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv"));
         group.MapGet("/{id}", GetStatement.Handle).WithName("GetStatement").WithSummary("A statement with its figures, withdrawn ones included")
             .Produces<StatementResponse>();
         group.MapPut("/{id}", UpdateStatement.Handle).WithName("UpdateStatement")

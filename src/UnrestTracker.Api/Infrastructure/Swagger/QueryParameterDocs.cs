@@ -30,6 +30,14 @@ public static class QueryDocs
         new("to", "Inclusive end (ISO 8601 UTC, or a date meaning its end)."),
     ];
 
+    /// <summary><c>format</c>: json (the page, the default) or one of the exports a list offers, which stream the whole filtered set.</summary>
+    public static QueryParameter[] Format(params string[] exports) =>
+    [
+        new("format", $"json (default: a page) or {string.Join(", ", exports)}: the whole filtered set as a file, limit and cursor ignored. "
+            + "Without it the Accept header decides (text/csv" + (exports.Contains("geojson") ? ", application/geo+json" : "") + ").",
+            ["json", .. exports]),
+    ];
+
     public static QueryParameter Enum<T>(string name, string description) where T : struct, System.Enum =>
         new(name, description, [.. EnumText.Names<T>()]);
 

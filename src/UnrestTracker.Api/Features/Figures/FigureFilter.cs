@@ -1,0 +1,61 @@
+using UnrestTracker.Api.Features.Sources;
+using UnrestTracker.Api.Features.Statements;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Paging;
+
+namespace UnrestTracker.Api.Features.Figures;
+
+/// <summary>The filters of the figure list and its CSV export; they compose with AND.</summary>
+public sealed record FigureFilter(string? Incident, Metric? Metric, string? Subject, FigureStatus? Status, Guid? Source, SourceKind? SourceKind)
+{
+    public static FigureFilter Read(QueryReader query)
+    {
+        var incident = query.Text("incident");
+        var metric = query.Enum<Metric>("metric");
+        var subject = query.Text("subject");
+        var status = query.Enum<FigureStatus>("status");
+        var source = query.Id("source");
+        var sourceKind = query.Enum<SourceKind>("sourceKind");
+        return new(incident, metric, subject, status, source, sourceKind);
+    }
+
+    /// <summary>The visible figures of the view's moment that pass every filter but status (see <see cref="Rate"/>), unordered.</summary>
+    public async Task<IQueryable<FigureVersion>> ApplyAsync(UnrestDb db, ClaimView view, CancellationToken ct)
+    {
+        var figures = view.Figures();
+        Guid? incidentId = Incident is null ? null : await db.IncidentIdAsync(Incident, view.Time.RecordedAt, ct);
+        if (incidentId is not null)
+        {
+            figures = figures.Where(f => f.IncidentId == incidentId);
+        }
+        if (Status == FigureStatus.Current)
+        {
+            // Current figures are rare among many revisions: start from the few candidates instead of filtering every figure.
+            var candidates = await view.CurrentCandidatesAsync(db, incidentId, ct);
+            figures = figures.Where(f => candidates.Contains(f.Id));
+        }
+        if (Metric is { } m)
+        {
+            figures = figures.Where(f => f.Metric == m);
+        }
+        if (Subject is not null)
+        {
+            var subject = Subject;
+            figures = figures.Where(f => f.Subject == subject);
+        }
+        if (Source is { } sourceId)
+        {
+            figures = figures.Where(f => f.SourceId == sourceId);
+        }
+        if (SourceKind is { } kind)
+        {
+            var sources = db.SourceVersions.AsRecordedAt(view.Time.RecordedAt).Where(v => v.Kind == kind);
+            figures = figures.Where(f => sources.Any(v => v.Id == f.SourceId));
+        }
+        return figures;
+    }
+
+    /// <summary>Each figure with its status, derived in the query, keeping only the status asked for.</summary>
+    public IQueryable<RatedFigure> Rate(ClaimView view, IQueryable<FigureVersion> figures) =>
+        ClaimView.WithStatusFilter(view.WithStatus(figures), Status);
+}

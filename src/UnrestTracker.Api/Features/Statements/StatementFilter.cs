@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Features.Sources;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Paging;
+
+namespace UnrestTracker.Api.Features.Statements;
+
+/// <summary>The filters of the statement list and its CSV export; they compose with AND.</summary>
+public sealed record StatementFilter(
+    string? Incident, Guid? Source, SourceKind? SourceKind, StatementStatus? Status, DateTimeOffset? From, DateTimeOffset? To, string? Text)
+{
+    public static StatementFilter Read(QueryReader query)
+    {
+        var incident = query.Text("incident");
+        var source = query.Id("source");
+        var sourceKind = query.Enum<SourceKind>("sourceKind");
+        var status = query.Enum<StatementStatus>("status");
+        var (from, to) = query.Period();
+        var text = query.Text("q");
+        return new(incident, source, sourceKind, status, from, to, text);
+    }
+
+    /// <summary>The visible statements of the view's moment that pass every filter, unordered.</summary>
+    public async Task<IQueryable<StatementVersion>> ApplyAsync(UnrestDb db, ClaimView view, CancellationToken ct)
+    {
+        var recordedAt = view.Time.RecordedAt;
+        var retractions = view.Retractions();
+        var statements = view.Statements();
+        if (Incident is not null)
+        {
+            var incidentId = await db.IncidentIdAsync(Incident, recordedAt, ct);
+            statements = statements.Where(s => s.IncidentId == incidentId);
+        }
+        if (Source is { } sourceId)
+        {
+            statements = statements.Where(s => s.SourceId == sourceId);
+        }
+        if (SourceKind is { } kind)
+        {
+            var sources = db.SourceVersions.AsRecordedAt(recordedAt).Where(v => v.Kind == kind);
+            statements = statements.Where(s => sources.Any(v => v.Id == s.SourceId));
+        }
+        statements = Status switch
+        {
+            StatementStatus.Retracted => statements.Where(s => retractions.Any(r => r.StatementId == s.Id)),
+            StatementStatus.Active => statements.Where(s => !retractions.Any(r => r.StatementId == s.Id)),
+            StatementStatus.Withdrawn => statements.Where(s => false),
+            _ => statements,
+        };
+        if (From is { } f)
+        {
+            statements = statements.Where(s => s.StatedAt >= f);
+        }
+        if (To is { } t)
+        {
+            statements = statements.Where(s => s.StatedAt <= t);
+        }
+        if (Text is not null)
+        {
+            var text = Text;
+            statements = statements.Where(s => s.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", text)));
+        }
+        return statements;
+    }
+}
