@@ -33,6 +33,7 @@ public static class ListEvents
         }
         if (exporting)
         {
+            ExportFile.AllowLongRead(db);
             return ExportEvents.Stream(events, format, time.AnsweredAt);
         }
         if (after is not null)

@@ -29,6 +29,7 @@ public static class ListFigures
         var figures = await filter.ApplyAsync(db, view, ct);
         if (exporting)
         {
+            ExportFile.AllowLongRead(db);
             return ExportFigures.Stream(db, view, filter.Rate(view, figures));
         }
         if (after is not null)

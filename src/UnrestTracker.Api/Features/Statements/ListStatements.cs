@@ -29,6 +29,7 @@ public static class ListStatements
         var statements = await filter.ApplyAsync(db, view, ct);
         if (exporting)
         {
+            ExportFile.AllowLongRead(db);
             return ExportStatements.Stream(db, view, statements);
         }
         if (after is not null)
