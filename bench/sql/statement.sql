@@ -19,10 +19,17 @@ SELECT st.id, st.version, st.recorded_at, st.incident_id, st.source_id, st.state
         FROM (
           SELECT f.*, CASE
             WHEN EXISTS (SELECT 1 FROM withdrawn) OR EXISTS (SELECT 1 FROM retracted) THEN 'retracted'
+            -- two EXISTS rather than one with OR: each stops at its first index hit
             WHEN EXISTS (
               SELECT 1 FROM figure_versions g
-              WHERE (g.supersedes = f.id
-                     OR (g.series_key = f.series_key AND g.source_id = f.source_id AND (g.as_of, g.stated_at) > (f.as_of, f.stated_at)))
+              WHERE g.supersedes = f.id
+                AND g.recorded_at <= now()
+                AND NOT EXISTS (SELECT 1 FROM figure_versions l WHERE l.id = g.id AND l.version > g.version AND l.recorded_at <= now())
+                AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = 'statement' AND t.entity_id = g.statement_id AND t.at <= now())
+                AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.statement_id = g.statement_id AND r.recorded_at <= now()))
+              OR EXISTS (
+              SELECT 1 FROM figure_versions g
+              WHERE g.series_key = f.series_key AND g.source_id = f.source_id AND (g.as_of, g.stated_at) > (f.as_of, f.stated_at)
                 AND g.recorded_at <= now()
                 AND NOT EXISTS (SELECT 1 FROM figure_versions l WHERE l.id = g.id AND l.version > g.version AND l.recorded_at <= now())
                 AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = 'statement' AND t.entity_id = g.statement_id AND t.at <= now())
