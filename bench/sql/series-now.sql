@@ -28,14 +28,18 @@ WITH RECURSIVE series AS (
       AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.statement_id = f.statement_id AND r.recorded_at <= now() AND r.retracted_at <= 'infinity')
     ORDER BY f.as_of DESC, f.stated_at DESC, f.id DESC LIMIT 1) x
 ), rated AS (
-  SELECT l.*, src.name AS source_name, src.kind AS source_kind,
-         EXISTS (SELECT 1 FROM figure_versions g
-                 WHERE g.supersedes = l.id AND g.recorded_at <= now() AND g.stated_at <= 'infinity'
-                   AND NOT EXISTS (SELECT 1 FROM figure_versions v WHERE v.id = g.id AND v.version > g.version AND v.recorded_at <= now())
-                   AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = 'statement' AND t.entity_id = g.statement_id AND t.at <= now())
-                   AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.statement_id = g.statement_id AND r.recorded_at <= now() AND r.retracted_at <= 'infinity'))
-           AS superseded
+  SELECT l.*, src.name AS source_name, src.kind AS source_kind, sup.superseded
   FROM latest l
+  -- a LATERAL top-1 per row keeps this a probe of ix_figure_versions_supersedes (as a plain EXISTS the
+  -- planner chose a parallel scan of every standing figure once asOf narrowed the estimate)
+  CROSS JOIN LATERAL (
+    SELECT count(*) > 0 AS superseded FROM (
+      SELECT 1 FROM figure_versions g
+      WHERE g.supersedes = l.id AND g.recorded_at <= now() AND g.stated_at <= 'infinity'
+        AND NOT EXISTS (SELECT 1 FROM figure_versions v WHERE v.id = g.id AND v.version > g.version AND v.recorded_at <= now())
+        AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = 'statement' AND t.entity_id = g.statement_id AND t.at <= now())
+        AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.statement_id = g.statement_id AND r.recorded_at <= now() AND r.retracted_at <= 'infinity')
+      LIMIT 1) x) sup
   CROSS JOIN LATERAL (SELECT s.name, s.kind FROM source_versions s WHERE s.id = l.source_id AND s.recorded_at <= now()
                       ORDER BY s.version DESC LIMIT 1) src
 )
