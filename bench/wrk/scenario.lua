@@ -1,0 +1,30 @@
+-- wrk script: BENCH_PATH is a path template; {statement} and {incident} become random bench ids
+-- (the deterministic ids of bench/generate.sql). done() prints one machine-readable line.
+local template = os.getenv("BENCH_PATH") or "/health/live"
+local statements = tonumber(os.getenv("BENCH_STATEMENTS") or "500000")
+local incidents = 100
+
+local function bench_id(kind, n)
+  return string.format("%08x-0000-7000-8000-%012x", kind, n)
+end
+
+function setup(thread)
+  thread:set("seed", math.random(1, 1000000))
+end
+
+function init(args)
+  math.randomseed(seed or os.time())
+end
+
+function request()
+  local path = template:gsub("{statement}", function() return bench_id(3, math.random(1, statements)) end)
+  path = path:gsub("{incident}", function() return bench_id(1, math.random(1, incidents)) end)
+  return wrk.format("GET", path)
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("WRK requests=%d duration_us=%d avg_us=%.1f p99_us=%d errors=%d non2xx=%d\n",
+    summary.requests, summary.duration, latency.mean, latency:percentile(99),
+    e.connect + e.read + e.write + e.timeout, e.status))
+end
