@@ -13,9 +13,22 @@ namespace UnrestTracker.Api.Features.Figures;
 /// </summary>
 public static class LatestPerSource
 {
-    /// <summary>Every series key, by a loose index scan: one probe per series rather than a read of every figure.</summary>
-    public static Task<List<string>> SeriesKeysAsync(UnrestDb db, CancellationToken ct) =>
-        db.Database.SqlQuery<string>($"""
+    /// <summary>
+    /// Every series key (of one incident when given), by a loose index scan: one probe of the
+    /// (incident_id, series_key) or series_key index per series rather than a read of every figure.
+    /// </summary>
+    public static Task<List<string>> SeriesKeysAsync(UnrestDb db, Guid? incidentId, CancellationToken ct) => incidentId is { } incident
+        ? db.Database.SqlQuery<string>($"""
+            WITH RECURSIVE keys(k) AS (
+                (SELECT series_key FROM figure_versions WHERE incident_id = {incident} ORDER BY series_key LIMIT 1)
+              UNION ALL
+                SELECT (SELECT f.series_key FROM figure_versions f
+                        WHERE f.incident_id = {incident} AND f.series_key > keys.k ORDER BY f.series_key LIMIT 1)
+                FROM keys WHERE keys.k IS NOT NULL
+            )
+            SELECT k AS "Value" FROM keys WHERE k IS NOT NULL
+            """).ToListAsync(ct)
+        : db.Database.SqlQuery<string>($"""
             WITH RECURSIVE keys(k) AS (
                 (SELECT series_key FROM figure_versions ORDER BY series_key LIMIT 1)
               UNION ALL
@@ -31,12 +44,7 @@ public static class LatestPerSource
     /// </summary>
     public static async Task<List<Guid>> CurrentCandidatesAsync(this ClaimView view, UnrestDb db, Guid? incidentId, CancellationToken ct)
     {
-        var keys = await SeriesKeysAsync(db, ct);
-        if (incidentId is { } incident)
-        {
-            var prefix = incident.ToString("N") + "|";
-            keys = keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList();
-        }
+        var keys = await SeriesKeysAsync(db, incidentId, ct);
         return (await view.LatestPerSourceAsync(db, keys, ct)).Select(r => r.Figure.Id).ToList();
     }
 

@@ -75,6 +75,8 @@ public sealed class ClaimView(UnrestDb db, TimeTravel time)
     /// <summary>
     /// Retracted: its statement was retracted or withdrawn. Superseded: a standing figure names it in
     /// <c>supersedes</c>, or a standing figure of the same series from the same source is later by (asOf, statedAt).
+    /// Retracted wins, so the superseded probes are skipped for a retracted figure: for one early in a
+    /// long series they would otherwise walk every later figure of its source.
     /// </summary>
     public IQueryable<RatedFigure> WithStatus(IQueryable<FigureVersion> figures)
     {
@@ -85,9 +87,10 @@ public sealed class ClaimView(UnrestDb db, TimeTravel time)
         {
             Figure = f,
             Retracted = tombstones.Any(t => t.EntityId == f.StatementId) || retractions.Any(r => r.StatementId == f.StatementId),
-            Superseded = standing.Any(g => g.Supersedes == f.Id)
-                || standing.Any(g => g.SeriesKey == f.SeriesKey && g.SourceId == f.SourceId
-                    && EF.Functions.GreaterThan(ValueTuple.Create(g.AsOf, g.StatedAt), ValueTuple.Create(f.AsOf, f.StatedAt))),
+            Superseded = !tombstones.Any(t => t.EntityId == f.StatementId) && !retractions.Any(r => r.StatementId == f.StatementId)
+                && (standing.Any(g => g.Supersedes == f.Id)
+                    || standing.Any(g => g.SeriesKey == f.SeriesKey && g.SourceId == f.SourceId
+                        && EF.Functions.GreaterThan(ValueTuple.Create(g.AsOf, g.StatedAt), ValueTuple.Create(f.AsOf, f.StatedAt)))),
         });
     }
 
