@@ -21,8 +21,10 @@ public static class RateLimitSetup
             var perKey = configuration.GetValue("RateLimiting:KeyPermitsPerMinute", 6000);
             var perAddress = configuration.GetValue("RateLimiting:AnonymousPermitsPerMinute", 600);
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => http.User.Identity?.IsAuthenticated == true
-                ? Budget($"key:{http.User.Identity.Name}", perKey)
+            // Only the API spends a budget: health probes and Swagger UI must not lock a client out.
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                !http.Request.Path.StartsWithSegments("/api") ? RateLimitPartition.GetNoLimiter("unmetered")
+                : http.User.Identity?.IsAuthenticated == true ? Budget($"key:{http.User.Identity.Name}", perKey)
                 : Budget($"ip:{http.Connection.RemoteIpAddress}", perAddress));
             options.OnRejected = RejectAsync;
         });

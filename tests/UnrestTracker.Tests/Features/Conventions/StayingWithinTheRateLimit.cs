@@ -55,4 +55,19 @@ public sealed class StayingWithinTheRateLimit(LowRateLimitApiFactory api) : ICla
         Assert.NotNull(over.Headers.RetryAfter);
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
+
+    [Fact]
+    public async Task Health_probes_and_the_api_document_spend_no_budget()
+    {
+        var client = await ClientFactory.WithKeyAsync(api, $"probe-{Guid.NewGuid():N}", KeyScope.Read);
+
+        for (var i = 0; i < LowRateLimitApiFactory.Permits + 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/swagger/v1/swagger.json")).StatusCode);
+        }
+        var read = await client.GetAsync("/api/v1/sources");
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+    }
 }
