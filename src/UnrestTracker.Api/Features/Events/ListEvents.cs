@@ -17,11 +17,7 @@ public static class ListEvents
         var query = new QueryReader(http);
         var filter = EventFilter.Read(query);
         var time = query.TimeTravel();
-        var format = query.Format(http.Request, ExportFormat.Csv, ExportFormat.GeoJson);
-        // Exports ignore limit and cursor altogether: they are the whole filtered set.
-        var exporting = format != ExportFormat.Json;
-        var limit = exporting ? 0 : query.Limit();
-        var after = exporting ? null : query.Cursor(List, 2);
+        var (format, limit, after) = query.ListOrExport(http.Request, List, 2, ExportFormat.Csv, ExportFormat.GeoJson);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();
@@ -31,7 +27,7 @@ public static class ListEvents
         {
             return Problems.NotFound("incident", filter.Incident!);
         }
-        if (exporting)
+        if (format != ExportFormat.Json)
         {
             ExportFile.AllowLongRead(db);
             return ExportEvents.Stream(events, format, time.AnsweredAt);

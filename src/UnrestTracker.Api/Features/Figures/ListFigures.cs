@@ -16,18 +16,14 @@ public static class ListFigures
         var query = new QueryReader(http);
         var filter = FigureFilter.Read(query);
         var time = query.TimeTravel();
-        var format = query.Format(http.Request, ExportFormat.Csv);
-        // Exports ignore limit and cursor altogether: they are the whole filtered set.
-        var exporting = format != ExportFormat.Json;
-        var limit = exporting ? 0 : query.Limit();
-        var after = exporting ? null : query.Cursor(List, 2);
+        var (format, limit, after) = query.ListOrExport(http.Request, List, 2, ExportFormat.Csv);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();
         }
         var view = new ClaimView(db, time);
         var figures = await filter.ApplyAsync(db, view, ct);
-        if (exporting)
+        if (format != ExportFormat.Json)
         {
             ExportFile.AllowLongRead(db);
             return ExportFigures.Stream(db, view, filter.Rate(view, figures));

@@ -16,18 +16,14 @@ public static class ListStatements
         var query = new QueryReader(http);
         var filter = StatementFilter.Read(query);
         var time = query.TimeTravel();
-        var format = query.Format(http.Request, ExportFormat.Csv);
-        // Exports ignore limit and cursor altogether: they are the whole filtered set.
-        var exporting = format != ExportFormat.Json;
-        var limit = exporting ? 0 : query.Limit();
-        var after = exporting ? null : query.Cursor(List, 2);
+        var (format, limit, after) = query.ListOrExport(http.Request, List, 2, ExportFormat.Csv);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();
         }
         var view = new ClaimView(db, time);
         var statements = await filter.ApplyAsync(db, view, ct);
-        if (exporting)
+        if (format != ExportFormat.Json)
         {
             ExportFile.AllowLongRead(db);
             return ExportStatements.Stream(db, view, statements);

@@ -50,6 +50,21 @@ public static class ExportNegotiation
     }
 }
 
+/// <summary>How a list is asked for: a JSON page (limit and cursor), or an export of the whole filtered set.</summary>
+public sealed record ListRequest(ExportFormat Format, int Limit, System.Text.Json.JsonElement[]? After);
+
+public static class ListRequests
+{
+    /// <summary>Reads format, limit and cursor; an export ignores limit and cursor altogether.</summary>
+    public static ListRequest ListOrExport(this QueryReader query, HttpRequest request, string list, int keyCount, params ExportFormat[] offered)
+    {
+        var format = query.Format(request, offered);
+        return format == ExportFormat.Json
+            ? new ListRequest(format, query.Limit(), query.Cursor(list, keyCount))
+            : new ListRequest(format, 0, null);
+    }
+}
+
 public static class ExportFile
 {
     /// <summary>
