@@ -32,7 +32,8 @@ public static class TestDatabase
                     var embedded = new EmbeddedPostgres(EmbeddedPostgres.DefaultDirectory("pg", NullLogger.Instance), NullLogger.Instance);
                     _connectionString = await embedded.EnsureStartedAsync("unrest_tests", CancellationToken.None);
                     _startedHere = embedded.StartedByUs ? embedded : null;
-                    AppDomain.CurrentDomain.ProcessExit += (_, _) => _startedHere?.StopAsync().GetAwaiter().GetResult();
+                    var started = _connectionString;
+                    AppDomain.CurrentDomain.ProcessExit += (_, _) => _startedHere?.StopIfUnusedAsync(started).GetAwaiter().GetResult();
                 }
             }
             return _connectionString;

@@ -40,7 +40,7 @@ public sealed class DatabaseLocation(IConfiguration configuration, IHostApplicat
         var connectionString = await embedded.EnsureStartedAsync(configuration["Embedded:Database"] ?? "unrest", ct);
         if (embedded.StartedByUs)
         {
-            lifetime.ApplicationStopped.Register(() => embedded.StopAsync().GetAwaiter().GetResult());
+            lifetime.ApplicationStopped.Register(() => embedded.StopIfUnusedAsync(connectionString).GetAwaiter().GetResult());
         }
         return connectionString;
     }

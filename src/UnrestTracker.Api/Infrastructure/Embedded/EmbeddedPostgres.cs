@@ -75,6 +75,33 @@ public sealed class EmbeddedPostgres(string dataDirectory, ILogger logger)
 
     public async Task StartAsync(CancellationToken ct = default) => await StartAsync(FindBinaries(), ct);
 
+    /// <summary>
+    /// Stops the cluster this process started, unless another process is still connected to it
+    /// (an API started after a <c>keys</c> command, tests beside a running API): that one keeps it.
+    /// </summary>
+    public async Task StopIfUnusedAsync(string connectionString)
+    {
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false, Timeout = 3 };
+            await using var connection = new NpgsqlConnection(admin.ConnectionString);
+            await connection.OpenAsync();
+            await using var others = new NpgsqlCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()", connection);
+            if (await others.ExecuteScalarAsync() is long count && count > 0)
+            {
+                logger.LogInformation("Leaving the embedded PostgreSQL running: {Count} other connection(s) still use it", count);
+                return;
+            }
+        }
+        catch (NpgsqlException)
+        {
+            // Unreachable: nothing can be using it, and pg_ctl stop is harmless on a stopped cluster.
+        }
+        await StopAsync();
+    }
+
     private async Task StartAsync(string bin, CancellationToken ct)
     {
         var log = Path.Combine(Path.GetDirectoryName(DataDirectory)!, Path.GetFileName(DataDirectory) + ".log");
