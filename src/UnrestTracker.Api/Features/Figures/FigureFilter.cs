@@ -20,10 +20,14 @@ public sealed record FigureFilter(string? Incident, Metric? Metric, string? Subj
     }
 
     /// <summary>The visible figures of the view's moment that pass every filter but status (see <see cref="Rate"/>), unordered.</summary>
-    public async Task<IQueryable<FigureVersion>> ApplyAsync(UnrestDb db, ClaimView view, CancellationToken ct)
+    public async Task<IQueryable<FigureVersion>?> ApplyAsync(UnrestDb db, ClaimView view, CancellationToken ct)
     {
         var figures = view.Figures();
         Guid? incidentId = Incident is null ? null : await db.IncidentIdAsync(Incident, view.Time.RecordedAt, ct);
+        if (Incident is not null && incidentId is null)
+        {
+            return null;
+        }
         if (incidentId is not null)
         {
             figures = figures.Where(f => f.IncidentId == incidentId);

@@ -3,6 +3,7 @@ using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Export;
 using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Figures;
 
@@ -23,6 +24,10 @@ public static class ListFigures
         }
         var view = new ClaimView(db, time);
         var figures = await filter.ApplyAsync(db, view, ct);
+        if (figures is null)
+        {
+            return Problems.NotFound("incident", filter.Incident!);
+        }
         if (format != ExportFormat.Json)
         {
             ExportFile.AllowLongRead(db);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Retractions;
 
@@ -34,7 +35,10 @@ public static class ListRetractions
         var statements = view.Statements();
         if (incident is not null)
         {
-            var incidentId = await db.IncidentIdAsync(incident, time.RecordedAt, ct);
+            if (await db.IncidentIdAsync(incident, time.RecordedAt, ct) is not { } incidentId)
+            {
+                return Problems.NotFound("incident", incident);
+            }
             statements = statements.Where(s => s.IncidentId == incidentId);
         }
         if (source is { } sourceId)

@@ -3,6 +3,7 @@ using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Export;
 using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Statements;
 
@@ -23,6 +24,10 @@ public static class ListStatements
         }
         var view = new ClaimView(db, time);
         var statements = await filter.ApplyAsync(db, view, ct);
+        if (statements is null)
+        {
+            return Problems.NotFound("incident", filter.Incident!);
+        }
         if (format != ExportFormat.Json)
         {
             ExportFile.AllowLongRead(db);
@@ -40,6 +45,6 @@ public static class ListStatements
     }
 
     /// <summary>An incident filter by id or slug; an unknown slug matches nothing rather than everything.</summary>
-    public static async Task<Guid> IncidentIdAsync(this UnrestDb db, string incident, DateTimeOffset recordedAt, CancellationToken ct) =>
-        Guid.TryParse(incident, out var id) ? id : (await db.FindAsync(incident, recordedAt, ct))?.Id ?? Guid.Empty;
+    public static async Task<Guid?> IncidentIdAsync(this UnrestDb db, string incident, DateTimeOffset recordedAt, CancellationToken ct) =>
+        (await db.FindAsync(incident, recordedAt, ct))?.Id;
 }

@@ -20,15 +20,18 @@ public sealed record StatementFilter(
         return new(incident, source, sourceKind, status, from, to, text);
     }
 
-    /// <summary>The visible statements of the view's moment that pass every filter, unordered.</summary>
-    public async Task<IQueryable<StatementVersion>> ApplyAsync(UnrestDb db, ClaimView view, CancellationToken ct)
+    /// <summary>The visible statements of the view's moment that pass every filter, unordered; null for an unknown incident.</summary>
+    public async Task<IQueryable<StatementVersion>?> ApplyAsync(UnrestDb db, ClaimView view, CancellationToken ct)
     {
         var recordedAt = view.Time.RecordedAt;
         var retractions = view.Retractions();
         var statements = view.Statements();
         if (Incident is not null)
         {
-            var incidentId = await db.IncidentIdAsync(Incident, recordedAt, ct);
+            if (await db.IncidentIdAsync(Incident, recordedAt, ct) is not { } incidentId)
+            {
+                return null;
+            }
             statements = statements.Where(s => s.IncidentId == incidentId);
         }
         if (Source is { } sourceId)

@@ -88,13 +88,23 @@ public sealed class ExportingFigures(ApiFactory api) : ApiTest(api)
     [InlineData("&status=superseded&metric=detained", "4404 5800 7939")]
     [InlineData("&sourceKind=judiciary", "225")]
     [InlineData("&metric=killed&subject=children", "3")]
-    [InlineData("&incident=no-such-incident", "")]
     public async Task Exports_take_the_list_filters(string filter, string values)
     {
         var rows = await RowsAsync("?format=csv" + filter);
 
         // Figures of one statement share its statedAt and follow by id: compare the values in numeric order.
         Assert.Equal(values, string.Join(' ', rows.Select(r => (string)r["value"]).OrderBy(v => decimal.Parse(v, CultureInfo.InvariantCulture))));
+    }
+
+    [Theory]
+    [InlineData("?format=csv&incident=no-such-incident")]
+    [InlineData("?incident=no-such-incident")]
+    public async Task An_unknown_incident_is_a_404_problem_not_an_empty_list(string query)
+    {
+        var response = await Client.GetAsync("/api/v1/figures" + query);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

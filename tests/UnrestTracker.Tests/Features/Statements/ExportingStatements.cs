@@ -104,11 +104,15 @@ public sealed class ExportingStatements(ApiFactory api) : ApiTest(api)
     }
 
     [Fact]
-    public async Task An_unknown_incident_exports_just_the_header()
+    public async Task An_unknown_incident_is_a_404_problem_for_the_export_the_list_and_the_retractions()
     {
-        var text = await (await GetAsync("?format=csv&incident=no-such-incident")).Content.ReadAsStringAsync();
+        var export = await GetAsync("?format=csv&incident=no-such-incident");
+        var list = await Client.GetAsync("/api/v1/statements?incident=no-such-incident");
+        var retractions = await Client.GetAsync($"/api/v1/retractions?incident={Guid.CreateVersion7()}");
 
-        Assert.Equal(Header + "\r\n", text);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, export.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, list.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, retractions.StatusCode);
     }
 
     [Theory]
