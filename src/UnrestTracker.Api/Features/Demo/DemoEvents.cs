@@ -6,7 +6,11 @@ namespace UnrestTracker.Api.Features.Demo;
 /// <summary>What happened where in the demo (shared/reference/demo-facts.md), recorded as the endpoint records them.</summary>
 internal static class DemoEvents
 {
-    public static List<EventVersion> Record(UnrestDb db, WriteBatch batch, Guid incidentId, IReadOnlyDictionary<string, Guid> sources)
+    public static List<EventVersion> Record(UnrestDb db, WriteBatch batch, Guid incidentId, IReadOnlyDictionary<string, Guid> sources) =>
+        Requests(incidentId, sources).Select(e => CreateEvent.Record(db, batch, Checked(e))).ToList();
+
+    /// <summary>The demo's events as request bodies (also Swagger UI's example of an event).</summary>
+    public static IEnumerable<EventRequest> Requests(Guid incidentId, IReadOnlyDictionary<string, Guid> sources)
     {
         EventRequest[] all =
         [
@@ -51,7 +55,7 @@ internal static class DemoEvents
                 Actors = ["Government of Kazakhstan"], Tags = ["mourning"], SourceIds = [sources["trt"]],
             },
         ];
-        return all.Select(e => CreateEvent.Record(db, batch, Checked(e with { IncidentId = incidentId }))).ToList();
+        return all.Select(e => e with { IncidentId = incidentId });
     }
 
     private static LocationRequest Place(string admin1, string place, double latitude, double longitude) =>

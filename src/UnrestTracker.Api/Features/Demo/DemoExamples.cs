@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
+using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Infrastructure.Json;
@@ -17,6 +18,8 @@ internal sealed class DemoExamples : ISchemaFilter
     {
         [typeof(IncidentRequest)] = DemoIncident.Request with { Slug = null },
         [typeof(SourceRequest)] = new SourceRequest { Name = "Ministry of Health of Kazakhstan", Kind = SourceKind.Government, Country = "KZ" },
+        // Ids are placeholders: Swagger UI users replace them with the demo incident's and sources' ids.
+        [typeof(EventRequest)] = DemoEvents.Requests(Guid.Parse("0194a0b2-3c4d-7e5f-8a9b-0c1d2e3f4a5b"), DemoSources.Placeholders(Guid.Parse("0194a0b2-3c4d-7e5f-8a9b-0c1d2e3f4a5c"))).ElementAt(1),
     };
 
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)

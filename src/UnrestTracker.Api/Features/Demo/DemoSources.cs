@@ -19,6 +19,9 @@ internal static class DemoSources
         ("reuters", new() { Name = "Reuters", Kind = SourceKind.Media, Url = "https://www.reuters.com" }),
     ];
 
+    /// <summary>Every demo source key mapped to one id, for examples that need source ids before any exist.</summary>
+    public static Dictionary<string, Guid> Placeholders(Guid id) => All.ToDictionary(s => s.Key, _ => id);
+
     public static Dictionary<string, Guid> Record(UnrestDb db, WriteBatch batch) =>
         All.ToDictionary(s => s.Key, s => CreateSource.Record(db, batch, s.Request).Id);
 }

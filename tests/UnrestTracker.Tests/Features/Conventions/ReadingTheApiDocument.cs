@@ -44,6 +44,7 @@ public sealed class ReadingTheApiDocument(ApiFactory api) : ApiTest(api)
         var schemas = document.GetProperty("components").GetProperty("schemas");
         Assert.Equal("January 2022 unrest in Kazakhstan", schemas.GetProperty("IncidentRequest").GetProperty("example").GetProperty("title").GetString());
         Assert.Equal("government", schemas.GetProperty("SourceRequest").GetProperty("example").GetProperty("kind").GetString());
+        Assert.Equal("riots", schemas.GetProperty("EventRequest").GetProperty("example").GetProperty("type").GetString());
         Assert.Contains("security_forces", schemas.GetProperty("SourceKind").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
     }
 
