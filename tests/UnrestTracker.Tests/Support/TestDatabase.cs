@@ -29,7 +29,7 @@ public static class TestDatabase
                 }
                 else
                 {
-                    var embedded = new EmbeddedPostgres(EmbeddedPostgres.DefaultDirectory("pg", NullLogger.Instance), NullLogger.Instance);
+                    var embedded = new EmbeddedPostgres(EmbeddedLocations.DataDirectory("pg", NullLogger.Instance), NullLogger.Instance);
                     _connectionString = await embedded.EnsureStartedAsync("unrest_tests", CancellationToken.None);
                     _startedHere = embedded.StartedByUs ? embedded : null;
                     var started = _connectionString;

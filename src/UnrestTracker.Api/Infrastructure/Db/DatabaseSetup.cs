@@ -36,7 +36,7 @@ public sealed class DatabaseLocation(IConfiguration configuration, IHostApplicat
         {
             return configured;
         }
-        var embedded = new EmbeddedPostgres(EmbeddedPostgres.DefaultDirectory("pg", logger), logger);
+        var embedded = new EmbeddedPostgres(EmbeddedLocations.DataDirectory("pg", logger), logger);
         var connectionString = await embedded.EnsureStartedAsync(configuration["Embedded:Database"] ?? "unrest", ct);
         if (embedded.StartedByUs)
         {

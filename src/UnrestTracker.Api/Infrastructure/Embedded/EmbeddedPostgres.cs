@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Text;
 using Npgsql;
 
 namespace UnrestTracker.Api.Infrastructure.Embedded;
@@ -9,7 +7,7 @@ namespace UnrestTracker.Api.Infrastructure.Embedded;
 /// <summary>
 /// A project-local PostgreSQL cluster under <c>.data/</c>: created once, started if it is not
 /// running (reused if it is), on a port chosen once and remembered in the data folder.
-/// It is stopped on shutdown only by the process that started it.
+/// It is stopped on shutdown only by the process that started it, and only once no other client uses it.
 /// </summary>
 public sealed class EmbeddedPostgres(string dataDirectory, ILogger logger)
 {
@@ -19,23 +17,9 @@ public sealed class EmbeddedPostgres(string dataDirectory, ILogger logger)
     public bool StartedByUs { get; private set; }
     public int Port { get; private set; }
 
-    /// <summary>The default cluster folder: <c>.data/{name}</c> at the repository root, or a reachable fallback.</summary>
-    public static string DefaultDirectory(string name, ILogger logger)
-    {
-        var preferred = Path.Combine(RepositoryRoot(), ".data", name);
-        if (!ProcessRunner.IsRoot || PostgresCanReach(Path.GetDirectoryName(preferred)!))
-        {
-            return preferred;
-        }
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(preferred)))[..12];
-        var fallback = Path.Combine("/var/tmp", "unrest-tracker", hash, name);
-        logger.LogWarning("The postgres user cannot reach {Preferred}; using {Fallback} for the embedded cluster instead", preferred, fallback);
-        return fallback;
-    }
-
     public async Task<string> EnsureStartedAsync(string database, CancellationToken ct)
     {
-        var bin = FindBinaries();
+        var bin = EmbeddedLocations.Binaries();
         Directory.CreateDirectory(Path.GetDirectoryName(DataDirectory)!);
         await using (var gate = await AcquireGateAsync(ct))
         {
@@ -68,12 +52,12 @@ public sealed class EmbeddedPostgres(string dataDirectory, ILogger logger)
 
     public async Task StopAsync(CancellationToken ct = default)
     {
-        var bin = FindBinaries();
+        var bin = EmbeddedLocations.Binaries();
         await ProcessRunner.RunAsync(Path.Combine(bin, "pg_ctl"), ["stop", "-D", DataDirectory, "-m", "fast", "-w"], true, ct);
         logger.LogInformation("Stopped the embedded PostgreSQL in {Directory}", DataDirectory);
     }
 
-    public async Task StartAsync(CancellationToken ct = default) => await StartAsync(FindBinaries(), ct);
+    public async Task StartAsync(CancellationToken ct = default) => await StartAsync(EmbeddedLocations.Binaries(), ct);
 
     /// <summary>
     /// Stops the cluster this process started, unless another process is still connected to it
@@ -203,51 +187,5 @@ public sealed class EmbeddedPostgres(string dataDirectory, ILogger logger)
                 await Task.Delay(250, ct);
             }
         }
-    }
-
-    private static string FindBinaries()
-    {
-        var configured = Environment.GetEnvironmentVariable("UNREST_PG_BIN");
-        var candidates = new List<string>();
-        if (!string.IsNullOrEmpty(configured))
-        {
-            candidates.Add(configured);
-        }
-        if (Directory.Exists("/usr/lib/postgresql"))
-        {
-            candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql")
-                .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0)
-                .Select(d => Path.Combine(d, "bin")));
-        }
-        candidates.Add("/usr/local/pgsql/bin");
-        return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "pg_ctl")))
-            ?? throw new InvalidOperationException(
-                "PostgreSQL server binaries (initdb, pg_ctl) were not found under /usr/lib/postgresql/*/bin. " +
-                "Install them (Debian: apt-get install postgresql), point UNREST_PG_BIN at their folder, " +
-                "or set ConnectionStrings__Unrest to use an existing database.");
-    }
-
-    private static bool PostgresCanReach(string directory)
-    {
-        var probe = directory;
-        while (!Directory.Exists(probe))
-        {
-            probe = Path.GetDirectoryName(probe)!;
-        }
-        var (code, _) = ProcessRunner.RunAsync("runuser", ["-u", "postgres", "--", "test", "-x", probe], false, CancellationToken.None)
-            .GetAwaiter().GetResult();
-        return code == 0;
-    }
-
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "UnrestTracker.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        return Directory.GetCurrentDirectory();
     }
 }

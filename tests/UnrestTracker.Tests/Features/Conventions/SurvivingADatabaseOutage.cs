@@ -17,7 +17,7 @@ public sealed class OutageApiFactory : ApiFactory
         Settings["Database:CommandTimeoutSeconds"] = "2";
     }
 
-    public EmbeddedPostgres Cluster { get; } = new(EmbeddedPostgres.DefaultDirectory("pg-outage", NullLogger.Instance), NullLogger.Instance);
+    public EmbeddedPostgres Cluster { get; } = new(EmbeddedLocations.DataDirectory("pg-outage", NullLogger.Instance), NullLogger.Instance);
 
     /// <summary>Freezes the postmaster and every backend (kill -STOP), as a hung server would be, until the returned scope ends.</summary>
     public async Task<IAsyncDisposable> FreezeAsync()
