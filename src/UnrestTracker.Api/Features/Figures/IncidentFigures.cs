@@ -9,13 +9,15 @@ using UnrestTracker.Api.Infrastructure.Problems;
 namespace UnrestTracker.Api.Features.Figures;
 
 /// <summary>
-/// One row per series of an incident, ordered by series key. Each source's latest standing figure
+/// One row per series of an incident, ordered by metric, then subject (none first), scope and unit. Each source's latest standing figure
 /// comes from <see cref="LatestPerSource"/>; headline and range follow from those few rows, because
 /// a current figure is always its source's latest standing one.
 /// </summary>
 public static class IncidentFigures
 {
     private const string List = "incident-figures";
+    private const string Separator = "|";
+    private const string SortSeparator = "\u0001";
 
     public static async Task<IResult> Handle(string incident, HttpContext http, UnrestDb db, CancellationToken ct)
     {
@@ -57,11 +59,14 @@ public static class IncidentFigures
 
         var all = Filter(view.Figures());
         var afterKey = after?[0].GetString() ?? "";
+        // Series sort by their key with the separator lowered below every character, so that within a
+        // metric the whole-incident series (no subject) comes before "children", "civilians", ...
+        // Byte order ("C") whatever the database's collation, which may ignore control characters.
         var series = await all
-            .Where(f => string.Compare(f.SeriesKey, afterKey) > 0)
+            .Where(f => string.Compare(EF.Functions.Collate(f.SeriesKey.Replace(Separator, SortSeparator), "C"), afterKey) > 0)
             .GroupBy(f => new { f.SeriesKey, f.Metric, f.Subject, f.ScopeCountry, f.ScopeAdmin1, f.ScopePlace, f.Unit })
             .Select(g => new { g.Key, Count = g.Count() })
-            .OrderBy(g => g.Key.SeriesKey).Take(limit + 1).ToListAsync(ct);
+            .OrderBy(g => EF.Functions.Collate(g.Key.SeriesKey.Replace(Separator, SortSeparator), "C")).Take(limit + 1).ToListAsync(ct);
         var keys = series.Take(limit).Select(s => s.Key.SeriesKey).ToList();
 
         var perSource = await view.LatestPerSourceAsync(db, keys, ct);
@@ -81,7 +86,7 @@ public static class IncidentFigures
             var sourced = rows.Select(r => SourcedFigure.From(r, names)).ToList();
             return new SeriesSummary(s.Key.Metric, s.Key.Subject, scope, s.Key.Unit, sourced.FirstOrDefault(), sourced, range, s.Count);
         }).ToList();
-        var next = series.Count > limit ? Cursor.Encode(List, keys[^1]) : null;
+        var next = series.Count > limit ? Cursor.Encode(List, keys[^1].Replace(Separator, SortSeparator)) : null;
         return TypedResults.Ok(new Page<SeriesSummary>(items, next));
     }
 }

@@ -35,6 +35,19 @@ public sealed class AJournalistAsksTheDemo(ApiFactory api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task The_whole_incident_toll_comes_before_the_children_s_toll_and_pages_keep_that_order()
+    {
+        var all = (await GetOkAsync($"{Series}?metric=killed")).GetProperty("items").EnumerateArray().ToList();
+        var first = await GetOkAsync($"{Series}?metric=killed&limit=1");
+        var second = await GetOkAsync($"{Series}?metric=killed&limit=1&cursor={Uri.EscapeDataString(first.GetProperty("nextCursor").GetString()!)}");
+
+        Assert.Equal([null, "children"], all.Select(s => s.GetProperty("subject").GetString()));
+        Assert.Equal(225m, first.GetProperty("items")[0].GetProperty("headline").GetProperty("value").GetDecimal());
+        Assert.Equal("children", second.GetProperty("items")[0].GetProperty("subject").GetString());
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("nextCursor").ValueKind);
+    }
+
+    [Fact]
     public async Task Each_source_s_last_word_on_the_toll_leaves_out_the_retracted_post()
     {
         var toll = await DeathTollAsync();
