@@ -28,14 +28,7 @@ public static class CreateEvent
     /// <summary>Adds version 1 of a new event from a request already validated.</summary>
     public static EventVersion Record(UnrestDb db, WriteBatch batch, EventRequest request)
     {
-        var version = new EventVersion
-        {
-            Id = Guid.CreateVersion7(),
-            Version = 1,
-            CreatedAt = batch.At,
-            RecordedAt = batch.At,
-            RecordedBy = batch.By,
-        };
+        var version = batch.FirstVersion<EventVersion>();
         request.ApplyTo(version);
         db.EventVersions.Add(version);
         batch.Record(EventQueries.Entity, version.Id, ChangeOps.Created);

@@ -33,14 +33,7 @@ public static class UpdateEvent
             {
                 return references.Problem();
             }
-            var next = new EventVersion
-            {
-                Id = current.Version.Id,
-                Version = current.Version.Version + 1,
-                CreatedAt = current.Version.CreatedAt,
-                RecordedAt = batch.At,
-                RecordedBy = batch.By,
-            };
+            var next = batch.NextVersion(current.Version);
             request.ApplyTo(next);
             db.EventVersions.Add(next);
             batch.Record(EventQueries.Entity, next.Id, ChangeOps.Updated);

@@ -39,14 +39,7 @@ public static class CreateIncident
         {
             slug = await FreeSlugAsync(db, Slugs.FromTitle(request.Title!), ct);
         }
-        var version = new IncidentVersion
-        {
-            Id = Guid.CreateVersion7(),
-            Version = 1,
-            CreatedAt = batch.At,
-            RecordedAt = batch.At,
-            RecordedBy = batch.By,
-        };
+        var version = batch.FirstVersion<IncidentVersion>();
         request.ApplyTo(version, slug);
         db.IncidentVersions.Add(version);
         batch.Record("incident", version.Id, ChangeOps.Created);

@@ -30,14 +30,7 @@ public static class UpdateIncident
             {
                 return Problems.Conflict("The slug is taken.", $"Another incident already uses the slug '{slug}'.");
             }
-            var next = new IncidentVersion
-            {
-                Id = current.Id,
-                Version = current.Version + 1,
-                CreatedAt = current.CreatedAt,
-                RecordedAt = batch.At,
-                RecordedBy = batch.By,
-            };
+            var next = batch.NextVersion(current);
             request.ApplyTo(next, slug);
             db.IncidentVersions.Add(next);
             batch.Record("incident", next.Id, ChangeOps.Updated);

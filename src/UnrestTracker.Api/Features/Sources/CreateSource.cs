@@ -27,14 +27,7 @@ public static class CreateSource
 
     public static SourceVersion Record(UnrestDb db, WriteBatch batch, SourceRequest request)
     {
-        var version = new SourceVersion
-        {
-            Id = Guid.CreateVersion7(),
-            Version = 1,
-            CreatedAt = batch.At,
-            RecordedAt = batch.At,
-            RecordedBy = batch.By,
-        };
+        var version = batch.FirstVersion<SourceVersion>();
         request.ApplyTo(version);
         db.SourceVersions.Add(version);
         batch.Record("source", version.Id, ChangeOps.Created);

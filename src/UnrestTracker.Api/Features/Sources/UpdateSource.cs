@@ -28,14 +28,7 @@ public static class UpdateSource
             {
                 return Problems.Invalid("parentId", problem);
             }
-            var next = new SourceVersion
-            {
-                Id = current.Id,
-                Version = current.Version + 1,
-                CreatedAt = current.CreatedAt,
-                RecordedAt = batch.At,
-                RecordedBy = batch.By,
-            };
+            var next = batch.NextVersion(current);
             request.ApplyTo(next);
             db.SourceVersions.Add(next);
             batch.Record("source", next.Id, ChangeOps.Updated);

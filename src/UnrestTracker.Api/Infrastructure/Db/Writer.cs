@@ -11,6 +11,15 @@ public sealed class WriteBatch(DateTimeOffset at, string by)
     public string By { get; } = by;
     public IReadOnlyList<Change> Changes => _changes;
 
+    /// <summary>Version 1 of a new resource, stamped with this write's time and author.</summary>
+    public T FirstVersion<T>() where T : VersionRow, new() => Stamp<T>(Guid.CreateVersion7(), 1, At);
+
+    /// <summary>The version after <paramref name="current"/>, stamped with this write's time and author.</summary>
+    public T NextVersion<T>(T current) where T : VersionRow, new() => Stamp<T>(current.Id, current.Version + 1, current.CreatedAt);
+
+    private T Stamp<T>(Guid id, int version, DateTimeOffset createdAt) where T : VersionRow, new() =>
+        new() { Id = id, Version = version, CreatedAt = createdAt, RecordedAt = At, RecordedBy = By };
+
     public void Record(string entity, Guid id, string op) =>
         _changes.Add(new Change { Entity = entity, EntityId = id, Op = op, At = At, By = By });
 }
