@@ -47,6 +47,7 @@ internal sealed class StatementVersionConfiguration : IEntityTypeConfiguration<S
         builder.HasIndex(s => new { s.IncidentId, s.StatedAt, s.Id });
         builder.HasIndex(s => new { s.SourceId, s.StatedAt, s.Id });
         builder.HasIndex(s => new { s.StatedAt, s.Id });
+        builder.HasIndex(s => new { s.EventId, s.SourceId }).HasFilter("event_id IS NOT NULL");
         builder.HasIndex(s => s.ExternalKeys).HasMethod("GIN");
         builder.HasGeneratedTsVectorColumn(s => s.SearchVector, "english", s => new { s.Summary, s.Quote })
             .HasIndex(s => s.SearchVector).HasMethod("GIN");

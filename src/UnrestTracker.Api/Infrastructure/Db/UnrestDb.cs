@@ -20,6 +20,7 @@ public sealed class UnrestDb(DbContextOptions<UnrestDb> options) : DbContext(opt
     public DbSet<Change> Changes => Set<Change>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Features.Imports.ImportReport> ImportReports => Set<Features.Imports.ImportReport>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
