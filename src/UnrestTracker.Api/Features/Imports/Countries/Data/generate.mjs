@@ -60,8 +60,10 @@ function isoCountries() {
 
 async function countrycodeRows() {
   const local = process.argv[2];
-  const text = local ? readFileSync(local, 'utf8') : await (await fetch(COUNTRYCODE_URL)).text();
-  return parseCsv(text);
+  if (local) return parseCsv(readFileSync(local, 'utf8'));
+  const response = await fetch(COUNTRYCODE_URL);
+  if (!response.ok) throw new Error(`${COUNTRYCODE_URL}: ${response.status}`);
+  return parseCsv(await response.text());
 }
 
 function isoCodesVersion() {
