@@ -134,8 +134,16 @@ public sealed class Importer(IServiceScopeFactory scopes, ILogger<Importer> logg
         var now = await db.Database.SqlQuery<DateTimeOffset>($"SELECT clock_timestamp() AS \"Value\"").SingleAsync(ct);
         var report = new ImportReport
         {
-            Id = Guid.CreateVersion7(), Dataset = dataset, FileName = file.Name, StartedAt = now, Released = options.Released ?? now,
-            Incident = options.Incident, Country = options.Country, From = options.From, To = options.To, RecordedBy = by,
+            Id = Guid.CreateVersion7(),
+            Dataset = dataset,
+            FileName = file.Name,
+            StartedAt = now,
+            Released = options.Released ?? now,
+            Incident = options.Incident,
+            Country = options.Country,
+            From = options.From,
+            To = options.To,
+            RecordedBy = by,
         };
         db.ImportReports.Add(report);
         await db.SaveChangesAsync(ct);

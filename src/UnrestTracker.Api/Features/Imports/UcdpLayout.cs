@@ -107,8 +107,11 @@ public sealed class UcdpLayout : IDatasetLayout
                     Longitude = lon,
                     Precision = f["where_prec"] switch
                     {
-                        "1" => LocationPrecision.Exact, "2" => LocationPrecision.Near, "3" => LocationPrecision.Admin2,
-                        "4" => LocationPrecision.Admin1, _ => LocationPrecision.Country,
+                        "1" => LocationPrecision.Exact,
+                        "2" => LocationPrecision.Near,
+                        "3" => LocationPrecision.Admin2,
+                        "4" => LocationPrecision.Admin1,
+                        _ => LocationPrecision.Country,
                     },
                 },
                 Actors = new[] { f["side_a"], f["side_b"] }.OfType<string>().Select(a => Fields.Fit(a, 200, "side", notes)!).Distinct().ToArray(),

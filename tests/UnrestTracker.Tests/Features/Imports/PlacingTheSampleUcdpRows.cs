@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using UnrestTracker.Api.Features.Imports.Countries;
+using UnrestTracker.Tests.Support;
 
 namespace UnrestTracker.Tests.Features.Imports;
 
@@ -10,7 +11,7 @@ public class PlacingTheSampleUcdpRows
     [Fact]
     public void Every_sample_row_gets_a_country_by_code_or_by_coordinates()
     {
-        var files = Directory.GetFiles(SampleData(), "ucdp*.csv");
+        var files = Directory.GetFiles(SampleData.Directory, "ucdp*.csv");
         Assert.NotEmpty(files);
         var unplaced = new List<string>();
         var codes = new HashSet<int>();
@@ -38,22 +39,4 @@ public class PlacingTheSampleUcdpRows
 
     private static double? Coordinate(CsvReader csv, string column) =>
         csv.GetField(column) is { Length: > 0 } text ? double.Parse(text, CultureInfo.InvariantCulture) : null;
-
-    /// <summary>shared/data beside the repository (here and in CI), unless UNREST_SAMPLE_DATA names it.</summary>
-    private static string SampleData()
-    {
-        if (Environment.GetEnvironmentVariable("UNREST_SAMPLE_DATA") is { Length: > 0 } configured)
-        {
-            return configured;
-        }
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        throw new DirectoryNotFoundException("shared/data not found above the test directory; set UNREST_SAMPLE_DATA.");
-    }
 }
