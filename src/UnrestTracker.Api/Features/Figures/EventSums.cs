@@ -17,7 +17,8 @@ public sealed record EventSum(SourceBrief? Source, int Events, decimal? Value, d
 /// </summary>
 public static class EventSums
 {
-    public sealed record Group(Metric Metric, string? Subject, string Unit, Guid SourceId, int Events, decimal? Value, decimal? Low, decimal? High)
+    /// <param name="Valued">How many of the figures give a value: a range may give only low and high.</param>
+    public sealed record Group(Metric Metric, string? Subject, string Unit, Guid SourceId, int Events, int Valued, decimal? Value, decimal? Low, decimal? High)
     {
         /// <summary>The row it belongs to: the incident-wide series of the same metric, subject and unit without scope.</summary>
         public string RowKey(Guid incidentId) => SeriesOrder.SortKey(FigureVersion.SeriesKeyOf(incidentId, null, Metric, Subject, null, null, null, Unit));
@@ -32,15 +33,18 @@ public static class EventSums
         return ClaimView.WithStatusFilter(view.WithStatus(summed), FigureStatus.Current)
             .Select(r => new { r.Figure.Metric, r.Figure.Subject, r.Figure.Unit, r.Figure.SourceId, r.Figure.Value, r.Figure.Low, r.Figure.High })
             .GroupBy(f => new { f.Metric, f.Subject, f.Unit, f.SourceId })
-            .Select(g => new Group(g.Key.Metric, g.Key.Subject, g.Key.Unit, g.Key.SourceId, g.Count(),
+            .Select(g => new Group(g.Key.Metric, g.Key.Subject, g.Key.Unit, g.Key.SourceId, g.Count(), g.Count(f => f.Value != null),
                 g.Sum(f => f.Value), g.Sum(f => f.Low ?? f.Value), g.Sum(f => f.High ?? f.Value)))
             .TagWith("incident event sums")
             .ToListAsync(ct);
     }
 
-    /// <summary>A row's sums, one per source, ordered by source name (then id, so that two sources of one name keep their order).</summary>
+    /// <summary>
+    /// A row's sums, one per source, ordered by source name (then id, so that two sources of one name keep their order).
+    /// The value sums the figures that give one, and is null when none does (SQL's SUM would say 0).
+    /// </summary>
     public static List<EventSum> Of(IEnumerable<Group> groups, IReadOnlyDictionary<Guid, SourceBrief> sources) => groups
-        .Select(g => new EventSum(sources.GetValueOrDefault(g.SourceId), g.Events, g.Value, g.Low, g.High))
+        .Select(g => new EventSum(sources.GetValueOrDefault(g.SourceId), g.Events, g.Valued == 0 ? null : g.Value, g.Low, g.High))
         .OrderBy(s => s.Source?.Name, StringComparer.Ordinal).ThenBy(s => s.Source?.Id)
         .ToList();
 }

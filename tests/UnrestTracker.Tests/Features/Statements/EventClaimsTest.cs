@@ -27,6 +27,13 @@ public abstract class EventClaimsTest(ApiFactory api) : ClaimsTest(api)
     protected Task<JsonElement> StateOnEventAsync(Guid eventId, string statedAt, Guid? sourceId = null, params Dictionary<string, object?>[] figures) =>
         PostOkAsync("/api/v1/statements", EventStatement(eventId, statedAt, sourceId, figures));
 
+    protected Task<JsonElement> StateByAsync(Guid sourceId, string statedAt, params Dictionary<string, object?>[] figures)
+    {
+        var body = Statement(statedAt, figures);
+        body["sourceId"] = sourceId;
+        return PostOkAsync("/api/v1/statements", body);
+    }
+
     protected static Dictionary<string, object?> RangeFigure(decimal low, decimal high, decimal? value = null, string? subject = null)
     {
         var figure = Figure(value, qualifier: "range");

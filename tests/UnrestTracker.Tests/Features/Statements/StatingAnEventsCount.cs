@@ -117,4 +117,23 @@ public sealed class StatingAnEventsCount(ApiFactory api) : EventClaimsTest(api)
         Assert.Equal("current", await StatusOf(other));
         Assert.Equal("current", await StatusOf(toll));
     }
+
+    [Fact]
+    public async Task An_event_that_statements_name_cannot_move_to_another_incident()
+    {
+        var other = (await CreateIncidentAsync("Other unrest", "other-unrest")).GetProperty("id").GetGuid();
+        var riot = await CreateEventAsync();
+        await StateOnEventAsync(riot, "2022-01-06T09:00:00Z");
+        var path = $"/api/v1/events/{riot}";
+        var get = await Client.GetAsync(path);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await get.Content.ReadAsStringAsync())!.AsObject();
+        body["incidentId"] = other.ToString();
+        var put = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) };
+        put.Headers.IfMatch.Add(get.Headers.ETag!);
+
+        var response = await Client.SendAsync(put);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        AssertProblemNames(await BodyOf(response), "incidentId");
+    }
 }
