@@ -514,6 +514,10 @@ namespace UnrestTracker.Api.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<Guid?>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
                     b.Property<decimal?>("High")
                         .HasColumnType("numeric")
                         .HasColumnName("high");

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
@@ -32,6 +33,11 @@ public static class UpdateEvent
             if (!references.IsValid)
             {
                 return references.Problem();
+            }
+            // A statement's event is an event of its incident: moving the event would break that for every statement naming it.
+            if (request.IncidentId != current.Version.IncidentId && await db.StatementVersions.AnyAsync(s => s.EventId == current.Version.Id, ct))
+            {
+                return Problems.Invalid("incidentId", "Statements name this event: it cannot move to another incident.");
             }
             var next = batch.NextVersion(current.Version);
             request.ApplyTo(next);

@@ -25,6 +25,7 @@ public static class ExportFigures
         .Add("id", r => r.Figure.Id)
         .Add("statementId", r => r.Figure.StatementId)
         .Add("incidentId", r => r.Figure.IncidentId)
+        .Add("eventId", r => r.Figure.EventId)
         .Add("sourceId", r => r.Figure.SourceId)
         .Add("sourceName", r => r.SourceName)
         .Add("sourceKind", r => r.SourceKind is { } kind ? EnumText.Name(kind) : null)

@@ -11,7 +11,7 @@ public static class FigureEndpoints
     {
         var group = app.MapGroup("/api/v1/figures").WithTags("Figures");
         group.MapGet("/", ListFigures.Handle).WithName("ListFigures")
-            .WithSummary("List figures by (statedAt, id); filters incident, metric, subject, status, source, sourceKind; asOf, recordedAsOf")
+            .WithSummary("List figures by (statedAt, id); filters incident, event, level, metric, subject, status, source, sourceKind; asOf, recordedAsOf")
             .WithDescription("Accept: text/csv (or format=csv) streams the whole filtered set as a CSV file instead of a page, one row per "
                 + "figure with its source and status; limit and cursor are then ignored.")
             .Produces<Page<SourcedFigure>>().ProducesExports("text/csv")
@@ -24,7 +24,7 @@ public static class FigureEndpoints
                     new("source", "Source id."),
                     QueryDocs.Enum<SourceKind>("sourceKind", "Kind of the source."),
                 ],
-                QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv"));
+                QueryDocs.SeriesLevel, QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv"));
         group.MapGet("/{id}", GetFigure.Handle).WithName("GetFigure").WithSummary("A figure with its status at the moment asked")
             .Produces<SourcedFigure>();
         group.MapGet("/{id}/revisions", ListFigureRevisions.Handle).WithName("ListFigureRevisions")

@@ -6,32 +6,52 @@ using UnrestTracker.Api.Infrastructure.Paging;
 namespace UnrestTracker.Api.Features.Figures;
 
 /// <summary>The filters of the figure list and its CSV export; they compose with AND.</summary>
-public sealed record FigureFilter(string? Incident, Metric? Metric, string? Subject, FigureStatus? Status, Guid? Source, SourceKind? SourceKind)
+public sealed record FigureFilter(
+    string? Incident, Guid? Event, SeriesLevel? Level, Metric? Metric, string? Subject, FigureStatus? Status, Guid? Source, SourceKind? SourceKind)
 {
     public static FigureFilter Read(QueryReader query)
     {
         var incident = query.Text("incident");
+        var eventId = query.Id("event");
+        var level = query.Enum<SeriesLevel>("level");
         var metric = query.Enum<Metric>("metric");
         var subject = query.Text("subject");
         var status = query.Enum<FigureStatus>("status");
         var source = query.Id("source");
         var sourceKind = query.Enum<SourceKind>("sourceKind");
-        return new(incident, metric, subject, status, source, sourceKind);
+        return new(incident, eventId, level, metric, subject, status, source, sourceKind);
     }
 
-    /// <summary>The visible figures of the view's moment that pass every filter but status (see <see cref="Rate"/>), unordered.</summary>
-    public async Task<IQueryable<FigureVersion>?> ApplyAsync(UnrestDb db, ClaimView view, CancellationToken ct)
+    /// <summary>
+    /// The visible figures of the view's moment that pass every filter but status (see <see cref="Rate"/>), unordered;
+    /// a 404 for an unknown incident or event.
+    /// </summary>
+    public async Task<Filtered<FigureVersion>> ApplyAsync(UnrestDb db, ClaimView view, CancellationToken ct)
     {
         var figures = view.Figures();
         Guid? incidentId = Incident is null ? null : await db.IncidentIdAsync(Incident, view.Time.RecordedAt, ct);
         if (Incident is not null && incidentId is null)
         {
-            return null;
+            return Filtered<FigureVersion>.NotFound("incident", Incident);
         }
         if (incidentId is not null)
         {
             figures = figures.Where(f => f.IncidentId == incidentId);
         }
+        if (Event is { } eventId)
+        {
+            if (!await db.EventExistsAsync(eventId, view.Time.RecordedAt, ct))
+            {
+                return Filtered<FigureVersion>.NotFound("event", eventId.ToString());
+            }
+            figures = figures.Where(f => f.EventId == eventId);
+        }
+        figures = Level switch
+        {
+            SeriesLevel.Incident => figures.Where(f => f.EventId == null),
+            SeriesLevel.Event => figures.Where(f => f.EventId != null),
+            _ => figures,
+        };
         if (Status == FigureStatus.Current)
         {
             // Current figures are rare among many revisions: start from the few candidates instead of filtering every figure.
@@ -56,7 +76,7 @@ public sealed record FigureFilter(string? Incident, Metric? Metric, string? Subj
             var sources = db.SourceVersions.AsRecordedAt(view.Time.RecordedAt).Where(v => v.Kind == kind);
             figures = figures.Where(f => sources.Any(v => v.Id == f.SourceId));
         }
-        return figures;
+        return new(figures, null);
     }
 
     /// <summary>Each figure with its status, derived in the query, keeping only the status asked for.</summary>

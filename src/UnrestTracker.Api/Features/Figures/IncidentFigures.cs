@@ -9,15 +9,16 @@ using UnrestTracker.Api.Infrastructure.Problems;
 namespace UnrestTracker.Api.Features.Figures;
 
 /// <summary>
-/// One row per series of an incident, ordered by metric, then subject (none first), scope and unit. Each source's latest standing figure
+/// One row per incident-wide series of an incident, ordered by <see cref="SeriesOrder"/>. Each source's latest standing figure
 /// comes from <see cref="LatestPerSource"/>; headline and range follow from those few rows, because
-/// a current figure is always its source's latest standing one.
+/// a current figure is always its source's latest standing one. Event-level figures never make series rows:
+/// they are summed into <see cref="EventSums"/> on the row without scope, which exists for them when the incident has none.
 /// </summary>
 public static class IncidentFigures
 {
     private const string List = "incident-figures";
-    private const string Separator = "|";
-    private const string SortSeparator = "\u0001";
+
+    private sealed record Row(string SortKey, Metric Metric, string? Subject, ScopeDto? Scope, string Unit, string? SeriesKey, int RevisionCount);
 
     public static async Task<IResult> Handle(string incident, HttpContext http, UnrestDb db, CancellationToken ct)
     {
@@ -38,55 +39,63 @@ public static class IncidentFigures
             return Problems.NotFound("incident", incident);
         }
         var view = new ClaimView(db, time);
-        IQueryable<FigureVersion> Filter(IQueryable<FigureVersion> figures)
+        var figures = view.Figures().Where(f => f.IncidentId == found.Id);
+        if (metric is { } m)
         {
-            figures = figures.Where(f => f.IncidentId == found.Id);
-            if (metric is { } m)
-            {
-                figures = figures.Where(f => f.Metric == m);
-            }
-            if (subject is not null)
-            {
-                figures = figures.Where(f => f.Subject == subject);
-            }
-            if (sourceKind is { } kind)
-            {
-                var sources = db.SourceVersions.AsRecordedAt(time.RecordedAt).Where(v => v.Kind == kind);
-                figures = figures.Where(f => sources.Any(v => v.Id == f.SourceId));
-            }
-            return figures;
+            figures = figures.Where(f => f.Metric == m);
         }
-
-        var all = Filter(view.Figures());
+        if (subject is not null)
+        {
+            figures = figures.Where(f => f.Subject == subject);
+        }
+        if (sourceKind is { } kind)
+        {
+            var sources = db.SourceVersions.AsRecordedAt(time.RecordedAt).Where(v => v.Kind == kind);
+            figures = figures.Where(f => sources.Any(v => v.Id == f.SourceId));
+        }
         var afterKey = after?[0].GetString() ?? "";
-        // Series sort by their key with the separator lowered below every character, so that within a
-        // metric the whole-incident series (no subject) comes before "children", "civilians", ...
-        // Byte order ("C") whatever the database's collation, which may ignore control characters.
-        var series = await all
-            .Where(f => string.Compare(EF.Functions.Collate(f.SeriesKey.Replace(Separator, SortSeparator), "C"), afterKey) > 0)
-            .GroupBy(f => new { f.SeriesKey, f.Metric, f.Subject, f.ScopeCountry, f.ScopeAdmin1, f.ScopePlace, f.Unit })
-            .Select(g => new { g.Key, Count = g.Count() })
-            .OrderBy(g => EF.Functions.Collate(g.Key.SeriesKey.Replace(Separator, SortSeparator), "C")).Take(limit + 1).ToListAsync(ct);
-        var keys = series.Take(limit).Select(s => s.Key.SeriesKey).ToList();
 
-        var perSource = await view.LatestPerSourceAsync(db, keys, ct);
-        var names = await view.SourcesAsync(perSource.Select(r => r.Figure.SourceId), ct);
+        var wide = await IncidentWideAsync(figures.Where(f => f.EventId == null), afterKey, limit, ct);
+        var sums = (await EventSums.GroupsAsync(db, view, figures, found.Id, ct))
+            .Where(g => SeriesOrder.Bytes.Compare(g.RowKey(found.Id), afterKey) > 0).ToLookup(g => g.RowKey(found.Id));
+        var wideKeys = wide.Select(r => r.SortKey).ToHashSet();
+        var eventOnly = sums.Where(g => !wideKeys.Contains(g.Key))
+            .Select(g => new Row(g.Key, g.First().Metric, g.First().Subject, null, g.First().Unit, null, 0));
+        var rows = wide.Concat(eventOnly).OrderBy(r => r.SortKey, SeriesOrder.Bytes).Take(limit + 1).ToList();
+        var page = rows.Take(limit).ToList();
+
+        var perSource = await view.LatestPerSourceAsync(db, page.Where(r => r.SeriesKey is not null).Select(r => r.SeriesKey!).ToList(), ct);
+        var names = await view.SourcesAsync(perSource.Select(r => r.Figure.SourceId).Concat(sums.SelectMany(g => g).Select(g => g.SourceId)), ct);
         var bySeries = perSource.Where(r => sourceKind is null || names.GetValueOrDefault(r.Figure.SourceId)?.Kind == sourceKind)
             .ToLookup(r => r.Figure.SeriesKey);
 
-        var items = series.Take(limit).Select(s =>
+        var items = page.Select(row =>
         {
-            var rows = bySeries[s.Key.SeriesKey].OrderByDescending(r => r.Figure.AsOf).ThenByDescending(r => r.Figure.StatedAt)
-                .ThenByDescending(r => r.Figure.Id)
-                .ToList();
-            var current = rows.Where(r => r.Status == FigureStatus.Current).Select(r => r.Figure).ToList();
+            var latest = row.SeriesKey is null ? [] : bySeries[row.SeriesKey]
+                .OrderByDescending(r => r.Figure.AsOf).ThenByDescending(r => r.Figure.StatedAt).ThenByDescending(r => r.Figure.Id).ToList();
+            var current = latest.Where(r => r.Status == FigureStatus.Current).Select(r => r.Figure).ToList();
             var range = new FigureRange(current.Select(f => f.Low ?? f.Value).Min(), current.Select(f => f.High ?? f.Value).Max());
-            var scope = s.Key.ScopeCountry is null && s.Key.ScopeAdmin1 is null && s.Key.ScopePlace is null
-                ? null : new ScopeDto(s.Key.ScopeCountry, s.Key.ScopeAdmin1, s.Key.ScopePlace);
-            var sourced = rows.Select(r => SourcedFigure.From(r, names)).ToList();
-            return new SeriesSummary(s.Key.Metric, s.Key.Subject, scope, s.Key.Unit, sourced.FirstOrDefault(), sourced, range, s.Count);
+            var sourced = latest.Select(r => SourcedFigure.From(r, names)).ToList();
+            var eventSums = row.Scope is null ? EventSums.Of(sums[row.SortKey], names) : [];
+            return new SeriesSummary(row.Metric, row.Subject, row.Scope, row.Unit, sourced.FirstOrDefault(), sourced, range, row.RevisionCount, eventSums);
         }).ToList();
-        var next = series.Count > limit ? Cursor.Encode(List, keys[^1].Replace(Separator, SortSeparator)) : null;
+        var next = rows.Count > limit ? Cursor.Encode(List, page[^1].SortKey) : null;
         return TypedResults.Ok(new Page<SeriesSummary>(items, next));
+    }
+
+    /// <summary>The first <paramref name="limit"/> + 1 incident-wide series after the cursor, with how many figures each holds.</summary>
+    private static async Task<List<Row>> IncidentWideAsync(IQueryable<FigureVersion> figures, string afterKey, int limit, CancellationToken ct)
+    {
+        // Byte order ("C") whatever the database's collation, which may ignore control characters.
+        var series = await figures
+            .Where(f => string.Compare(EF.Functions.Collate(f.SeriesKey.Replace(SeriesOrder.Separator, SeriesOrder.SortSeparator), "C"), afterKey) > 0)
+            .GroupBy(f => new { f.SeriesKey, f.Metric, f.Subject, f.ScopeCountry, f.ScopeAdmin1, f.ScopePlace, f.Unit })
+            .Select(g => new { g.Key, Count = g.Count() })
+            .OrderBy(g => EF.Functions.Collate(g.Key.SeriesKey.Replace(SeriesOrder.Separator, SeriesOrder.SortSeparator), "C"))
+            .Take(limit + 1).ToListAsync(ct);
+        return series.Select(s => new Row(SeriesOrder.SortKey(s.Key.SeriesKey), s.Key.Metric, s.Key.Subject,
+            s.Key.ScopeCountry is null && s.Key.ScopeAdmin1 is null && s.Key.ScopePlace is null
+                ? null : new ScopeDto(s.Key.ScopeCountry, s.Key.ScopeAdmin1, s.Key.ScopePlace),
+            s.Key.Unit, s.Key.SeriesKey, s.Count)).ToList();
     }
 }

@@ -3,7 +3,6 @@ using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Export;
 using UnrestTracker.Api.Infrastructure.Paging;
-using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Figures;
 
@@ -23,10 +22,10 @@ public static class ListFigures
             return query.Errors.Problem();
         }
         var view = new ClaimView(db, time);
-        var figures = await filter.ApplyAsync(db, view, ct);
-        if (figures is null)
+        var (filtered, missing) = await filter.ApplyAsync(db, view, ct);
+        if (filtered is not { } figures)
         {
-            return Problems.NotFound("incident", filter.Incident!);
+            return missing!;
         }
         if (format != ExportFormat.Json)
         {

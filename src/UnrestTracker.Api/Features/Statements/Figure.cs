@@ -13,10 +13,13 @@ public enum Qualifier { Exact, Approximately, AtLeast, MoreThan, AtMost, Range }
 
 public enum FigureStatus { Current, Superseded, Retracted }
 
+/// <summary>Which series a figure belongs to: the incident-wide toll, or one event's count (its statement names an event).</summary>
+public enum SeriesLevel { Incident, Event }
+
 /// <summary>
 /// One immutable version of a figure. Its <see cref="VersionRow.Version"/> is the version of
 /// the statement it was written with: every statement version carries all its figures.
-/// Incident, source and statedAt are copied from the statement (neither can change on PUT)
+/// Incident, event, source and statedAt are copied from the statement (none can change on PUT)
 /// so that a series is one index range.
 /// </summary>
 public sealed class FigureVersion : VersionRow
@@ -36,13 +39,24 @@ public sealed class FigureVersion : VersionRow
     public DateTimeOffset AsOf { get; set; }
     public Guid? Supersedes { get; set; }
     public Guid IncidentId { get; set; }
+    /// <summary>The statement's event: set for an event-level figure, null for an incident-wide one.</summary>
+    public Guid? EventId { get; set; }
     public Guid SourceId { get; set; }
     public DateTimeOffset StatedAt { get; set; }
-    /// <summary>(incident, metric, subject, scope, unit) as one comparable key.</summary>
+    /// <summary>(incident, metric, subject, scope, unit) as one comparable key, and the event for an event-level figure.</summary>
     public string SeriesKey { get; set; } = "";
 
-    public static string SeriesKeyOf(Guid incidentId, Metric metric, string? subject, string? country, string? admin1, string? place, string unit) =>
-        string.Join('|', incidentId.ToString("N"), EnumText.Name(metric), subject, country, admin1, place, unit);
+    /// <summary>
+    /// An incident-wide key is exactly what it was before events joined the key (stored keys stay valid);
+    /// an event-level key appends <c>|{event id, N format}</c>, so the incident-wide key is its prefix.
+    /// The EventLevelSeries migration writes the same suffix in SQL for figures recorded before it.
+    /// </summary>
+    public static string SeriesKeyOf(
+        Guid incidentId, Guid? eventId, Metric metric, string? subject, string? country, string? admin1, string? place, string unit)
+    {
+        var key = string.Join('|', incidentId.ToString("N"), EnumText.Name(metric), subject, country, admin1, place, unit);
+        return eventId is { } e ? $"{key}|{e:N}" : key;
+    }
 }
 
 internal sealed class FigureVersionConfiguration : IEntityTypeConfiguration<FigureVersion>

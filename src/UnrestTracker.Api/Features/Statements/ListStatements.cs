@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Export;
 using UnrestTracker.Api.Infrastructure.Paging;
-using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Statements;
 
@@ -23,10 +21,10 @@ public static class ListStatements
             return query.Errors.Problem();
         }
         var view = new ClaimView(db, time);
-        var statements = await filter.ApplyAsync(db, view, ct);
-        if (statements is null)
+        var (filtered, missing) = await filter.ApplyAsync(db, view, ct);
+        if (filtered is not { } statements)
         {
-            return Problems.NotFound("incident", filter.Incident!);
+            return missing!;
         }
         if (format != ExportFormat.Json)
         {
@@ -43,8 +41,4 @@ public static class ListStatements
         var next = rows.Count > limit ? Cursor.Encode(List, items[^1].StatedAt, items[^1].Id) : null;
         return TypedResults.Ok(new Page<StatementResponse>(items, next));
     }
-
-    /// <summary>An incident filter by id or slug; an unknown slug matches nothing rather than everything.</summary>
-    public static async Task<Guid?> IncidentIdAsync(this UnrestDb db, string incident, DateTimeOffset recordedAt, CancellationToken ct) =>
-        (await db.FindAsync(incident, recordedAt, ct))?.Id;
 }

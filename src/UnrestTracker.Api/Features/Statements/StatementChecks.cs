@@ -18,14 +18,23 @@ public static class StatementChecks
         {
             v.Add("sourceId", $"There is no source '{request.SourceId}'.");
         }
-        if (request.EventId is { } eventId && !await db.EventVersions.AnyAsync(e => e.Id == eventId, ct))
+        if (request.EventId is { } eventId)
         {
-            v.Add("eventId", $"There is no event '{eventId}'.");
+            var incidentOfEvent = await db.EventVersions.AsNoTracking().Latest().Where(e => e.Id == eventId)
+                .Select(e => (Guid?)e.IncidentId).FirstOrDefaultAsync(ct);
+            if (incidentOfEvent is null)
+            {
+                v.Add("eventId", $"There is no event '{eventId}'.");
+            }
+            else if (incidentOfEvent != request.IncidentId)
+            {
+                v.Add("eventId", "Must be an event of the statement's incident.");
+            }
         }
         var figures = request.Figures ?? [];
         var named = figures.Where(f => f.Supersedes is not null).Select(f => f.Supersedes!.Value).Distinct().ToList();
         var targets = await db.FigureVersions.AsNoTracking().Latest().Where(f => named.Contains(f.Id))
-            .Select(f => new { f.Id, f.IncidentId, f.Metric }).ToDictionaryAsync(f => f.Id, ct);
+            .Select(f => new { f.Id, f.IncidentId, f.EventId, f.Metric }).ToDictionaryAsync(f => f.Id, ct);
         for (var i = 0; i < figures.Length; i++)
         {
             if (figures[i].Supersedes is not { } target)
@@ -44,6 +53,15 @@ public static class StatementChecks
             else if (found.IncidentId != request.IncidentId || found.Metric != figures[i].Metric)
             {
                 v.Add(path, "Must name a figure of the same incident and metric.");
+            }
+            else if (found.EventId != request.EventId)
+            {
+                // An event's count revises only that event's counts; the incident-wide toll is another series level.
+                v.Add(path, found.EventId is null
+                    ? "Must name a figure of the same event: this statement's figures are event-level, that one is incident-wide."
+                    : request.EventId is null
+                        ? "Must name an incident-wide figure: that one counts a single event."
+                        : "Must name a figure of the same event.");
             }
         }
         return v;
@@ -104,10 +122,11 @@ public static class StatementChecks
             AsOf = f.AsOf ?? s.StatedAt,
             Supersedes = f.Supersedes,
             IncidentId = s.IncidentId,
+            EventId = s.EventId,
             SourceId = s.SourceId,
             StatedAt = s.StatedAt,
         };
-        figure.SeriesKey = FigureVersion.SeriesKeyOf(s.IncidentId, figure.Metric, figure.Subject, figure.ScopeCountry, figure.ScopeAdmin1, figure.ScopePlace, figure.Unit);
+        figure.SeriesKey = FigureVersion.SeriesKeyOf(s.IncidentId, s.EventId, figure.Metric, figure.Subject, figure.ScopeCountry, figure.ScopeAdmin1, figure.ScopePlace, figure.Unit);
         return figure;
     }
 

@@ -80,6 +80,8 @@ public sealed record FigureRequest
 {
     public Guid? Id { get; init; }
     public Guid? StatementId { get; init; }
+    /// <summary>Read-only: a figure's event is its statement's <c>eventId</c>; an echoed value is ignored.</summary>
+    public Guid? EventId { get; init; }
     public Metric? Metric { get; init; }
     public string? Subject { get; init; }
     public decimal? Value { get; init; }

@@ -14,7 +14,7 @@ public static class StatementEndpoints
         group.MapPost("/", CreateStatement.Handle).WithName("CreateStatement").WithSummary("Record what a source said, figures inline")
             .Accepts<StatementRequest>("application/json").Produces<StatementResponse>(StatusCodes.Status201Created).RequiresWrite();
         group.MapGet("/", ListStatements.Handle).WithName("ListStatements")
-            .WithSummary("List statements by (statedAt, id); filters incident, source, sourceKind, status, from, to, q; asOf, recordedAsOf")
+            .WithSummary("List statements by (statedAt, id); filters incident, event, level, source, sourceKind, status, from, to, q; asOf, recordedAsOf")
             .WithDescription("Accept: text/csv (or format=csv) streams the whole filtered set as a CSV file instead of a page, one row per "
                 + "statement with its figures summarised in one column (killed=164 (exact, people);...); limit and cursor are then ignored.")
             .Produces<Page<StatementResponse>>().ProducesExports("text/csv")
@@ -25,7 +25,7 @@ public static class StatementEndpoints
                     QueryDocs.Enum<SourceKind>("sourceKind", "Kind of the source."),
                     QueryDocs.Enum<StatementStatus>("status", "Derived status at the moment asked (withdrawn ones are never listed)."),
                 ],
-                QueryDocs.Period, [new("q", "Full-text search over summary and quote.")], QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv"));
+                QueryDocs.SeriesLevel, QueryDocs.Period, [new("q", "Full-text search over summary and quote.")], QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv"));
         group.MapGet("/{id}", GetStatement.Handle).WithName("GetStatement").WithSummary("A statement with its figures, withdrawn ones included")
             .Produces<StatementResponse>();
         group.MapPut("/{id}", UpdateStatement.Handle).WithName("UpdateStatement")

@@ -7,21 +7,24 @@ namespace UnrestTracker.Api.Features.Statements;
 
 /// <summary>The filters of the statement list and its CSV export; they compose with AND.</summary>
 public sealed record StatementFilter(
-    string? Incident, Guid? Source, SourceKind? SourceKind, StatementStatus? Status, DateTimeOffset? From, DateTimeOffset? To, string? Text)
+    string? Incident, Guid? Event, SeriesLevel? Level, Guid? Source, SourceKind? SourceKind, StatementStatus? Status,
+    DateTimeOffset? From, DateTimeOffset? To, string? Text)
 {
     public static StatementFilter Read(QueryReader query)
     {
         var incident = query.Text("incident");
+        var eventId = query.Id("event");
+        var level = query.Enum<SeriesLevel>("level");
         var source = query.Id("source");
         var sourceKind = query.Enum<SourceKind>("sourceKind");
         var status = query.Enum<StatementStatus>("status");
         var (from, to) = query.Period();
         var text = query.Text("q");
-        return new(incident, source, sourceKind, status, from, to, text);
+        return new(incident, eventId, level, source, sourceKind, status, from, to, text);
     }
 
-    /// <summary>The visible statements of the view's moment that pass every filter, unordered; null for an unknown incident.</summary>
-    public async Task<IQueryable<StatementVersion>?> ApplyAsync(UnrestDb db, ClaimView view, CancellationToken ct)
+    /// <summary>The visible statements of the view's moment that pass every filter, unordered; a 404 for an unknown incident or event.</summary>
+    public async Task<Filtered<StatementVersion>> ApplyAsync(UnrestDb db, ClaimView view, CancellationToken ct)
     {
         var recordedAt = view.Time.RecordedAt;
         var retractions = view.Retractions();
@@ -30,10 +33,24 @@ public sealed record StatementFilter(
         {
             if (await db.IncidentIdAsync(Incident, recordedAt, ct) is not { } incidentId)
             {
-                return null;
+                return Filtered<StatementVersion>.NotFound("incident", Incident);
             }
             statements = statements.Where(s => s.IncidentId == incidentId);
         }
+        if (Event is { } eventId)
+        {
+            if (!await db.EventExistsAsync(eventId, recordedAt, ct))
+            {
+                return Filtered<StatementVersion>.NotFound("event", eventId.ToString());
+            }
+            statements = statements.Where(s => s.EventId == eventId);
+        }
+        statements = Level switch
+        {
+            SeriesLevel.Incident => statements.Where(s => s.EventId == null),
+            SeriesLevel.Event => statements.Where(s => s.EventId != null),
+            _ => statements,
+        };
         if (Source is { } sourceId)
         {
             statements = statements.Where(s => s.SourceId == sourceId);
@@ -63,6 +80,6 @@ public sealed record StatementFilter(
             var text = Text;
             statements = statements.Where(s => s.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", text)));
         }
-        return statements;
+        return new(statements, null);
     }
 }

@@ -3,11 +3,11 @@ using UnrestTracker.Api.Infrastructure.Db;
 namespace UnrestTracker.Api.Features.Statements;
 
 public sealed record FigureResponse(
-    Guid Id, Guid StatementId, Metric Metric, string? Subject, decimal? Value, decimal? Low, decimal? High,
+    Guid Id, Guid StatementId, Guid? EventId, Metric Metric, string? Subject, decimal? Value, decimal? Low, decimal? High,
     Qualifier Qualifier, string Unit, ScopeDto? Scope, DateTimeOffset AsOf, Guid? Supersedes, FigureStatus Status)
 {
     public static FigureResponse From(FigureVersion f, FigureStatus status) =>
-        new(f.Id, f.StatementId, f.Metric, f.Subject, f.Value, f.Low, f.High, f.Qualifier, f.Unit,
+        new(f.Id, f.StatementId, f.EventId, f.Metric, f.Subject, f.Value, f.Low, f.High, f.Qualifier, f.Unit,
             ScopeOf(f), f.AsOf, f.Supersedes, status);
 
     public static ScopeDto? ScopeOf(FigureVersion f) =>

@@ -61,6 +61,10 @@ public static class UpdateStatement
         {
             v.Add("sourceId", "Cannot change: withdraw this statement and record a new one.");
         }
+        if (request.EventId != current.EventId)
+        {
+            v.Add("eventId", "Cannot change: withdraw this statement and record a new one.");
+        }
         var figures = request.Figures ?? [];
         var expected = current.Figures.Select(f => f.Id).ToHashSet();
         var seen = new HashSet<Guid>();

@@ -30,6 +30,13 @@ public static class QueryDocs
         new("to", "Inclusive end (ISO 8601 UTC, or a date meaning its end)."),
     ];
 
+    /// <summary>The series-level filters of statements and figures (the values are those of the statements' SeriesLevel).</summary>
+    public static readonly QueryParameter[] SeriesLevel =
+    [
+        new("event", "Event id: only claims whose statement names this event (404 if the event was not recorded by recordedAsOf)."),
+        new("level", "incident: incident-wide claims only (the statement names no event); event: event-level ones only.", ["incident", "event"]),
+    ];
+
     /// <summary><c>format</c>: json (the page, the default) or one of the exports a list offers, which stream the whole filtered set.</summary>
     public static QueryParameter[] Format(params string[] exports) =>
     [

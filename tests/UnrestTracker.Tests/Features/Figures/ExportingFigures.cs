@@ -7,7 +7,7 @@ namespace UnrestTracker.Tests.Features.Figures;
 
 public sealed class ExportingFigures(ApiFactory api) : ApiTest(api)
 {
-    private const string Header = "id,statementId,incidentId,sourceId,sourceName,sourceKind,statedAt,metric,subject,value,low,high,"
+    private const string Header = "id,statementId,incidentId,eventId,sourceId,sourceName,sourceKind,statedAt,metric,subject,value,low,high,"
         + "qualifier,unit,scopeCountry,scopeAdmin1,scopePlace,asOf,supersedes,status";
 
     public override async Task InitializeAsync()
