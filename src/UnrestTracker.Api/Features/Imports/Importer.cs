@@ -13,6 +13,9 @@ public sealed class Importer(IServiceScopeFactory scopes, ILogger<Importer> logg
 {
     public const int BatchSize = 1000;
 
+    /// <summary>How long one batch's statements may run (a stuck database still ends an import, a loaded one does not).</summary>
+    public static readonly TimeSpan BatchTimeout = TimeSpan.FromMinutes(2);
+
     private static readonly Type[] BulkTypes =
         [typeof(Events.EventVersion), typeof(Statements.StatementVersion), typeof(Statements.FigureVersion), typeof(Statements.Retraction), typeof(Tombstone)];
 
@@ -112,8 +115,11 @@ public sealed class Importer(IServiceScopeFactory scopes, ILogger<Importer> logg
         var writer = scope.ServiceProvider.GetRequiredService<Writer>();
         var db = scope.ServiceProvider.GetRequiredService<UnrestDb>();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        // A batch is a thousand rows, not a request's few: it gets the time of a batch, not the outage timeout.
+        db.Database.SetCommandTimeout(BatchTimeout);
         await writer.WriteAsync(by, async batch =>
         {
+            await db.Database.ExecuteSqlAsync($"SELECT set_config('statement_timeout', {BatchTimeout.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}, true)", ct);
             await work(db, batch);
             // The many rows by COPY, the few incidents and sources by SaveChanges, the change feed last, in its order.
             await BulkCopy.FlushAsync(db, BulkTypes, ct);

@@ -42,6 +42,7 @@ public static class BulkCopy
             .ToList();
         var list = string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
         await using var importer = await connection.BeginBinaryImportAsync($"COPY \"{table.Name}\" ({list}) FROM STDIN (FORMAT BINARY)", ct);
+        importer.Timeout = TimeSpan.FromSeconds(Math.Max(connection.CommandTimeout, 120));
         foreach (var row in rows)
         {
             await importer.StartRowAsync(ct);

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using CsvHelper;
 using UnrestTracker.Tests.Support;
 
 namespace UnrestTracker.Tests.Features.Imports;
@@ -21,6 +23,34 @@ public sealed class ImportingUcdp(ApiFactory api) : ImportTest(api)
         Assert.Equal(101, Count(report, "adjustedCount"));
         Assert.Equal(64, report.GetProperty("file").GetProperty("sha256").GetString()!.Length);
         Assert.Equal(report.GetProperty("id").GetString(), (await GetOkAsync($"/api/v1/imports/{report.GetProperty("id").GetString()}")).GetProperty("id").GetString());
+
+        var (events, best, low, high) = ConflictSums("ucdp_ged191_syria.csv", "299");
+        var killed = (await GetOkAsync("/api/v1/incidents/ucdp-conflict-299/figures?metric=killed")).GetProperty("items")
+            .EnumerateArray().Single(r => r.GetProperty("subject").ValueKind == JsonValueKind.Null);
+        var sums = Assert.Single(killed.GetProperty("eventSums").EnumerateArray());
+        Assert.Equal((events, best, low, high), (sums.GetProperty("events").GetInt64(), sums.GetProperty("value").GetDecimal(),
+            sums.GetProperty("low").GetDecimal(), sums.GetProperty("high").GetDecimal()));
+        Assert.Equal(JsonValueKind.Null, killed.GetProperty("headline").ValueKind);
+    }
+
+    /// <summary>The file's own reading of one conflict: rows, Σ best, and Σ low and Σ high widened to include best.</summary>
+    private static (long Events, decimal Best, decimal Low, decimal High) ConflictSums(string file, string conflict)
+    {
+        using var reader = new StreamReader(SampleData.Path(file));
+        using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
+        csv.Read();
+        csv.ReadHeader();
+        var (events, best, low, high) = (0L, 0m, 0m, 0m);
+        while (csv.Read())
+        {
+            if (csv.GetField("conflict_new_id") != conflict)
+            {
+                continue;
+            }
+            var (b, l, h) = (csv.GetField<decimal>("best"), csv.GetField<decimal>("low"), csv.GetField<decimal>("high"));
+            (events, best, low, high) = (events + 1, best + b, low + Math.Min(l, b), high + Math.Max(h, b));
+        }
+        return (events, best, low, high);
     }
 
     [Fact]
