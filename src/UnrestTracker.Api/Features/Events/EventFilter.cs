@@ -3,6 +3,7 @@ using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Search;
 
 namespace UnrestTracker.Api.Features.Events;
 
@@ -86,7 +87,7 @@ public sealed record EventFilter(
         }
         if (Text is not null)
         {
-            events = events.Where(v => v.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", Text)));
+            events = events.Where(v => v.SearchVector.Matches(TextSearch.Query(Text)));
         }
         if (Box is { } box)
         {
