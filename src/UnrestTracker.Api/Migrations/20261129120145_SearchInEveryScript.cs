@@ -12,8 +12,8 @@ namespace UnrestTracker.Api.Migrations;
 /// the ICU root collation explicitly, never the database's; unaccent). The stored vectors and the query
 /// (unrest_search_query) both go through it. The wrappers are IMMUTABLE so that generated columns may use
 /// them: unaccent() itself is only STABLE, and both its dictionary and the collation are named explicitly.
-/// A vector holds the unstemmed words and the words stemmed for its language; the query asks for either,
-/// stemmed as English or Russian (the russian configuration stems ASCII words as English).
+/// A vector holds the words stemmed for its language; the query asks for the words as typed or stemmed as
+/// English or as Russian (the russian configuration stems ASCII words as English), whichever matches.
 /// Columns are dropped and added again: PostgreSQL 15 cannot change a generated column's expression.
 /// </summary>
 public partial class SearchInEveryScript : Migration
@@ -35,11 +35,11 @@ public partial class SearchInEveryScript : Migration
 
         CREATE OR REPLACE FUNCTION unrest_fold(body text) RETURNS text
         LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-        RETURN public.unaccent('public.unaccent'::regdictionary, lower(translate(
-            regexp_replace(regexp_replace(normalize(body, NFKC),
+        RETURN public.unaccent('public.unaccent'::regdictionary, lower(regexp_replace(regexp_replace(regexp_replace(
+                CASE WHEN body IS NFKC NORMALIZED THEN body ELSE normalize(body, NFKC) END,
                 '[\u00AD\u0600-\u0605\u061C\u06DD\u070F\u0890-\u0891\u08E2\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\U000110BD\U000110CD\U00013430-\U0001343F\U0001BCA0-\U0001BCA3\U0001D173-\U0001D17A\U000E0001\U000E0020-\U000E007F\u0610-\u061A\u0640\u064B-\u065F\u0670\u06D6-\u06ED\u08D3-\u08FF]', '', 'g'),
                 '[\u00A1-\u00BF\u2010-\u205E\u3000-\u303F\u060C\u061B\u061E\u061F\u066A-\u066D\u06D4]', ' ', 'g'),
-            'أإآٱ', 'اااا') COLLATE "und-x-icu"));
+                '[\u0622\u0623\u0625\u0671]', 'ا', 'g') COLLATE "und-x-icu"));
 
         CREATE OR REPLACE FUNCTION unrest_search_config(language text) RETURNS regconfig
         LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -48,8 +48,7 @@ public partial class SearchInEveryScript : Migration
 
         CREATE OR REPLACE FUNCTION unrest_search_vector(body text, config regconfig) RETURNS tsvector
         LANGUAGE sql IMMUTABLE PARALLEL SAFE
-        RETURN to_tsvector('simple'::regconfig, coalesce(unrest_fold(body), ''))
-            || to_tsvector(config, coalesce(unrest_fold(body), ''));
+        RETURN to_tsvector(config, coalesce(unrest_fold(body), ''));
 
         CREATE OR REPLACE FUNCTION unrest_search_query(query text) RETURNS tsquery
         LANGUAGE sql IMMUTABLE PARALLEL SAFE
