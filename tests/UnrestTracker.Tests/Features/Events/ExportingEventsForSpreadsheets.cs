@@ -43,6 +43,19 @@ public sealed class ExportingEventsForSpreadsheets(ApiFactory api) : EventTest(a
         Assert.Matches("^[0-9a-f-]{36}$", (string)row["id"]);
     }
 
+    [Theory]
+    [InlineData("\t=1+1")]
+    [InlineData("\r=1+1")]
+    public async Task A_formula_behind_a_leading_tab_or_carriage_return_is_still_neutralised(string text)
+    {
+        await CreateEventIdAsync(b => b["description"] = text);
+
+        using var reader = new CsvReader(new StringReader(await Client.GetStringAsync("/api/v1/events?format=csv")), CultureInfo.InvariantCulture);
+        var row = Assert.Single(reader.GetRecords<dynamic>().Cast<IDictionary<string, object>>().ToList());
+
+        Assert.Equal("'=1+1", row["description"]);
+    }
+
     [Fact]
     public async Task Csv_formulas_raw_writes_text_verbatim()
     {
