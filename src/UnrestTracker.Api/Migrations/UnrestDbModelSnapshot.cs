@@ -117,8 +117,7 @@ namespace UnrestTracker.Api.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
                         .HasColumnName("search_vector")
-                        .HasAnnotation("Npgsql:TsVectorConfig", "english")
-                        .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Title", "Description" });
+                        .HasComputedColumnSql("unrest_search_vector(coalesce(title, '') || ' ' || coalesce(description, ''), 'english')", true);
 
                     b.PrimitiveCollection<Guid[]>("SourceIds")
                         .IsRequired()
@@ -335,8 +334,7 @@ namespace UnrestTracker.Api.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
                         .HasColumnName("search_vector")
-                        .HasAnnotation("Npgsql:TsVectorConfig", "english")
-                        .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Title", "Summary" });
+                        .HasComputedColumnSql("unrest_search_vector(coalesce(title, '') || ' ' || coalesce(summary, ''), 'english')", true);
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -475,8 +473,7 @@ namespace UnrestTracker.Api.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
                         .HasColumnName("search_vector")
-                        .HasAnnotation("Npgsql:TsVectorConfig", "simple")
-                        .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Name" });
+                        .HasComputedColumnSql("unrest_search_vector(coalesce(name, ''), 'simple')", true);
 
                     b.Property<string>("Url")
                         .HasColumnType("text")
@@ -721,8 +718,7 @@ namespace UnrestTracker.Api.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
                         .HasColumnName("search_vector")
-                        .HasAnnotation("Npgsql:TsVectorConfig", "english")
-                        .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Summary", "Quote" });
+                        .HasComputedColumnSql("unrest_search_vector(coalesce(summary, '') || ' ' || coalesce(quote, ''), unrest_search_config(language))", true);
 
                     b.Property<Guid>("SourceId")
                         .HasColumnType("uuid")

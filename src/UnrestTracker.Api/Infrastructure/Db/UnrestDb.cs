@@ -5,6 +5,7 @@ using UnrestTracker.Api.Features.Keys;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Idempotency;
+using UnrestTracker.Api.Infrastructure.Search;
 
 namespace UnrestTracker.Api.Infrastructure.Db;
 
@@ -25,6 +26,7 @@ public sealed class UnrestDb(DbContextOptions<UnrestDb> options) : DbContext(opt
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(UnrestDb).Assembly);
+        modelBuilder.HasTextSearch();
         modelBuilder.Entity<Tombstone>(t =>
         {
             t.ToTable("tombstones");

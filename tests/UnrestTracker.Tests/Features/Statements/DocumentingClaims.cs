@@ -17,9 +17,9 @@ public sealed class DocumentingClaims(ApiFactory api) : ApiTest(api)
     }
 
     [Theory]
-    [InlineData("/api/v1/statements", "incident source sourceKind status from to q asOf recordedAsOf limit cursor format", "text/csv")]
-    [InlineData("/api/v1/figures", "incident metric subject status source sourceKind asOf recordedAsOf limit cursor format", "text/csv")]
-    [InlineData("/api/v1/events", "incident country type from to actor q bbox externalRef asOf recordedAsOf limit cursor format", "text/csv application/geo+json")]
+    [InlineData("/api/v1/statements", "incident source sourceKind status from to q asOf recordedAsOf limit cursor format csvFormulas", "text/csv")]
+    [InlineData("/api/v1/figures", "incident metric subject status source sourceKind asOf recordedAsOf limit cursor format csvFormulas", "text/csv")]
+    [InlineData("/api/v1/events", "incident country type from to actor q bbox near withinKm externalRef asOf recordedAsOf limit cursor format csvFormulas", "text/csv application/geo+json")]
     [InlineData("/api/v1/retractions", "incident source from to asOf recordedAsOf limit cursor", "")]
     [InlineData("/api/v1/incidents/{incident}/figures", "incident metric subject sourceKind asOf recordedAsOf limit cursor", "")]
     [InlineData("/api/v1/figures/{id}/revisions", "id asOf recordedAsOf limit cursor", "")]
