@@ -29,10 +29,9 @@ public sealed record EventFilter(
     }
 
     // An event stands at its date's 00:00Z (as in the timeline): from=2022-01-05T12:00Z starts with the 6th.
-    private static DateOnly? FirstDay(DateTimeOffset? at) =>
-        at is { } t ? DateOnly.FromDateTime(t.UtcDateTime).AddDays(t.UtcDateTime.TimeOfDay == TimeSpan.Zero ? 0 : 1) : null;
+    private static DateOnly? FirstDay(DateTimeOffset? at) => at is { } t ? Timestamps.FirstDayFrom(t) : null;
 
-    private static DateOnly? LastDay(DateTimeOffset? at) => at is { } t ? DateOnly.FromDateTime(t.UtcDateTime) : null;
+    private static DateOnly? LastDay(DateTimeOffset? at) => at is { } t ? Timestamps.DayOf(t) : null;
 
     /// <summary>
     /// The visible events that pass every filter, or null when the <c>incident</c> filter names no incident.
