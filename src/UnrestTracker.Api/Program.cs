@@ -43,8 +43,8 @@ builder.Services.AddStatementExamples();
 builder.Services.AddDemoExamples();
 
 var app = builder.Build();
-Cursor.UseSecret(app.Configuration["Paging:CursorSecret"]);
 await app.Services.PrepareDatabaseAsync();
+await app.Services.LoadCursorSecretAsync();
 
 app.UseUnrestProblems();
 app.UseSerilogRequestLogging();

@@ -17,7 +17,7 @@ public static class ListEvents
         var query = new QueryReader(http);
         var filter = EventFilter.Read(query);
         var time = query.TimeTravel();
-        var (format, limit, after) = query.ListOrExport(http.Request, List, 2, ExportFormat.Csv, ExportFormat.GeoJson);
+        var (format, limit, after) = query.ListOrExport(http.Request, List, [CursorKey.Date, CursorKey.Id], ExportFormat.Csv, ExportFormat.GeoJson);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();

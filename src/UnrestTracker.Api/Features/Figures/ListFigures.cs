@@ -17,7 +17,7 @@ public static class ListFigures
         var query = new QueryReader(http);
         var filter = FigureFilter.Read(query);
         var time = query.TimeTravel();
-        var (format, limit, after) = query.ListOrExport(http.Request, List, 2, ExportFormat.Csv);
+        var (format, limit, after) = query.ListOrExport(http.Request, List, [CursorKey.Timestamp, CursorKey.Id], ExportFormat.Csv);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();

@@ -56,11 +56,11 @@ public sealed record ListRequest(ExportFormat Format, int Limit, System.Text.Jso
 public static class ListRequests
 {
     /// <summary>Reads format, limit and cursor; an export ignores limit and cursor altogether.</summary>
-    public static ListRequest ListOrExport(this QueryReader query, HttpRequest request, string list, int keyCount, params ExportFormat[] offered)
+    public static ListRequest ListOrExport(this QueryReader query, HttpRequest request, string list, CursorKey[] keys, params ExportFormat[] offered)
     {
         var format = query.Format(request, offered);
         return format == ExportFormat.Json
-            ? new ListRequest(format, query.Limit(), query.Cursor(list, keyCount))
+            ? new ListRequest(format, query.Limit(), query.Cursor(list, keys))
             : new ListRequest(format, 0, null);
     }
 }
