@@ -1,6 +1,7 @@
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Problems;
 using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Events;
@@ -27,10 +28,10 @@ public static class EventEndpoints
                 ],
                 QueryDocs.Period,
                 [
-                    new("actor", "An actor named on the event."),
+                    new("actor", "An actor named on the event.", MaxLength: TextLimits.Label),
                     new("q", "Full-text search over title and description."),
                     new("bbox", "minLon,minLat,maxLon,maxLat."),
-                    new("externalRef", "system:id, e.g. acled:KAZ2811."),
+                    new("externalRef", "system:id, e.g. acled:KAZ2811.", MaxLength: TextLimits.Key + 1 + TextLimits.Label),
                 ],
                 QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv", "geojson"));
         group.MapGet("/{id}", GetEvent.Handle).WithName("GetEvent")

@@ -3,6 +3,7 @@ using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Events;
 
@@ -17,10 +18,10 @@ public sealed record EventFilter(
         var country = query.Country("country");
         var type = query.Enum<EventType>("type");
         var (from, to) = query.Period();
-        var actor = query.Text("actor", 200);
+        var actor = query.Text("actor", TextLimits.Label);
         var text = query.Text("q");
         var box = BoundingBox.Read(query);
-        var externalRef = query.Text("externalRef");
+        var externalRef = query.Text("externalRef", TextLimits.Key + 1 + TextLimits.Label);
         if (externalRef is not null && externalRef.IndexOf(':', StringComparison.Ordinal) is var colon && (colon < 1 || colon == externalRef.Length - 1))
         {
             query.Errors.Add("externalRef", "Must be system:id, for example acled:KAZ2811.");
