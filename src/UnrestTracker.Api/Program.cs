@@ -46,8 +46,8 @@ var app = builder.Build();
 await app.Services.PrepareDatabaseAsync();
 await app.Services.LoadCursorSecretAsync();
 
+app.UseUnrestRequestLogging();
 app.UseUnrestProblems();
-app.UseSerilogRequestLogging();
 app.UseSnapshotLinks();
 app.UseUnrestCors();
 app.UseUnrestSwagger();

@@ -35,10 +35,15 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        if (http.RequestAborted.IsCancellationRequested)
+        {
+            http.Response.StatusCode = Logging.RequestLogging.ClientClosedRequest;
+            return true;
+        }
         var (status, title, detail, errors) = Classify(exception);
         if (status >= 500)
         {
-            logger.LogError(exception, "Request failed with {Status}", status);
+            logger.LogError(exception, "Request failed with {Status}, trace {TraceId}", status, http.TraceIdentifier);
         }
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
