@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
 
 namespace UnrestTracker.Api.Infrastructure.Idempotency;
@@ -19,7 +20,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IProblemDetailsS
 
     public async Task InvokeAsync(HttpContext http, UnrestDb db, IdempotencyStore store)
     {
-        if (!HttpMethods.IsPost(http.Request.Method) || !http.Request.Headers.TryGetValue(Header, out var values))
+        // Only the API's own writes: anything else (an unknown path included) never opens a transaction.
+        if (!HttpMethods.IsPost(http.Request.Method) || http.GetEndpoint()?.Metadata.GetMetadata<RequiresWriteMetadata>() is null
+            || !http.Request.Headers.TryGetValue(Header, out var values))
         {
             await next(http);
             return;
