@@ -29,7 +29,10 @@ public static class ListEvents
         }
         if (format != ExportFormat.Json)
         {
-            ExportFile.AllowLongRead(db);
+            if (ExportAdmission.Admit(http, db) is { } refused)
+            {
+                return refused;
+            }
             return ExportEvents.Stream(events, format, time.AnsweredAt);
         }
         if (after is not null)

@@ -30,7 +30,10 @@ public static class ListFigures
         }
         if (format != ExportFormat.Json)
         {
-            ExportFile.AllowLongRead(db);
+            if (ExportAdmission.Admit(http, db) is { } refused)
+            {
+                return refused;
+            }
             return ExportFigures.Stream(db, view, filter.Rate(view, figures));
         }
         if (after is not null)

@@ -46,6 +46,7 @@ public static partial class KeyCommands
             await host.Services.GetRequiredService<DatabaseLocation>().ResolveAsync(ct);
             await using var scope = host.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<UnrestDb>();
+            db.Database.SetConnectionString(host.Services.GetRequiredService<DatabaseLocation>().MaintenanceConnectionString);
             // Keys need their table; an operator who migrates separately (Database:Migrate=false) keeps that control.
             if (words is ["migrate"] || host.Services.GetRequiredService<IConfiguration>().GetValue("Database:Migrate", true))
             {

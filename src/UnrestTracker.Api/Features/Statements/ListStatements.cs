@@ -30,7 +30,10 @@ public static class ListStatements
         }
         if (format != ExportFormat.Json)
         {
-            ExportFile.AllowLongRead(db);
+            if (ExportAdmission.Admit(http, db) is { } refused)
+            {
+                return refused;
+            }
             return ExportStatements.Stream(db, view, statements);
         }
         if (after is not null)

@@ -67,12 +67,6 @@ public static class ListRequests
 
 public static class ExportFile
 {
-    /// <summary>
-    /// An export may sort a large set before its first row: it gets longer than the 5 s that turns a
-    /// hung database into a quick 503 on ordinary reads. Its 200 is sent only with the first row.
-    /// </summary>
-    public static void AllowLongRead(DbContext db) => db.Database.SetCommandTimeout(TimeSpan.FromMinutes(2));
-
     /// <summary><c>attachment; filename="events-20220110T120000Z.csv"</c>: the list's name and the moment answered.</summary>
     public static void Attach(HttpResponse response, string name, DateTimeOffset answeredAt, string extension)
     {

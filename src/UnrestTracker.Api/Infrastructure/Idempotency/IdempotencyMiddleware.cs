@@ -34,7 +34,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IProblemDetailsS
             return;
         }
         var ct = http.RequestAborted;
-        var client = ClientOf(http);
+        var client = ClientIdentity.Of(http); // keys are per client
         var requestHash = await HashAsync(http.Request, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (!await store.ClaimAsync(client, key, requestHash, ct))
@@ -74,11 +74,6 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IProblemDetailsS
         }
         return buffer.ToArray();
     }
-
-    /// <summary>Keys are per client: the key's name, or the address of an anonymous caller.</summary>
-    private static string ClientOf(HttpContext http) => http.User.Identity?.IsAuthenticated == true
-        ? $"key:{http.User.Identity.Name}"
-        : $"ip:{http.Connection.RemoteIpAddress}";
 
     private static async Task<string> HashAsync(HttpRequest request, CancellationToken ct)
     {
