@@ -20,6 +20,7 @@ using UnrestTracker.Api.Infrastructure.Json;
 using UnrestTracker.Api.Infrastructure.Logging;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
+using UnrestTracker.Api.Infrastructure.Proxies;
 using UnrestTracker.Api.Infrastructure.RateLimiting;
 using UnrestTracker.Api.Infrastructure.Swagger;
 
@@ -37,6 +38,7 @@ builder.Services.AddUnrestProblems();
 builder.Services.AddApiKeys();
 builder.Services.AddUnrestIdempotency();
 builder.Services.AddUnrestExports();
+builder.Services.AddUnrestProxies();
 builder.Services.AddUnrestRateLimits();
 builder.Services.AddUnrestCors();
 builder.Services.AddUnrestHealth();
@@ -48,6 +50,7 @@ var app = builder.Build();
 await app.Services.PrepareDatabaseAsync();
 await app.Services.LoadCursorSecretAsync();
 
+app.UseForwardedHeaders();
 app.UseUnrestRequestLogging();
 app.UseUnrestProblems();
 app.UseSnapshotLinks();
