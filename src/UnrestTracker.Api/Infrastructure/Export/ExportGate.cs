@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
@@ -74,6 +76,12 @@ public static class ExportAdmission
                 detail: $"This client, or the server as a whole, is already running as many exports as it may; try again in {ExportGate.RetryAfterSeconds} s.");
         }
         http.Response.RegisterForDispose(slot);
+        // A reader slower than this holds its slot and connection no longer: Kestrel ends the response.
+        if (http.Features.Get<IHttpMinResponseDataRateFeature>() is { } rate)
+        {
+            var configuration = http.RequestServices.GetRequiredService<IConfiguration>();
+            rate.MinDataRate = new MinDataRate(Math.Max(1, configuration.GetValue("Exports:MinBytesPerSecond", 16 * 1024)), TimeSpan.FromSeconds(10));
+        }
         db.Database.SetConnectionString(http.RequestServices.GetRequiredService<DatabaseLocation>().ExportConnectionString);
         return null;
     }
