@@ -44,7 +44,7 @@ public static class TestDatabase
         }
     }
 
-    /// <summary>Empties every table but the migrations history; append-only triggers do not fire on TRUNCATE.</summary>
+    /// <summary>Empties every table but the migrations history and the deployment's secrets; append-only triggers do not fire on TRUNCATE.</summary>
     public static async Task ResetAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
@@ -53,7 +53,7 @@ public static class TestDatabase
         {
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = ["public"],
-            TablesToIgnore = ["__ef_migrations_history"],
+            TablesToIgnore = ["__ef_migrations_history", "deployment_secrets"],
         });
         await _respawner.ResetAsync(connection);
     }

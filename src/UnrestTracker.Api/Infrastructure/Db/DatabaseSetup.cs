@@ -11,10 +11,36 @@ namespace UnrestTracker.Api.Infrastructure.Db;
 public sealed class DatabaseLocation(IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<DatabaseLocation> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private string? _connectionString;
+    private string? _connectionString, _requests, _exports;
 
-    public string ConnectionString => _connectionString
-        ?? throw new InvalidOperationException("The database location is resolved at start-up; call ResolveAsync first.");
+    /// <summary>For requests: every statement limited to <c>Database:StatementTimeoutSeconds</c>.</summary>
+    public string ConnectionString => _requests ??= Resolved(statementTimeoutSeconds: configuration.GetValue("Database:StatementTimeoutSeconds", 4));
+
+    /// <summary>For exports, a pool of their own: statements limited to <c>Exports:StatementTimeoutSeconds</c>, long but finite.</summary>
+    public string ExportConnectionString => _exports ??= Resolved(
+        statementTimeoutSeconds: configuration.GetValue("Exports:StatementTimeoutSeconds", 120),
+        maxPoolSize: Math.Max(1, configuration.GetValue("Exports:MaxConcurrent", 4)));
+
+    /// <summary>For migrations and the command line: no statement timeout.</summary>
+    public string MaintenanceConnectionString => Resolved(statementTimeoutSeconds: 0);
+
+    private string Resolved(int statementTimeoutSeconds, int? maxPoolSize = null)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(_connectionString
+            ?? throw new InvalidOperationException("The database location is resolved at start-up; call ResolveAsync first."));
+        builder.Options = $"{builder.Options} -c statement_timeout={statementTimeoutSeconds * 1000}".Trim();
+        // PostgreSQL ends a statement past its timeout itself (a 503 "too expensive"); the client-side
+        // command timeout stays for a server that does not answer at all (a 503 "unavailable").
+        if (statementTimeoutSeconds == 0 || builder.CommandTimeout <= statementTimeoutSeconds)
+        {
+            builder.CommandTimeout = statementTimeoutSeconds == 0 ? 0 : statementTimeoutSeconds + 2;
+        }
+        if (maxPoolSize is { } size)
+        {
+            builder.MaxPoolSize = size;
+        }
+        return builder.ConnectionString;
+    }
 
     public async Task<string> ResolveAsync(CancellationToken ct)
     {
@@ -55,6 +81,7 @@ public sealed class DatabaseLocation(IConfiguration configuration, IHostApplicat
         builder.KeepAlive = 5;
         // JIT compilation costs 100-400 ms per query here and never pays back on short keyset reads.
         builder.Options ??= "-c jit=off";
+        builder.ApplicationName ??= "unrest-tracker";
         return builder.ConnectionString;
     }
 }
@@ -78,6 +105,7 @@ public static class DatabaseSetup
         await services.GetRequiredService<DatabaseLocation>().ResolveAsync(ct);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<UnrestDb>();
+        db.Database.SetConnectionString(services.GetRequiredService<DatabaseLocation>().MaintenanceConnectionString);
         if (configuration.GetValue("Database:Migrate", true))
         {
             await db.Database.MigrateAsync(ct);

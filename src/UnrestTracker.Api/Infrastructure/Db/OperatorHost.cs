@@ -27,7 +27,9 @@ public static class OperatorHost
             if (migrate || host.Services.GetRequiredService<IConfiguration>().GetValue("Database:Migrate", true))
             {
                 await using var scope = host.Services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<UnrestDb>().Database.MigrateAsync(ct);
+                var db = scope.ServiceProvider.GetRequiredService<UnrestDb>();
+                db.Database.SetConnectionString(host.Services.GetRequiredService<DatabaseLocation>().MaintenanceConnectionString);
+                await db.Database.MigrateAsync(ct);
             }
             return await work(host.Services, ct);
         }
