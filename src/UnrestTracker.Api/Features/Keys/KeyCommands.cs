@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Logging;
 
@@ -44,14 +43,13 @@ public static partial class KeyCommands
         try
         {
             await host.Services.GetRequiredService<DatabaseLocation>().ResolveAsync(ct);
-            await using var scope = host.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<UnrestDb>();
             // Keys need their table; an operator who migrates separately (Database:Migrate=false) keeps that control.
             if (words is ["migrate"] || host.Services.GetRequiredService<IConfiguration>().GetValue("Database:Migrate", true))
             {
-                await db.Database.MigrateAsync(ct);
+                await host.Services.MigrateAsync(ct);
             }
-            return await command(db, output, error, ct);
+            await using var scope = host.Services.CreateAsyncScope();
+            return await command(scope.ServiceProvider.GetRequiredService<UnrestDb>(), output, error, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -34,7 +34,7 @@ public sealed class OutageApiFactory : ApiFactory
         public async ValueTask DisposeAsync() => await ProcessRunner.RunAsync("kill", ["-CONT", .. pids], false, CancellationToken.None);
     }
 
-    protected override Task<string> ConnectionStringAsync() => Cluster.EnsureStartedAsync("unrest_outage", CancellationToken.None);
+    protected override Task<TestConnections> ConnectionsAsync() => TestDatabase.StartAsync(Cluster, "unrest_outage");
 
     protected override Task OnDisposedAsync() => Cluster.StopAsync();
 }

@@ -93,6 +93,7 @@ public sealed class ManagingKeysFromTheCommandLine(ApiFactory api) : ApiTest(api
             start.ArgumentList.Add(arg);
         }
         start.Environment["ConnectionStrings__Unrest"] = Api.ConnectionString;
+        start.Environment["ConnectionStrings__UnrestMigrations"] = Api.OwnerConnectionString;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

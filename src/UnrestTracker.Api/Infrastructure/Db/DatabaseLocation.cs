@@ -1,0 +1,79 @@
+using Npgsql;
+using UnrestTracker.Api.Infrastructure.Embedded;
+
+namespace UnrestTracker.Api.Infrastructure.Db;
+
+/// <summary>
+/// Decides which PostgreSQL the process uses, and as whom. <c>ConnectionStrings:Unrest</c> is what the
+/// API serves as; <c>ConnectionStrings:UnrestMigrations</c> (the tables' owner) migrates, or the
+/// API's own connection when it is not set. Without either: the embedded project-local cluster,
+/// started on first use, migrated by its superuser and served as <c>unrest_api</c>.
+/// </summary>
+public sealed class DatabaseLocation(IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<DatabaseLocation> logger)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private (string Api, string Owner)? _resolved;
+
+    /// <summary>The API's connection: least privilege when roles are set up as the README says.</summary>
+    public string ConnectionString => Resolved.Api;
+
+    /// <summary>The owner's connection, for migrations and grants only; no command timeout worth the name.</summary>
+    public string MigrationConnectionString => Resolved.Owner;
+
+    /// <summary>Whether migrations run as another role than the API serves as (so grants are due after migrating).</summary>
+    public bool SeparateRoles => !string.Equals(
+        new NpgsqlConnectionStringBuilder(Resolved.Api).Username, new NpgsqlConnectionStringBuilder(Resolved.Owner).Username, StringComparison.Ordinal);
+
+    public string ApiRole => new NpgsqlConnectionStringBuilder(Resolved.Api).Username ?? "";
+
+    private (string Api, string Owner) Resolved => _resolved
+        ?? throw new InvalidOperationException("The database location is resolved at start-up; call ResolveAsync first.");
+
+    public async Task<string> ResolveAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_resolved is null)
+            {
+                var (api, owner) = await FindAsync(ct);
+                _resolved = (WithTimeouts(api, configuration.GetValue("Database:CommandTimeoutSeconds", 5)), WithTimeouts(owner, 600));
+            }
+            return _resolved.Value.Api;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<(string Api, string Owner)> FindAsync(CancellationToken ct)
+    {
+        var configured = configuration.GetConnectionString("Unrest");
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            var owner = configuration.GetConnectionString("UnrestMigrations");
+            return (configured, string.IsNullOrWhiteSpace(owner) ? configured : owner);
+        }
+        var embedded = new EmbeddedPostgres(EmbeddedLocations.DataDirectory("pg", logger), logger);
+        var ownerConnection = await embedded.EnsureStartedAsync(configuration["Embedded:Database"] ?? "unrest", ct);
+        if (embedded.StartedByUs)
+        {
+            lifetime.ApplicationStopped.Register(() => embedded.StopIfUnusedAsync(ownerConnection).GetAwaiter().GetResult());
+        }
+        return (embedded.ApiConnectionString(ownerConnection), ownerConnection);
+    }
+
+    /// <summary>Short timeouts so that a dead or frozen database turns into a quick 503, not a hang.</summary>
+    private string WithTimeouts(string connectionString, int commandTimeoutSeconds)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.Timeout = configuration.GetValue("Database:ConnectTimeoutSeconds", 3);
+        builder.CommandTimeout = commandTimeoutSeconds;
+        builder.CancellationTimeout = 1000;
+        builder.KeepAlive = 5;
+        // JIT compilation costs 100-400 ms per query here and never pays back on short keyset reads.
+        builder.Options ??= "-c jit=off";
+        return builder.ConnectionString;
+    }
+}
