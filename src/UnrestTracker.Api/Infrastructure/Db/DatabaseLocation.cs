@@ -37,7 +37,7 @@ public sealed class DatabaseLocation(IConfiguration configuration, IHostApplicat
             if (_resolved is null)
             {
                 var (api, owner) = await FindAsync(ct);
-                _resolved = (WithTimeouts(api, configuration.GetValue("Database:CommandTimeoutSeconds", 5)), WithTimeouts(owner, 600));
+                _resolved = (WithTimeouts(api, configuration.GetValue("Database:CommandTimeoutSeconds", 5)), ForMigrations(WithTimeouts(owner, 600)));
             }
             return _resolved.Value.Api;
         }
@@ -63,6 +63,13 @@ public sealed class DatabaseLocation(IConfiguration configuration, IHostApplicat
         }
         return (embedded.ApiConnectionString(ownerConnection), ownerConnection);
     }
+
+    /// <summary>
+    /// Unpooled and without keepalives: an idle pooled owner connection would ping a frozen server with the
+    /// migration timeout, holding its lock for minutes while ClearAllPools (after any 503) waits on it.
+    /// </summary>
+    private static string ForMigrations(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, KeepAlive = 0 }.ConnectionString;
 
     /// <summary>Short timeouts so that a dead or frozen database turns into a quick 503, not a hang.</summary>
     private string WithTimeouts(string connectionString, int commandTimeoutSeconds)

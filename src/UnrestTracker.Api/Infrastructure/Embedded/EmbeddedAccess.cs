@@ -5,7 +5,7 @@ using Npgsql;
 namespace UnrestTracker.Api.Infrastructure.Embedded;
 
 /// <summary>
-/// Who may connect to the embedded cluster: passwords (scram-sha-256) on TCP and on the socket, which
+/// Who may connect to the embedded cluster, and what exists in it for the API. Passwords (scram-sha-256) on TCP and on the socket, which
 /// lives in the data folder (mode 0700). Clusters created by older checkouts trusted everyone on
 /// loopback and in /tmp; they are given passwords the first time they are used.
 /// </summary>
@@ -81,6 +81,27 @@ internal static partial class EmbeddedAccess
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             // Another process created the role at the same moment; it set the same password from the same file.
+        }
+    }
+
+    public static async Task CreateDatabaseIfMissingAsync(string connectionString, string database, CancellationToken ct)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
+        exists.Parameters.AddWithValue(database);
+        if (await exists.ExecuteScalarAsync(ct) is null)
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "", StringComparison.Ordinal)}\"", connection);
+            try
+            {
+                await create.ExecuteNonQueryAsync(ct);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+            {
+                // Another process created it first.
+            }
         }
     }
 

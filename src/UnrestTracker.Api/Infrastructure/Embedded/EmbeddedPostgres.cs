@@ -55,7 +55,7 @@ public sealed class EmbeddedPostgres(string dataDirectory, ILogger logger)
             Password = Secrets.PasswordOf(EmbeddedSecrets.Owner),
             Database = database,
         }.ConnectionString;
-        await CreateDatabaseIfMissingAsync(connectionString, database, ct);
+        await EmbeddedAccess.CreateDatabaseIfMissingAsync(connectionString, database, ct);
         await EmbeddedAccess.EnsureApiRoleAsync(connectionString, Secrets, ct);
         return connectionString;
     }
@@ -166,27 +166,6 @@ public sealed class EmbeddedPostgres(string dataDirectory, ILogger logger)
             await Task.Delay(500, ct);
         }
         throw new InvalidOperationException($"The embedded PostgreSQL on port {Port} did not become ready.");
-    }
-
-    private static async Task CreateDatabaseIfMissingAsync(string connectionString, string database, CancellationToken ct)
-    {
-        var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(admin.ConnectionString);
-        await connection.OpenAsync(ct);
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
-        exists.Parameters.AddWithValue(database);
-        if (await exists.ExecuteScalarAsync(ct) is null)
-        {
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "", StringComparison.Ordinal)}\"", connection);
-            try
-            {
-                await create.ExecuteNonQueryAsync(ct);
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
-            {
-                // Another process created it first.
-            }
-        }
     }
 
     /// <summary>An exclusive file lock, so two processes starting at once do not both run initdb.</summary>
