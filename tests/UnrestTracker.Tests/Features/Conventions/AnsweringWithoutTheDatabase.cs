@@ -13,8 +13,11 @@ public sealed class NoDatabaseApiFactory : ApiFactory
         Settings["Paging:CursorSecret"] = new string('s', 32);
     }
 
-    protected override Task<string> ConnectionStringAsync() =>
-        Task.FromResult("Host=127.0.0.1;Port=1;Database=none;Username=nobody;Password=none");
+    protected override Task<TestConnections> ConnectionsAsync()
+    {
+        const string nowhere = "Host=127.0.0.1;Port=1;Database=none;Username=nobody;Password=none";
+        return Task.FromResult(new TestConnections(nowhere, nowhere));
+    }
 }
 
 /// <summary>Whatever needs no data is answered with no database at all: proof that it never asks.</summary>
