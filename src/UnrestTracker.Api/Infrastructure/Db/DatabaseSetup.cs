@@ -27,18 +27,25 @@ public static class DatabaseSetup
     {
         var configuration = services.GetRequiredService<IConfiguration>();
         var logger = services.GetRequiredService<ILogger<DatabaseLocation>>();
+        var migrate = configuration.GetValue("Database:Migrate", true);
         var deadline = DateTimeOffset.UtcNow.AddSeconds(configuration.GetValue("Database:StartupWaitSeconds", 60));
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await services.GetRequiredService<DatabaseLocation>().ResolveAsync(ct);
-                if (configuration.GetValue("Database:Migrate", true))
+                if (migrate)
                 {
                     await services.MigrateAsync(ct);
                 }
                 await services.GetRequiredService<HistoryProtection>().CheckAsync(ct);
                 break;
+            }
+            catch (Exception e) when (ProblemExceptionHandler.IsDatabaseUnavailable(e) && !migrate)
+            {
+                // Nothing to prepare: serve now (503 until the database answers), and check the roles later.
+                logger.LogWarning("PostgreSQL is not reachable ({Reason}); serving without it until it is", e.Message);
+                return;
             }
             catch (Exception e) when (ProblemExceptionHandler.IsDatabaseUnavailable(e) && DateTimeOffset.UtcNow < deadline)
             {

@@ -24,7 +24,7 @@ public sealed class BoundingTheCostOfARequest(TightBudgetApiFactory api) : IClas
     /// <summary>Holds an exclusive lock on a table, as a long migration or a runaway query would, until disposed.</summary>
     private async Task<NpgsqlConnection> LockAsync(string table)
     {
-        var connection = new NpgsqlConnection(api.ConnectionString);
+        var connection = new NpgsqlConnection(api.OwnerConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"BEGIN; LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE;", connection);
         await command.ExecuteNonQueryAsync();
