@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
@@ -73,6 +74,13 @@ public sealed class Importer(IServiceScopeFactory scopes, ILogger<Importer> logg
         catch (OperationCanceledException) when (writing.IsFaulted)
         {
             // The writer's own exception is the one to report, below.
+        }
+        catch (Exception e)
+        {
+            // A file cut off part-way: the whole batches read so far are still written (whole rows only), then the failure is reported.
+            batches.Writer.TryComplete();
+            await writing;
+            ExceptionDispatchInfo.Throw(e);
         }
         finally
         {
