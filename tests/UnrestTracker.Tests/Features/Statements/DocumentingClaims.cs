@@ -17,8 +17,8 @@ public sealed class DocumentingClaims(ApiFactory api) : ApiTest(api)
     }
 
     [Theory]
-    [InlineData("/api/v1/statements", "incident source sourceKind status from to q asOf recordedAsOf limit cursor format", "text/csv")]
-    [InlineData("/api/v1/figures", "incident metric subject status source sourceKind asOf recordedAsOf limit cursor format", "text/csv")]
+    [InlineData("/api/v1/statements", "incident event level source sourceKind status from to q asOf recordedAsOf limit cursor format", "text/csv")]
+    [InlineData("/api/v1/figures", "incident event level metric subject status source sourceKind asOf recordedAsOf limit cursor format", "text/csv")]
     [InlineData("/api/v1/events", "incident country type from to actor q bbox externalRef asOf recordedAsOf limit cursor format", "text/csv application/geo+json")]
     [InlineData("/api/v1/retractions", "incident source from to asOf recordedAsOf limit cursor", "")]
     [InlineData("/api/v1/incidents/{incident}/figures", "incident metric subject sourceKind asOf recordedAsOf limit cursor", "")]
