@@ -34,9 +34,7 @@ public partial class EventLevelSeries : Migration
         // (LatestPerSource.SeriesKeysAsync) read incident-wide figures only, however many event-level ones there are.
         migrationBuilder.Sql("CREATE INDEX IF NOT EXISTS ix_figure_versions_incident_wide_series ON figure_versions (incident_id, series_key) WHERE event_id IS NULL;");
         migrationBuilder.Sql("CREATE INDEX IF NOT EXISTS ix_figure_versions_wide_series_key ON figure_versions (series_key) WHERE event_id IS NULL;");
-        // eventSums: one range of the incident's event-level figures.
-        migrationBuilder.Sql("CREATE INDEX IF NOT EXISTS ix_figure_versions_incident_event_level ON figure_versions (incident_id, metric, subject, unit) WHERE event_id IS NOT NULL;");
-        // The event filter of /figures and /statements, already in list order.
+        // The event filter of /figures and /statements, already in list order; eventSums reads each visible event's figures through it.
         migrationBuilder.Sql("CREATE INDEX IF NOT EXISTS ix_figure_versions_event_stated_at_id ON figure_versions (event_id, stated_at, id) WHERE event_id IS NOT NULL;");
         migrationBuilder.Sql("CREATE INDEX IF NOT EXISTS ix_statement_versions_event_stated_at_id ON statement_versions (event_id, stated_at, id) WHERE event_id IS NOT NULL;");
     }
@@ -45,7 +43,6 @@ public partial class EventLevelSeries : Migration
     {
         migrationBuilder.Sql("DROP INDEX IF EXISTS ix_statement_versions_event_stated_at_id;");
         migrationBuilder.Sql("DROP INDEX IF EXISTS ix_figure_versions_event_stated_at_id;");
-        migrationBuilder.Sql("DROP INDEX IF EXISTS ix_figure_versions_incident_event_level;");
         migrationBuilder.Sql("DROP INDEX IF EXISTS ix_figure_versions_wide_series_key;");
         migrationBuilder.Sql("DROP INDEX IF EXISTS ix_figure_versions_incident_wide_series;");
         migrationBuilder.Sql($"""

@@ -12,8 +12,8 @@ public sealed record EventSum(SourceBrief? Source, int Events, decimal? Value, d
 /// The event-level side of an incident's series (API.md "Event-level series"): per (metric, subject, unit)
 /// and source, the source's current event-level figures, whatever their scope, over the incident's events
 /// visible at the moment asked (recorded by recordedAsOf, not tombstoned by then, dated by asOf).
-/// "Current" is <see cref="ClaimView.WithStatus"/>'s definition. One grouped query over the incident's
-/// event-level figures (a partial index holds just those), so its cost follows them, not the table.
+/// "Current" is <see cref="ClaimView.WithStatus"/>'s definition. One grouped query that reads each visible event's figures
+/// through the partial (event_id, stated_at, id) index, so its cost follows the incident's event-level figures, not the table.
 /// </summary>
 public static class EventSums
 {
