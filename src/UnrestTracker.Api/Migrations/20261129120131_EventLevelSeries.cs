@@ -30,11 +30,11 @@ public partial class EventLevelSeries : Migration
             WHERE s.id = f.statement_id AND s.version = f.version AND s.event_id IS NOT NULL;
             ALTER TABLE figure_versions ENABLE TRIGGER {Trigger};
             """);
-        // An incident's series (GET /incidents/{incident}/figures) and the walks over incident-wide series keys
-        // (LatestPerSource.SeriesKeysAsync) read incident-wide figures only, however many event-level ones there are.
+        // An incident's series (GET /incidents/{incident}/figures) read incident-wide figures only, however many event-level ones it has.
         migrationBuilder.Sql("CREATE INDEX IF NOT EXISTS ix_figure_versions_incident_wide_series ON figure_versions (incident_id, series_key) WHERE event_id IS NULL;");
-        migrationBuilder.Sql("CREATE INDEX IF NOT EXISTS ix_figure_versions_wide_series_key ON figure_versions (series_key) WHERE event_id IS NULL;");
-        // The event filter of /figures and /statements, already in list order; eventSums reads each visible event's figures through it.
+        // eventSums: one range of the incident's event-level figures.
+        migrationBuilder.Sql("CREATE INDEX IF NOT EXISTS ix_figure_versions_incident_event_level ON figure_versions (incident_id, metric, subject, unit) WHERE event_id IS NOT NULL;");
+        // The event filter of /figures and /statements, already in list order.
         migrationBuilder.Sql("CREATE INDEX IF NOT EXISTS ix_figure_versions_event_stated_at_id ON figure_versions (event_id, stated_at, id) WHERE event_id IS NOT NULL;");
         migrationBuilder.Sql("CREATE INDEX IF NOT EXISTS ix_statement_versions_event_stated_at_id ON statement_versions (event_id, stated_at, id) WHERE event_id IS NOT NULL;");
     }
@@ -43,7 +43,7 @@ public partial class EventLevelSeries : Migration
     {
         migrationBuilder.Sql("DROP INDEX IF EXISTS ix_statement_versions_event_stated_at_id;");
         migrationBuilder.Sql("DROP INDEX IF EXISTS ix_figure_versions_event_stated_at_id;");
-        migrationBuilder.Sql("DROP INDEX IF EXISTS ix_figure_versions_wide_series_key;");
+        migrationBuilder.Sql("DROP INDEX IF EXISTS ix_figure_versions_incident_event_level;");
         migrationBuilder.Sql("DROP INDEX IF EXISTS ix_figure_versions_incident_wide_series;");
         migrationBuilder.Sql($"""
             ALTER TABLE figure_versions DISABLE TRIGGER {Trigger};
