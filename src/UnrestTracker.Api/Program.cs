@@ -3,6 +3,7 @@ using UnrestTracker.Api.Features.Changes;
 using UnrestTracker.Api.Features.Demo;
 using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Figures;
+using UnrestTracker.Api.Features.Imports;
 using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Features.Keys;
 using UnrestTracker.Api.Features.Retractions;
@@ -22,6 +23,10 @@ using UnrestTracker.Api.Infrastructure.Problems;
 using UnrestTracker.Api.Infrastructure.RateLimiting;
 using UnrestTracker.Api.Infrastructure.Swagger;
 
+if (ImportCommands.Handles(args))
+{
+    return await ImportCommands.RunAsync(args, Console.Out, Console.Error);
+}
 if (KeyCommands.Handles(args))
 {
     return await KeyCommands.RunAsync(args, Console.Out, Console.Error);
@@ -41,6 +46,7 @@ builder.Services.AddUnrestHealth();
 builder.Services.AddUnrestSwagger();
 builder.Services.AddStatementExamples();
 builder.Services.AddDemoExamples();
+builder.Services.AddImports();
 
 var app = builder.Build();
 Cursor.UseSecret(app.Configuration["Paging:CursorSecret"]);
@@ -64,6 +70,7 @@ app.MapEventEndpoints();
 app.MapStatementEndpoints();
 app.MapFigureEndpoints();
 app.MapRetractionEndpoints();
+app.MapImportEndpoints();
 
 await app.RunAsync();
 return 0;

@@ -117,8 +117,7 @@ namespace UnrestTracker.Api.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
                         .HasColumnName("search_vector")
-                        .HasAnnotation("Npgsql:TsVectorConfig", "english")
-                        .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Title", "Description" });
+                        .HasComputedColumnSql("unrest_search_vector(coalesce(title, '') || ' ' || coalesce(description, ''), 'english')", true);
 
                     b.PrimitiveCollection<Guid[]>("SourceIds")
                         .IsRequired()
@@ -180,6 +179,124 @@ namespace UnrestTracker.Api.Migrations
                     b.ToTable("event_versions", (string)null);
                 });
 
+            modelBuilder.Entity("UnrestTracker.Api.Features.Imports.ImportReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Adjusted")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("adjusted");
+
+                    b.Property<long>("AdjustedCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("adjusted_count");
+
+                    b.Property<string>("Country")
+                        .HasColumnType("text")
+                        .HasColumnName("country");
+
+                    b.Property<string>("Dataset")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("dataset");
+
+                    b.Property<long>("EventsCreated")
+                        .HasColumnType("bigint")
+                        .HasColumnName("events_created");
+
+                    b.Property<long>("EventsDeleted")
+                        .HasColumnType("bigint")
+                        .HasColumnName("events_deleted");
+
+                    b.Property<long>("EventsUnchanged")
+                        .HasColumnType("bigint")
+                        .HasColumnName("events_unchanged");
+
+                    b.Property<long>("EventsUpdated")
+                        .HasColumnType("bigint")
+                        .HasColumnName("events_updated");
+
+                    b.Property<long>("FileBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_bytes");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("file_sha256");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateOnly?>("From")
+                        .HasColumnType("date")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Incident")
+                        .HasColumnType("text")
+                        .HasColumnName("incident");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Rejected")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("rejected");
+
+                    b.Property<long>("RejectedCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rejected_count");
+
+                    b.Property<DateTimeOffset>("Released")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("released");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows");
+
+                    b.Property<long>("Skipped")
+                        .HasColumnType("bigint")
+                        .HasColumnName("skipped");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<long>("StatementsCreated")
+                        .HasColumnType("bigint")
+                        .HasColumnName("statements_created");
+
+                    b.Property<long>("StatementsRetracted")
+                        .HasColumnType("bigint")
+                        .HasColumnName("statements_retracted");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("date")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_reports");
+
+                    b.HasIndex("StartedAt", "Id")
+                        .HasDatabaseName("ix_import_reports_started_at_id");
+
+                    b.ToTable("import_reports", (string)null);
+                });
+
             modelBuilder.Entity("UnrestTracker.Api.Features.Incidents.IncidentVersion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -217,8 +334,7 @@ namespace UnrestTracker.Api.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
                         .HasColumnName("search_vector")
-                        .HasAnnotation("Npgsql:TsVectorConfig", "english")
-                        .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Title", "Summary" });
+                        .HasComputedColumnSql("unrest_search_vector(coalesce(title, '') || ' ' || coalesce(summary, ''), 'english')", true);
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -357,8 +473,7 @@ namespace UnrestTracker.Api.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
                         .HasColumnName("search_vector")
-                        .HasAnnotation("Npgsql:TsVectorConfig", "simple")
-                        .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Name" });
+                        .HasComputedColumnSql("unrest_search_vector(coalesce(name, ''), 'simple')", true);
 
                     b.Property<string>("Url")
                         .HasColumnType("text")
@@ -603,8 +718,7 @@ namespace UnrestTracker.Api.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
                         .HasColumnName("search_vector")
-                        .HasAnnotation("Npgsql:TsVectorConfig", "english")
-                        .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Summary", "Quote" });
+                        .HasComputedColumnSql("unrest_search_vector(coalesce(summary, '') || ' ' || coalesce(quote, ''), unrest_search_config(language))", true);
 
                     b.Property<Guid>("SourceId")
                         .HasColumnType("uuid")
@@ -635,6 +749,10 @@ namespace UnrestTracker.Api.Migrations
                         .HasDatabaseName("ix_statement_versions_search_vector");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
+
+                    b.HasIndex("EventId", "SourceId")
+                        .HasDatabaseName("ix_statement_versions_event_id_source_id")
+                        .HasFilter("event_id IS NOT NULL");
 
                     b.HasIndex("StatedAt", "Id")
                         .HasDatabaseName("ix_statement_versions_stated_at_id");

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NpgsqlTypes;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Search;
 
 namespace UnrestTracker.Api.Features.Events;
 
@@ -56,7 +57,7 @@ internal sealed class EventVersionConfiguration : IEntityTypeConfiguration<Event
         builder.HasIndex(e => new { e.Longitude, e.Latitude });
         builder.HasIndex(e => e.Actors).HasMethod("GIN");
         builder.HasIndex(e => e.ExternalKeys).HasMethod("GIN");
-        builder.HasGeneratedTsVectorColumn(e => e.SearchVector, "english", e => new { e.Title, e.Description })
-            .HasIndex(e => e.SearchVector).HasMethod("GIN");
+        builder.Property(e => e.SearchVector).HasComputedColumnSql(TextSearch.Vector("'english'", "title", "description"), stored: true);
+        builder.HasIndex(e => e.SearchVector).HasMethod("GIN");
     }
 }

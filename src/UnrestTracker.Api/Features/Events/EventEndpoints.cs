@@ -14,7 +14,7 @@ public static class EventEndpoints
             .WithSummary("Record a new event (datePrecision defaults to day)")
             .Accepts<EventRequest>("application/json").Produces<EventResponse>(StatusCodes.Status201Created).RequiresWrite();
         group.MapGet("/", ListEvents.Handle).WithName("ListEvents")
-            .WithSummary("List events by (date, id); filters incident, country, type, from, to, actor, q, bbox, externalRef")
+            .WithSummary("List events by (date, id); filters incident, country, type, from, to, actor, q, bbox, near with withinKm, externalRef")
             .WithDescription("Accept: text/csv or application/geo+json (or format=csv|geojson) streams the whole filtered set "
                 + "as a CSV file or an RFC 7946 FeatureCollection instead of a page; limit and cursor are then ignored.")
             .Produces<Page<EventResponse>>()
@@ -28,8 +28,10 @@ public static class EventEndpoints
                 QueryDocs.Period,
                 [
                     new("actor", "An actor named on the event."),
-                    new("q", "Full-text search over title and description."),
-                    new("bbox", "minLon,minLat,maxLon,maxLat."),
+                    QueryDocs.Search("title and description"),
+                    new("bbox", "west,south,east,north in degrees, edges inside; west > east crosses the antimeridian (177,-20,-178,-16)."),
+                    new("near", "lat,lon, with withinKm: events within that great-circle distance (e.g. 43.2389,76.8897)."),
+                    new("withinKm", "With near: the radius in km, more than 0 and at most 20000, edge inside (sphere of radius 6371.0088 km)."),
                     new("externalRef", "system:id, e.g. acled:KAZ2811."),
                 ],
                 QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv", "geojson"));

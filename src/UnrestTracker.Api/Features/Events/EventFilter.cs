@@ -3,13 +3,14 @@ using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Search;
 
 namespace UnrestTracker.Api.Features.Events;
 
 /// <summary>The filters of the event list and its exports; they compose with AND.</summary>
 public sealed record EventFilter(
     string? Incident, string? Country, EventType? Type, DateOnly? From, DateOnly? To, string? Actor, string? Text,
-    BoundingBox? Box, string? ExternalKey)
+    BoundingBox? Box, NearPoint? Near, string? ExternalKey)
 {
     public static EventFilter Read(QueryReader query)
     {
@@ -20,12 +21,13 @@ public sealed record EventFilter(
         var actor = query.Text("actor", 200);
         var text = query.Text("q");
         var box = BoundingBox.Read(query);
+        var near = NearPoint.Read(query);
         var externalRef = query.Text("externalRef");
         if (externalRef is not null && externalRef.IndexOf(':', StringComparison.Ordinal) is var colon && (colon < 1 || colon == externalRef.Length - 1))
         {
             query.Errors.Add("externalRef", "Must be system:id, for example acled:KAZ2811.");
         }
-        return new(incident, country, type, FirstDay(from), LastDay(to), actor, text, box, externalRef);
+        return new(incident, country, type, FirstDay(from), LastDay(to), actor, text, box, near, externalRef);
     }
 
     // An event stands at its date's 00:00Z (as in the timeline): from=2022-01-05T12:00Z starts with the 6th.
@@ -86,12 +88,12 @@ public sealed record EventFilter(
         }
         if (Text is not null)
         {
-            events = events.Where(v => v.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", Text)));
+            events = events.Where(v => v.SearchVector.Matches(TextSearch.Query(Text)));
         }
-        if (Box is { } box)
+        if (Box is not null)
         {
-            events = events.Where(v => v.Longitude >= box.MinLon && v.Longitude <= box.MaxLon && v.Latitude >= box.MinLat && v.Latitude <= box.MaxLat);
+            events = Box.Apply(events);
         }
-        return events;
+        return Near is null ? events : Near.Apply(events);
     }
 }

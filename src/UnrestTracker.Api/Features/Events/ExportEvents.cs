@@ -11,8 +11,8 @@ public static class ExportEvents
     private static readonly CsvColumns<EventResponse> Columns = new CsvColumns<EventResponse>()
         .Add("id", e => e.Id)
         .Add("incidentId", e => e.IncidentId)
-        .Add("date", e => e.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
-        .Add("endDate", e => e.EndDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+        .Verbatim("date", e => e.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+        .Verbatim("endDate", e => e.EndDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
         .Add("datePrecision", e => EnumText.Name(e.DatePrecision))
         .Add("type", e => EnumText.Name(e.Type))
         .Add("subType", e => e.SubType)
@@ -22,16 +22,16 @@ public static class ExportEvents
         .Add("admin1", e => e.Location.Admin1)
         .Add("admin2", e => e.Location.Admin2)
         .Add("place", e => e.Location.Place)
-        .Add("latitude", e => e.Location.Latitude?.ToString("R", CultureInfo.InvariantCulture))
-        .Add("longitude", e => e.Location.Longitude?.ToString("R", CultureInfo.InvariantCulture))
+        .Verbatim("latitude", e => e.Location.Latitude?.ToString("R", CultureInfo.InvariantCulture))
+        .Verbatim("longitude", e => e.Location.Longitude?.ToString("R", CultureInfo.InvariantCulture))
         .Add("locationPrecision", e => EnumText.Name(e.Location.Precision))
         .Add("actors", e => e.Actors)
         .Add("tags", e => e.Tags)
-        .Add("sourceIds", e => e.SourceIds.Select(s => s.ToString()))
+        .Verbatim("sourceIds", e => string.Join(';', e.SourceIds))
         .Add("externalRefs", e => e.ExternalRefs.Select(r => r.Key))
         .Add("version", e => e.Version)
-        .Add("createdAt", e => e.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture))
-        .Add("updatedAt", e => e.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture));
+        .Verbatim("createdAt", e => e.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture))
+        .Verbatim("updatedAt", e => e.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture));
 
     /// <summary>The whole filtered set in (date, id) order, read row by row from a no-tracking query.</summary>
     public static IResult Stream(IQueryable<EventVersion> events, ExportFormat format, DateTimeOffset answeredAt)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NpgsqlTypes;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Search;
 
 namespace UnrestTracker.Api.Features.Incidents;
 
@@ -26,7 +27,7 @@ internal sealed class IncidentVersionConfiguration : IEntityTypeConfiguration<In
         builder.HasKey(i => new { i.Id, i.Version });
         builder.HasIndex(i => i.Slug);
         builder.HasIndex(i => i.Countries).HasMethod("GIN");
-        builder.HasGeneratedTsVectorColumn(i => i.SearchVector, "english", i => new { i.Title, i.Summary })
-            .HasIndex(i => i.SearchVector).HasMethod("GIN");
+        builder.Property(i => i.SearchVector).HasComputedColumnSql(TextSearch.Vector("'english'", "title", "summary"), stored: true);
+        builder.HasIndex(i => i.SearchVector).HasMethod("GIN");
     }
 }

@@ -15,7 +15,7 @@ public static class IncidentEndpoints
         group.MapGet("/", ListIncidents.Handle).WithName("ListIncidents")
             .WithSummary("List incidents by (startDate, id); filters country, from, to (overlap), q")
             .Produces<Page<IncidentResponse>>()
-            .WithQuery([new("country", "ISO 3166-1 alpha-2 code, e.g. KZ."), new("q", "Full-text search over title and summary.")],
+            .WithQuery([new("country", "ISO 3166-1 alpha-2 code, e.g. KZ."), QueryDocs.Search("title and summary")],
                 QueryDocs.Period, QueryDocs.Paging, [QueryDocs.TimeTravel[1]]);
         group.MapGet("/{incident}", GetIncident.Handle).WithName("GetIncident").WithSummary("An incident by id or slug")
             .Produces<IncidentResponse>().WithQuery([QueryDocs.TimeTravel[1]]);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Search;
 
 namespace UnrestTracker.Api.Features.Incidents;
 
@@ -40,7 +41,7 @@ public static class ListIncidents
         }
         if (text is not null)
         {
-            incidents = incidents.Where(v => v.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", text)));
+            incidents = incidents.Where(v => v.SearchVector.Matches(TextSearch.Query(text)));
         }
         if (after is not null)
         {

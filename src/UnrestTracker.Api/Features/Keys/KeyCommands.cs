@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
-using UnrestTracker.Api.Infrastructure.Logging;
 
 namespace UnrestTracker.Api.Features.Keys;
 
@@ -35,36 +33,14 @@ public static partial class KeyCommands
             await error.WriteLineAsync($"error: {problem}\n{Usage}");
             return 2;
         }
-        var builder = Host.CreateApplicationBuilder(switches);
-        builder.AddUnrestLogging();
-        builder.Services.AddUnrestDatabase();
-        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-        using var host = builder.Build();
-        await host.StartAsync(ct);
-        try
+        return await OperatorHost.RunAsync(switches, words is ["migrate"], _ => { }, async (services, token) =>
         {
-            await host.Services.GetRequiredService<DatabaseLocation>().ResolveAsync(ct);
-            await using var scope = host.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<UnrestDb>();
-            // Keys need their table; an operator who migrates separately (Database:Migrate=false) keeps that control.
-            if (words is ["migrate"] || host.Services.GetRequiredService<IConfiguration>().GetValue("Database:Migrate", true))
-            {
-                await db.Database.MigrateAsync(ct);
-            }
-            return await command(db, output, error, ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            await error.WriteLineAsync($"error: {e.Message}");
-            return 1;
-        }
-        finally
-        {
-            await host.StopAsync(CancellationToken.None);
-        }
+            await using var scope = services.CreateAsyncScope();
+            return await command(scope.ServiceProvider.GetRequiredService<UnrestDb>(), output, error, token);
+        }, error, ct);
     }
 
-    private static bool IsConfigurationSwitch(string arg) => arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains('=', StringComparison.Ordinal);
+    private static bool IsConfigurationSwitch(string arg) => OperatorHost.IsConfigurationSwitch(arg);
 
     private static (Command?, string) Parse(string[] words) => words switch
     {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Search;
 
 namespace UnrestTracker.Api.Features.Sources;
 
@@ -34,7 +35,7 @@ public static class ListSources
         }
         if (text is not null)
         {
-            sources = sources.Where(v => v.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("simple", text)));
+            sources = sources.Where(v => v.SearchVector.Matches(TextSearch.Query(text)));
         }
         if (after is not null)
         {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NpgsqlTypes;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Search;
 
 namespace UnrestTracker.Api.Features.Sources;
 
@@ -28,8 +29,8 @@ internal sealed class SourceVersionConfiguration : IEntityTypeConfiguration<Sour
     {
         builder.ToTable("source_versions");
         builder.HasKey(s => new { s.Id, s.Version });
-        builder.HasGeneratedTsVectorColumn(s => s.SearchVector, "simple", s => new { s.Name })
-            .HasIndex(s => s.SearchVector).HasMethod("GIN");
+        builder.Property(s => s.SearchVector).HasComputedColumnSql(TextSearch.Vector("'simple'", "name"), stored: true);
+        builder.HasIndex(s => s.SearchVector).HasMethod("GIN");
         builder.HasIndex(s => new { s.Kind, s.Id });
     }
 }

@@ -14,7 +14,7 @@ public static class SourceEndpoints
             .Accepts<SourceRequest>("application/json").Produces<SourceResponse>(StatusCodes.Status201Created).RequiresWrite();
         group.MapGet("/", ListSources.Handle).WithName("ListSources").WithSummary("List sources by (name, id); filters kind, country, q")
             .Produces<Page<SourceResponse>>()
-            .WithQuery([QueryDocs.Enum<SourceKind>("kind", "Who speaks."), new("country", "ISO 3166-1 alpha-2 code."), new("q", "Search in the name.")],
+            .WithQuery([QueryDocs.Enum<SourceKind>("kind", "Who speaks."), new("country", "ISO 3166-1 alpha-2 code."), QueryDocs.Search("the name")],
                 QueryDocs.Paging, [QueryDocs.TimeTravel[1]]);
         group.MapGet("/{id}", GetSource.Handle).WithName("GetSource").WithSummary("A source by id").Produces<SourceResponse>().WithQuery([QueryDocs.TimeTravel[1]]);
         group.MapPut("/{id}", UpdateSource.Handle).WithName("UpdateSource")

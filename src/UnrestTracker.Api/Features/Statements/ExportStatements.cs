@@ -26,19 +26,19 @@ public static class ExportStatements
         .Add("sourceId", r => r.Statement.SourceId)
         .Add("sourceName", r => r.SourceName)
         .Add("sourceKind", r => r.SourceKind is { } kind ? EnumText.Name(kind) : null)
-        .Add("statedAt", r => ClaimCsv.Timestamp(r.Statement.StatedAt))
+        .Verbatim("statedAt", r => ClaimCsv.Timestamp(r.Statement.StatedAt))
         .Add("url", r => r.Statement.Url)
         .Add("publisher", r => r.Statement.Publisher)
         .Add("quote", r => r.Statement.Quote)
         .Add("summary", r => r.Statement.Summary)
         .Add("language", r => r.Statement.Language)
         .Add("status", r => EnumText.Name(r.RetractedAt is null ? StatementStatus.Active : StatementStatus.Retracted))
-        .Add("retractedAt", r => ClaimCsv.Timestamp(r.RetractedAt))
+        .Verbatim("retractedAt", r => ClaimCsv.Timestamp(r.RetractedAt))
         .Add("retractionReason", r => r.RetractionReason)
         .Add("figures", r => r.Figures.Select(ClaimCsv.Summary))
         .Add("externalRefs", r => r.Statement.ExternalRefs.Select(x => $"{x.System}:{x.Id}"))
         .Add("version", r => r.Statement.Version)
-        .Add("recordedAt", r => ClaimCsv.Timestamp(r.Statement.RecordedAt));
+        .Verbatim("recordedAt", r => ClaimCsv.Timestamp(r.Statement.RecordedAt));
 
     /// <summary>
     /// The whole filtered set in (statedAt, id) order as ONE query read row by row: source, retraction and figures

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NpgsqlTypes;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Search;
 
 namespace UnrestTracker.Api.Features.Statements;
 
@@ -47,9 +48,11 @@ internal sealed class StatementVersionConfiguration : IEntityTypeConfiguration<S
         builder.HasIndex(s => new { s.IncidentId, s.StatedAt, s.Id });
         builder.HasIndex(s => new { s.SourceId, s.StatedAt, s.Id });
         builder.HasIndex(s => new { s.StatedAt, s.Id });
+        builder.HasIndex(s => new { s.EventId, s.SourceId }).HasFilter("event_id IS NOT NULL");
         builder.HasIndex(s => s.ExternalKeys).HasMethod("GIN");
-        builder.HasGeneratedTsVectorColumn(s => s.SearchVector, "english", s => new { s.Summary, s.Quote })
-            .HasIndex(s => s.SearchVector).HasMethod("GIN");
+        // Stemmed in the statement's language where PostgreSQL has a stemmer for it (unrest_search_config).
+        builder.Property(s => s.SearchVector).HasComputedColumnSql(TextSearch.Vector("unrest_search_config(language)", "summary", "quote"), stored: true);
+        builder.HasIndex(s => s.SearchVector).HasMethod("GIN");
     }
 }
 

@@ -26,7 +26,7 @@ public static class StatementEndpoints
                     QueryDocs.Enum<SourceKind>("sourceKind", "Kind of the source."),
                     QueryDocs.Enum<StatementStatus>("status", "Derived status at the moment asked (withdrawn ones are never listed)."),
                 ],
-                QueryDocs.Period, [new("q", "Full-text search over summary and quote.")], QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv"));
+                QueryDocs.Period, [QueryDocs.Search("summary and quote (inflected forms too where the statement's language is en or ru)")], QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv"));
         group.MapGet("/{id}", GetStatement.Handle).WithName("GetStatement").WithSummary("A statement with its figures, withdrawn ones included")
             .Produces<StatementResponse>();
         group.MapPut("/{id}", UpdateStatement.Handle).WithName("UpdateStatement")

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Search;
 
 namespace UnrestTracker.Api.Features.Statements;
 
@@ -78,7 +79,7 @@ public sealed record StatementFilter(
         if (Text is not null)
         {
             var text = Text;
-            statements = statements.Where(s => s.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", text)));
+            statements = statements.Where(s => s.SearchVector.Matches(TextSearch.Query(text)));
         }
         return new(statements, null);
     }

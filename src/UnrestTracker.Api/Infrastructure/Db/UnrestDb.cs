@@ -5,6 +5,7 @@ using UnrestTracker.Api.Features.Keys;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Idempotency;
+using UnrestTracker.Api.Infrastructure.Search;
 
 namespace UnrestTracker.Api.Infrastructure.Db;
 
@@ -20,10 +21,12 @@ public sealed class UnrestDb(DbContextOptions<UnrestDb> options) : DbContext(opt
     public DbSet<Change> Changes => Set<Change>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Features.Imports.ImportReport> ImportReports => Set<Features.Imports.ImportReport>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(UnrestDb).Assembly);
+        modelBuilder.HasTextSearch();
         modelBuilder.Entity<Tombstone>(t =>
         {
             t.ToTable("tombstones");

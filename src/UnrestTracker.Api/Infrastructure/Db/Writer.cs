@@ -22,6 +22,14 @@ public sealed class WriteBatch(DateTimeOffset at, string by)
 
     public void Record(string entity, Guid id, string op) =>
         _changes.Add(new Change { Entity = entity, EntityId = id, Op = op, At = At, By = By });
+
+    /// <summary>The changes recorded so far, handed over to be written by the caller (a bulk path), and forgotten here.</summary>
+    public List<Change> TakeChanges()
+    {
+        var taken = _changes.ToList();
+        _changes.Clear();
+        return taken;
+    }
 }
 
 /// <summary>

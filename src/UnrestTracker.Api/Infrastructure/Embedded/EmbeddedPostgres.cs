@@ -112,8 +112,11 @@ public sealed class EmbeddedPostgres(string dataDirectory, ILogger logger)
         {
             await ProcessRunner.RunAsync("chown", ["-R", "postgres:postgres", DataDirectory], false, ct);
         }
+        // ICU root collation: lower(), upper() and ORDER BY follow Unicode in every script. Search does not rely on
+        // it (it names its collation), but every other comparison does. Clusters made earlier keep their locale.
         var (code, output) = await ProcessRunner.RunAsync(
-            Path.Combine(bin, "initdb"), ["-D", DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale"], true, ct);
+            Path.Combine(bin, "initdb"),
+            ["-D", DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "--locale-provider=icu", "--icu-locale=und"], true, ct);
         if (code != 0)
         {
             throw new InvalidOperationException($"initdb failed for {DataDirectory}: {output}");

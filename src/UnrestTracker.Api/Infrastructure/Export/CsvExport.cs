@@ -4,24 +4,35 @@ using CsvHelper;
 
 namespace UnrestTracker.Api.Infrastructure.Export;
 
-/// <summary>The columns of a CSV export, in order: a header and how to read it from a row.</summary>
+/// <summary>
+/// The columns of a CSV export, in order: a header and how to read it from a row. Text columns may be
+/// neutralised against formulas (<see cref="CsvFormulas"/>); verbatim ones (numbers, dates, ids) never are.
+/// </summary>
 public sealed class CsvColumns<T>
 {
-    private readonly List<(string Header, Func<T, string?> Value)> _columns = [];
+    private readonly List<(string Header, Func<T, string?> Value, bool IsText)> _columns = [];
 
-    public IReadOnlyList<(string Header, Func<T, string?> Value)> All => _columns;
+    public IReadOnlyList<(string Header, Func<T, string?> Value, bool IsText)> All => _columns;
 
+    /// <summary>A text column: free text a user or a source wrote.</summary>
     public CsvColumns<T> Add(string header, Func<T, string?> value)
     {
-        _columns.Add((header, value));
+        _columns.Add((header, value, true));
         return this;
     }
 
     public CsvColumns<T> Add(string header, Func<T, IEnumerable<string>?> values) =>
         Add(header, row => values(row) is { } list ? string.Join(';', list) : null);
 
+    /// <summary>A number, date, timestamp or id, already formatted: written as it is.</summary>
+    public CsvColumns<T> Verbatim(string header, Func<T, string?> value)
+    {
+        _columns.Add((header, value, false));
+        return this;
+    }
+
     public CsvColumns<T> Add(string header, Func<T, IFormattable?> value) =>
-        Add(header, row => value(row)?.ToString(null, CultureInfo.InvariantCulture));
+        Verbatim(header, row => value(row)?.ToString(null, CultureInfo.InvariantCulture));
 }
 
 /// <summary>
@@ -39,6 +50,7 @@ public sealed class CsvExport<T>(IAsyncEnumerable<T> rows, CsvColumns<T> columns
         ExportFile.Attach(http.Response, fileName, answeredAt, "csv");
         await using var text = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
         await using var csv = new CsvWriter(text, CultureInfo.InvariantCulture, leaveOpen: true);
+        var raw = CsvFormulas.AreRaw(http.Request);
         foreach (var column in columns.All)
         {
             csv.WriteField(column.Header);
@@ -49,7 +61,8 @@ public sealed class CsvExport<T>(IAsyncEnumerable<T> rows, CsvColumns<T> columns
         {
             foreach (var column in columns.All)
             {
-                csv.WriteField(column.Value(row));
+                var value = column.Value(row);
+                csv.WriteField(column.IsText && !raw ? CsvFormulas.Neutralise(value) : value);
             }
             await csv.NextRecordAsync();
             if (++count % FlushEvery == 0)

@@ -22,6 +22,10 @@ public static class ExportNegotiation
     public static ExportFormat Format(this QueryReader query, HttpRequest request, params ExportFormat[] offered)
     {
         var names = Known.Where(k => k.Format == ExportFormat.Json || offered.Contains(k.Format)).ToList();
+        if (offered.Contains(ExportFormat.Csv))
+        {
+            CsvFormulas.Read(query);
+        }
         var asked = query.Text("format");
         if (asked is not null)
         {

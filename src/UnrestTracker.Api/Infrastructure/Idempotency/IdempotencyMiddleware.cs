@@ -19,7 +19,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IProblemDetailsS
 
     public async Task InvokeAsync(HttpContext http, UnrestDb db, IdempotencyStore store)
     {
-        if (!HttpMethods.IsPost(http.Request.Method) || !http.Request.Headers.TryGetValue(Header, out var values))
+        // Imports stream files of gigabytes and are idempotent by themselves (a re-import writes nothing new).
+        if (!HttpMethods.IsPost(http.Request.Method) || !http.Request.Headers.TryGetValue(Header, out var values)
+            || http.Request.Path.StartsWithSegments(Features.Imports.ImportEndpoints.Path, StringComparison.OrdinalIgnoreCase))
         {
             await next(http);
             return;

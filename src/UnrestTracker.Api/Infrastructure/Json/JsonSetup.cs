@@ -10,6 +10,9 @@ public static class JsonSetup
     /// <summary>The wire format, shared by endpoints, exports and stored idempotent responses.</summary>
     public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
+    /// <summary>The wire format, indented: what command-line tools print for people.</summary>
+    public static JsonSerializerOptions Indented { get; } = new(Options) { WriteIndented = true };
+
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;

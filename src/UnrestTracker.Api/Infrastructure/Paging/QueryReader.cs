@@ -46,6 +46,9 @@ public sealed class QueryReader(HttpContext http)
         return value.Trim();
     }
 
+    /// <summary>Whether the parameter is in the query at all, even empty.</summary>
+    public bool Has(string name) => _query.ContainsKey(name);
+
     public int Limit()
     {
         var text = Text("limit");

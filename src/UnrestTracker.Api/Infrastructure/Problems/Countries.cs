@@ -1,20 +1,21 @@
+using System.Globalization;
+
 namespace UnrestTracker.Api.Infrastructure.Problems;
 
-/// <summary>ISO 3166-1 alpha-2 codes currently assigned.</summary>
+/// <summary>
+/// ISO 3166-1 alpha-2 codes currently assigned, plus XK (Kosovo, user-assigned, as ACLED and others use it),
+/// from the table generated out of Debian's iso-codes (Features/Imports/Countries/Data/iso3166-1.csv).
+/// </summary>
 public static class Countries
 {
-    private static readonly HashSet<string> Codes = new(
-        """
-        AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ
-        CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR
-        GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP
-        KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT
-        MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW
-        SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG
-        UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW
-        """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries),
-        StringComparer.Ordinal);
+    private static readonly Dictionary<int, string> ByNumeric = EmbeddedTable.Read("iso3166-1.csv")
+        .ToDictionary(row => int.Parse(row[0], CultureInfo.InvariantCulture), row => row[1]);
+
+    private static readonly HashSet<string> Codes = new(ByNumeric.Values, StringComparer.Ordinal);
 
     /// <summary>Exact, upper-case codes only: "kz" is a typo worth reporting, not guessing.</summary>
     public static bool IsValid(string code) => Codes.Contains(code);
+
+    /// <summary>ISO 3166-1 numeric to alpha-2; 0 stands for Kosovo (XK), as in ACLED.</summary>
+    public static string? FromNumeric(int numeric) => ByNumeric.GetValueOrDefault(numeric);
 }

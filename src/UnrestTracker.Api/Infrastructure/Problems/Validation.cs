@@ -9,6 +9,9 @@ public sealed partial class Validation
 
     public bool IsValid => _errors.Count == 0;
 
+    /// <summary>Every error on one line, "path: message; ...", for reports that are not problem documents.</summary>
+    public override string ToString() => string.Join("; ", _errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
+
     public Validation Add(string path, string message)
     {
         if (!_errors.TryGetValue(path, out var list))

@@ -43,7 +43,21 @@ public static class QueryDocs
         new("format", $"json (default: a page) or {string.Join(", ", exports)}: the whole filtered set as a file, limit and cursor ignored. "
             + "Without it the Accept header decides (text/csv" + (exports.Contains("geojson") ? ", application/geo+json" : "") + ").",
             ["json", .. exports]),
+        .. exports.Contains("csv") ? CsvFormulas : [],
     ];
+
+    /// <summary><c>csvFormulas</c>, taken by every list that writes CSV.</summary>
+    public static readonly QueryParameter[] CsvFormulas =
+    [
+        new("csvFormulas", "CSV only. By default a text cell starting with =, +, -, @, a tab or a carriage return is written with a "
+            + "leading ' so that a spreadsheet shows it instead of running it (numbers, dates and ids never change); raw writes text verbatim.",
+            ["raw"]),
+    ];
+
+    /// <summary><c>q</c>: full-text search over the fields named.</summary>
+    public static QueryParameter Search(string over) =>
+        new("q", $"Full-text search over {over}, blind to case in every script, to accents, Arabic diacritics and invisible marks "
+            + "(bidi, zero-width); websearch syntax: \"a phrase\", OR, -word.");
 
     public static QueryParameter Enum<T>(string name, string description) where T : struct, System.Enum =>
         new(name, description, [.. EnumText.Names<T>()]);

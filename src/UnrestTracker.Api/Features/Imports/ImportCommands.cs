@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Text.Json;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Json;
+using UnrestTracker.Api.Infrastructure.Problems;
+
+namespace UnrestTracker.Api.Features.Imports;
+
+/// <summary>
+/// <c>import acled|ucdp FILE [options]</c> and <c>import acled-deletions FILE</c>: progress on stderr, the report
+/// as JSON on stdout. Exit 0 when the file was read (rejected rows included), 2 when it is not that dataset's
+/// layout or the command is wrong (nothing written), 1 on any other failure.
+/// </summary>
+public static class ImportCommands
+{
+    public const string Usage = """
+        usage:
+          import acled|ucdp FILE [--incident SLUG] [--country CC] [--from DATE] [--to DATE] [--released TIMESTAMP]
+          import acled-deletions FILE
+        The report goes to stdout as JSON, progress to stderr.
+        """;
+
+    public static bool Handles(string[] args) => args is ["import", ..];
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct = default)
+    {
+        var switches = args.Where(OperatorHost.IsConfigurationSwitch).ToArray();
+        var words = args.Where(a => !OperatorHost.IsConfigurationSwitch(a)).ToArray();
+        if (words is not ["import", var dataset, var path, .. var rest] || (Importer.Layout(dataset) is null && dataset != AcledDeletions.Name))
+        {
+            await error.WriteLineAsync($"error: expected a dataset (acled, ucdp or acled-deletions) and a file\n{Usage}");
+            return 2;
+        }
+        path = Locate(path);
+        var (values, problem) = Options(rest, dataset == AcledDeletions.Name ? [] : ImportOptions.Names);
+        var validation = new Validation();
+        var options = ImportOptions.Read(values.GetValueOrDefault, validation);
+        if (problem is not null || !validation.IsValid || !File.Exists(path))
+        {
+            await error.WriteLineAsync($"error: {problem ?? (validation.IsValid ? $"no file {path}" : validation.ToString())}\n{Usage}");
+            return 2;
+        }
+        return await OperatorHost.RunAsync(switches, false, s => s.AddImports(), async (services, token) =>
+        {
+            var importer = services.GetRequiredService<Importer>();
+            await using var file = File.OpenRead(path);
+            var progress = Progress(error);
+            try
+            {
+                var layout = Importer.Layout(dataset);
+                var report = layout is null
+                    ? await importer.DeleteAsync(file, Path.GetFileName(path), "cli", progress, token)
+                    : await importer.ImportAsync(layout, file, Path.GetFileName(path), options, "cli", progress, token);
+                progress(report);
+                await error.WriteLineAsync();
+                await output.WriteLineAsync(JsonSerializer.Serialize(ImportResponse.From(report), JsonSetup.Indented));
+                return 0;
+            }
+            catch (ImportLayoutException e)
+            {
+                await error.WriteLineAsync($"error: {e.Message} Nothing was written.");
+                return 2;
+            }
+        }, error, ct);
+    }
+
+    /// <summary>
+    /// A relative path is read from the directory the command was typed in: <c>dotnet run</c> starts a web project
+    /// in the project's folder, but the shell's own folder is still in <c>PWD</c>.
+    /// </summary>
+    private static string Locate(string path) =>
+        Path.IsPathRooted(path) || File.Exists(path) || Environment.GetEnvironmentVariable("PWD") is not { Length: > 0 } shell
+            ? path : Path.Combine(shell, path);
+
+    private static (Dictionary<string, string> Values, string? Problem) Options(string[] words, string[] names)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < words.Length; i += 2)
+        {
+            var name = words[i].StartsWith("--", StringComparison.Ordinal) ? words[i][2..] : null;
+            if (name is null || !names.Contains(name) || i + 1 >= words.Length)
+            {
+                return (values, $"unexpected option: {words[i]}");
+            }
+            values[name] = words[i + 1];
+        }
+        return (values, null);
+    }
+
+    /// <summary>One line, rewritten in place, with the rows read and the rate: a person can watch it move.</summary>
+    private static Action<ImportReport> Progress(TextWriter error)
+    {
+        var clock = Stopwatch.StartNew();
+        return report =>
+        {
+            var rate = report.Rows / Math.Max(clock.Elapsed.TotalSeconds, 0.001);
+            error.Write($"\r{report.Rows:N0} rows ({rate:N0} rows/s): {report.EventsCreated:N0} created, {report.EventsUpdated:N0} updated, " +
+                $"{report.EventsUnchanged:N0} unchanged, {report.EventsDeleted:N0} deleted, {report.Skipped:N0} skipped, {report.RejectedCount:N0} rejected ");
+        };
+    }
+}
+
+public static class ImportSetup
+{
+    public static IServiceCollection AddImports(this IServiceCollection services) => services.AddSingleton<Importer>();
+}

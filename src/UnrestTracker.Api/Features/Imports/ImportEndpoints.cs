@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+using UnrestTracker.Api.Infrastructure.Auth;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Http;
+using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Problems;
+using UnrestTracker.Api.Infrastructure.Swagger;
+
+namespace UnrestTracker.Api.Features.Imports;
+
+/// <summary><c>POST /imports/{dataset}</c> with the CSV as the body, and the reports it leaves.</summary>
+public static class ImportEndpoints
+{
+    public const string Path = "/api/v1/imports";
+    private const string List = "imports";
+
+    public static IEndpointRouteBuilder MapImportEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(Path).WithTags("Imports");
+        group.MapPost("/{dataset}", Post).WithName("ImportDataset")
+            .WithSummary("Import an ACLED or UCDP GED export (dataset acled, ucdp) or an ACLED deletions list (acled-deletions); the CSV is the body")
+            .Accepts<string>("text/csv").Produces<ImportResponse>(StatusCodes.Status201Created).RequiresWrite()
+            .WithQuery(new QueryParameter[]
+            {
+                new("incident", "Slug of the incident new events go to (created if absent). Default: one per country and month (ACLED), per conflict (UCDP)."),
+                new("country", "Keep only rows of this ISO 3166-1 alpha-2 country; others count as skipped."),
+                new("from", "Keep only events starting on or after this date (YYYY-MM-DD)."),
+                new("to", "Keep only events starting on or before this date (YYYY-MM-DD)."),
+                new("released", "When this release was published (ISO 8601 UTC); default: the import's start."),
+            });
+        group.MapGet("/", ListReports).WithName("ListImports").WithSummary("Import reports, newest first")
+            .Produces<Page<ImportResponse>>().WithQuery(QueryDocs.Paging);
+        group.MapGet("/{id}", Get).WithName("GetImport").WithSummary("One import's report").Produces<ImportResponse>();
+        return app;
+    }
+
+    private static async Task<IResult> Post(string dataset, HttpContext http, Importer importer, IConfiguration configuration, CancellationToken ct)
+    {
+        var layout = Importer.Layout(dataset);
+        if (layout is null && dataset != AcledDeletions.Name)
+        {
+            return Problems.NotFound("dataset", dataset);
+        }
+        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type) || !type.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the file as text/csv.",
+                detail: "The body is the dataset's CSV export, with Content-Type: text/csv.");
+        }
+        var query = new QueryReader(http);
+        var options = ImportOptions.Read(name => query.Text(name), query.Errors);
+        if (!query.Errors.IsValid)
+        {
+            return query.Errors.Problem();
+        }
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = configuration.GetValue("Imports:MaxBytes", 2L << 30);
+        }
+        var name = ContentDispositionHeaderValue.TryParse(http.Request.Headers.ContentDisposition.ToString(), out var disposition)
+            ? disposition.FileName.ToString().Trim('"') : null;
+        try
+        {
+            var report = layout is null
+                ? await importer.DeleteAsync(http.Request.Body, name ?? "request body", Caller.NameOf(http), null, ct)
+                : await importer.ImportAsync(layout, http.Request.Body, name ?? "request body", options, Caller.NameOf(http), null, ct);
+            return Representation.Created(http, $"{Path}/{report.Id}", ImportResponse.From(report));
+        }
+        catch (ImportLayoutException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The file is not in this dataset's layout.", detail: e.Message);
+        }
+    }
+
+    private static async Task<IResult> Get(string id, HttpContext http, UnrestDb db, CancellationToken ct)
+    {
+        var report = Guid.TryParse(id, out var reportId) ? await db.ImportReports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == reportId, ct) : null;
+        return report is null ? Problems.NotFound("import", id) : Representation.Ok(http, ImportResponse.From(report));
+    }
+
+    private static async Task<IResult> ListReports(HttpContext http, UnrestDb db, CancellationToken ct)
+    {
+        var query = new QueryReader(http);
+        var limit = query.Limit();
+        var after = query.Cursor(List, 2);
+        if (!query.Errors.IsValid)
+        {
+            return query.Errors.Problem();
+        }
+        var reports = db.ImportReports.AsNoTracking();
+        if (after is not null)
+        {
+            var (startedAt, reportId) = (after[0].GetDateTimeOffset(), after[1].GetGuid());
+            reports = reports.Where(r => EF.Functions.LessThan(ValueTuple.Create(r.StartedAt, r.Id), ValueTuple.Create(startedAt, reportId)));
+        }
+        var rows = await reports.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(limit + 1).ToListAsync(ct);
+        var items = rows.Take(limit).Select(ImportResponse.From).ToList();
+        var next = rows.Count > limit ? Cursor.Encode(List, items[^1].StartedAt, items[^1].Id) : null;
+        return TypedResults.Ok(new Page<ImportResponse>(items, next));
+    }
+}

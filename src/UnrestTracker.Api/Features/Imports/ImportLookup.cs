@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Features.Events;
+using UnrestTracker.Api.Features.Statements;
+using UnrestTracker.Api.Infrastructure.Db;
+
+namespace UnrestTracker.Api.Features.Imports;
+
+/// <summary>What the database already holds for a batch's rows: their events and the dataset's last counts for each.</summary>
+public static class ImportLookup
+{
+    public sealed record Count(Metric Metric, string? Subject, Qualifier Qualifier, decimal? Value, decimal? Low, decimal? High)
+    {
+        public static Count Of(FigureRequest f) => new(f.Metric!.Value, f.Subject, f.Qualifier!.Value, f.Value, f.Low, f.High);
+    }
+
+    /// <summary>The dataset's latest standing statement on an event: when it was stated and the counts it gave.</summary>
+    public sealed record Counts(DateTimeOffset StatedAt, List<Count> Figures)
+    {
+        public bool SameCounts(IEnumerable<FigureRequest> figures) =>
+            Figures.Order(Comparer).SequenceEqual(figures.Select(Count.Of).Order(Comparer));
+
+        private static readonly Comparer<Count> Comparer = Comparer<Count>.Create((a, b) =>
+            (a.Metric, a.Subject ?? "", a.Qualifier).CompareTo((b.Metric, b.Subject ?? "", b.Qualifier)));
+    }
+
+    /// <summary>The newest version of each event that carries one of <paramref name="keys"/> and is not tombstoned, by key.</summary>
+    public static async Task<Dictionary<string, EventVersion>> EventsAsync(UnrestDb db, string[] keys, CancellationToken ct)
+    {
+        // Array overlap (&&) so the GIN index on external_keys finds the few events of a batch.
+        var events = await db.EventVersions.FromSql($"""
+            SELECT e.* FROM event_versions e
+            WHERE e.external_keys && {keys}
+              AND NOT EXISTS (SELECT 1 FROM event_versions later WHERE later.id = e.id AND later.version > e.version)
+              AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = {EventQueries.Entity} AND t.entity_id = e.id)
+            """).AsNoTracking().ToListAsync(ct);
+        var wanted = keys.ToHashSet(StringComparer.Ordinal);
+        var byKey = new Dictionary<string, EventVersion>(StringComparer.Ordinal);
+        foreach (var e in events.OrderBy(e => e.CreatedAt))
+        {
+            foreach (var key in e.ExternalKeys.Where(wanted.Contains))
+            {
+                byKey[key] = e;
+            }
+        }
+        return byKey;
+    }
+
+    /// <summary>For each event, the source's latest statement naming it that is neither retracted nor withdrawn.</summary>
+    public static async Task<Dictionary<Guid, Counts>> CountsAsync(UnrestDb db, Guid sourceId, List<Guid> eventIds, CancellationToken ct)
+    {
+        if (eventIds.Count == 0)
+        {
+            return [];
+        }
+        var statements = await db.StatementVersions.AsNoTracking().Latest()
+            .Where(s => s.SourceId == sourceId && s.EventId != null && eventIds.Contains(s.EventId.Value))
+            .Where(s => !db.Retractions.Any(r => r.StatementId == s.Id)
+                && !db.Tombstones.Any(t => t.Entity == ClaimView.StatementEntity && t.EntityId == s.Id))
+            .Select(s => new { s.Id, EventId = s.EventId!.Value, s.StatedAt, s.RecordedAt, s.Version })
+            .ToListAsync(ct);
+        var latest = statements.GroupBy(s => s.EventId)
+            .Select(g => g.OrderByDescending(s => s.StatedAt).ThenByDescending(s => s.RecordedAt).ThenByDescending(s => s.Id).First())
+            .ToList();
+        var ids = latest.Select(s => s.Id).ToList();
+        var figures = await db.FigureVersions.AsNoTracking()
+            .Where(f => ids.Contains(f.StatementId) && !db.FigureVersions.Any(l => l.Id == f.Id && l.Version > f.Version))
+            .Select(f => new { f.StatementId, Count = new Count(f.Metric, f.Subject, f.Qualifier, f.Value, f.Low, f.High) })
+            .ToListAsync(ct);
+        var byStatement = figures.ToLookup(f => f.StatementId, f => f.Count);
+        return latest.ToDictionary(s => s.EventId, s => new Counts(s.StatedAt, byStatement[s.Id].ToList()));
+    }
+}

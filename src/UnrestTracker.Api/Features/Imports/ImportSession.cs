@@ -1,0 +1,47 @@
+using UnrestTracker.Api.Features.Events;
+using UnrestTracker.Api.Features.Statements;
+
+namespace UnrestTracker.Api.Features.Imports;
+
+/// <summary>What one import remembers between its batches: the dataset's source and the incidents it writes to.</summary>
+public sealed class ImportSession(IDatasetLayout layout, ImportReport report, ImportOptions options)
+{
+    public IDatasetLayout Layout => layout;
+    public ImportReport Report => report;
+    public ImportOptions Options => options;
+    public DateTimeOffset Released => options.Released!.Value;
+    public Guid? SourceId { get; set; }
+    public Dictionary<string, Guid> Incidents { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Incidents this import created or that an earlier import created: their dates and countries widen to cover their events.</summary>
+    public HashSet<Guid> Widen { get; } = [];
+
+    /// <summary>The API's own rules for an event and a statement, so that an imported row is one a client could have written.</summary>
+    public string? Check(ImportRow row)
+    {
+        var @event = (row.Event with { IncidentId = Guid.Empty }).Validate();
+        if (!@event.IsValid)
+        {
+            return @event.ToString();
+        }
+        var statement = Statement(row, Guid.Empty, Guid.Empty, Guid.Empty, Released).Validate();
+        return statement.IsValid ? null : statement.ToString();
+    }
+
+    /// <summary>The statement of one row's counts by the dataset, naming its event, its row and this import.</summary>
+    public StatementRequest Statement(ImportRow row, Guid incidentId, Guid eventId, Guid sourceId, DateTimeOffset statedAt) => new()
+    {
+        IncidentId = incidentId,
+        EventId = eventId,
+        SourceId = sourceId,
+        StatedAt = statedAt,
+        Publisher = row.Publisher,
+        Quote = row.Quote,
+        Summary = row.Summary,
+        Figures = row.Figures,
+        ExternalRefs = [new ExternalRefDto(row.Ref.System, row.Ref.Id), new ExternalRefDto(ImportRef, $"{report.Id}/{row.Row}")],
+    };
+
+    /// <summary>The external ref system of an imported statement's provenance: <c>{import report id}/{row}</c>.</summary>
+    public const string ImportRef = "import";
+}

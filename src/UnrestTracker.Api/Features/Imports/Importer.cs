@@ -1,0 +1,173 @@
+using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Infrastructure.Db;
+
+namespace UnrestTracker.Api.Features.Imports;
+
+/// <summary>
+/// Reads a dataset file front to back and writes it in batches of <see cref="BatchSize"/> rows, each batch one
+/// transaction under the write lock: a large file never holds one transaction, an interrupted import leaves
+/// whole rows only (each row's event and statement commit together), and running it again completes it,
+/// because a row already written compares unchanged.
+/// </summary>
+public sealed class Importer(IServiceScopeFactory scopes, ILogger<Importer> logger)
+{
+    public const int BatchSize = 1000;
+
+    /// <summary>How long one batch's statements may run (a stuck database still ends an import, a loaded one does not).</summary>
+    public static readonly TimeSpan BatchTimeout = TimeSpan.FromMinutes(2);
+
+    private static readonly Type[] BulkTypes =
+        [typeof(Events.EventVersion), typeof(Statements.StatementVersion), typeof(Statements.FigureVersion), typeof(Statements.Retraction), typeof(Tombstone)];
+
+    public static IDatasetLayout? Layout(string dataset) => dataset switch
+    {
+        AcledLayout.Name => new AcledLayout(),
+        UcdpLayout.Name => new UcdpLayout(),
+        _ => null,
+    };
+
+    /// <summary>Imports an ACLED or UCDP file; throws <see cref="ImportLayoutException"/> (nothing written) for another layout.</summary>
+    public async Task<ImportReport> ImportAsync(IDatasetLayout layout, Stream body, string fileName, ImportOptions options, string by,
+        Action<ImportReport>? progress, CancellationToken ct)
+    {
+        using var file = await ImportFile.OpenAsync(body, fileName);
+        layout.Check(file);
+        var report = await StartAsync(layout.Dataset, file, options, by, ct);
+        var session = new ImportSession(layout, report, options with { Released = report.Released });
+        var rows = new List<ImportRow>(BatchSize);
+        while (await file.NextAsync())
+        {
+            report.Rows++;
+            var (row, rejection) = file.IsWhole ? layout.Read(file) : (null, $"has {file.FieldCount} fields where the header has {file.Header.Length}");
+            rejection ??= row is null ? null : session.Check(row);
+            if (row is null || rejection is not null)
+            {
+                report.Reject(file.Row, rejection!);
+            }
+            else if (!options.Keeps(row))
+            {
+                report.Skipped++;
+            }
+            else
+            {
+                rows.Add(row);
+            }
+            if (rows.Count == BatchSize)
+            {
+                await WriteAsync(session, rows, ct);
+                progress?.Invoke(report);
+            }
+        }
+        await WriteAsync(session, rows, ct);
+        await RunAsync(by, (db, batch) => IncidentWidening.WidenAsync(db, batch, session.Widen, ct), ct);
+        return await FinishAsync(report, file, ct);
+    }
+
+    /// <summary>Imports an ACLED deletions list (<c>event_id_cnty, deleted_timestamp</c>).</summary>
+    public async Task<ImportReport> DeleteAsync(Stream body, string fileName, string by, Action<ImportReport>? progress, CancellationToken ct)
+    {
+        using var file = await ImportFile.OpenAsync(body, fileName);
+        AcledDeletions.Check(file);
+        var report = await StartAsync(AcledDeletions.Name, file, new ImportOptions(), by, ct);
+        var rows = new List<DeletionRow>(BatchSize);
+        while (true)
+        {
+            var more = await file.NextAsync();
+            if (more)
+            {
+                report.Rows++;
+                var (row, rejection) = AcledDeletions.Read(file);
+                if (row is { } deletion)
+                {
+                    rows.Add(deletion);
+                }
+                else
+                {
+                    report.Reject(file.Row, rejection!);
+                }
+            }
+            if (rows.Count == BatchSize || (!more && rows.Count > 0))
+            {
+                await RunAsync(by, (db, batch) => AcledDeletions.WriteAsync(db, batch, report, rows, ct), ct);
+                rows.Clear();
+                progress?.Invoke(report);
+            }
+            if (!more)
+            {
+                break;
+            }
+        }
+        return await FinishAsync(report, file, ct);
+    }
+
+    private async Task WriteAsync(ImportSession session, List<ImportRow> rows, CancellationToken ct)
+    {
+        if (rows.Count > 0)
+        {
+            await RunAsync(session.Report.RecordedBy, (db, batch) => ImportBatch.WriteAsync(db, batch, session, rows, ct), ct);
+            rows.Clear();
+        }
+    }
+
+    private async Task RunAsync(string by, Func<UnrestDb, WriteBatch, Task> work, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var writer = scope.ServiceProvider.GetRequiredService<Writer>();
+        var db = scope.ServiceProvider.GetRequiredService<UnrestDb>();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        // A batch is a thousand rows, not a request's few: it gets the time of a batch, not the outage timeout.
+        db.Database.SetCommandTimeout(BatchTimeout);
+        await writer.WriteAsync(by, async batch =>
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT set_config('statement_timeout', {BatchTimeout.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}, true)", ct);
+            await work(db, batch);
+            // The many rows by COPY, the few incidents and sources by SaveChanges, the change feed last, in its order.
+            await BulkCopy.FlushAsync(db, BulkTypes, ct);
+            await db.SaveChangesAsync(ct);
+            foreach (var change in batch.TakeChanges())
+            {
+                db.Changes.Add(change);
+            }
+            await BulkCopy.FlushAsync(db, [typeof(Change)], ct);
+            return 0;
+        }, ct);
+    }
+
+    private async Task<ImportReport> StartAsync(string dataset, ImportFile file, ImportOptions options, string by, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<UnrestDb>();
+        var now = await db.Database.SqlQuery<DateTimeOffset>($"SELECT clock_timestamp() AS \"Value\"").SingleAsync(ct);
+        var report = new ImportReport
+        {
+            Id = Guid.CreateVersion7(),
+            Dataset = dataset,
+            FileName = file.Name,
+            StartedAt = now,
+            Released = options.Released ?? now,
+            Incident = options.Incident,
+            Country = options.Country,
+            From = options.From,
+            To = options.To,
+            RecordedBy = by,
+        };
+        db.ImportReports.Add(report);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Import {ImportId} of {Dataset} file {File} started", report.Id, dataset, file.Name);
+        return report;
+    }
+
+    private async Task<ImportReport> FinishAsync(ImportReport report, ImportFile file, CancellationToken ct)
+    {
+        report.FileSha256 = await file.Sha256Async();
+        report.FileBytes = file.Bytes;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<UnrestDb>();
+        report.FinishedAt = await db.Database.SqlQuery<DateTimeOffset>($"SELECT clock_timestamp() AS \"Value\"").SingleAsync(ct);
+        db.ImportReports.Update(report);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Import {ImportId} finished: {Rows} rows, {Created} events created, {Updated} updated, {Rejected} rejected",
+            report.Id, report.Rows, report.EventsCreated, report.EventsUpdated, report.RejectedCount);
+        return report;
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Infrastructure.Logging;
+
+namespace UnrestTracker.Api.Infrastructure.Db;
+
+/// <summary>
+/// The host of the operator's commands: the database found as the API finds it (starting the embedded
+/// cluster if needed, and stopping it again if it was started here), migrations applied, no web server.
+/// Logs go to stderr, so that stdout carries only the command's result.
+/// </summary>
+public static class OperatorHost
+{
+    public static async Task<int> RunAsync(string[] switches, bool migrate, Action<IServiceCollection> services,
+        Func<IServiceProvider, CancellationToken, Task<int>> work, TextWriter error, CancellationToken ct)
+    {
+        var builder = Host.CreateApplicationBuilder(switches);
+        builder.AddUnrestLogging();
+        builder.Services.AddUnrestDatabase();
+        services(builder.Services);
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        using var host = builder.Build();
+        await host.StartAsync(ct);
+        try
+        {
+            await host.Services.GetRequiredService<DatabaseLocation>().ResolveAsync(ct);
+            // Commands need their tables; an operator who migrates separately (Database:Migrate=false) keeps that control.
+            if (migrate || host.Services.GetRequiredService<IConfiguration>().GetValue("Database:Migrate", true))
+            {
+                await using var scope = host.Services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<UnrestDb>().Database.MigrateAsync(ct);
+            }
+            return await work(host.Services, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await error.WriteLineAsync($"error: {e.Message}");
+            return 1;
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>A <c>--Section:Key=value</c> configuration switch, as opposed to a command word or option.</summary>
+    public static bool IsConfigurationSwitch(string arg) =>
+        arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains('=', StringComparison.Ordinal);
+}
