@@ -11,7 +11,11 @@ namespace UnrestTracker.Tests.Support;
 /// </summary>
 public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    /// <summary>The API's own connection (its least-privilege role): what a bug or an injection in the API could do.</summary>
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The owner's connection: migrations and resets, and tests that check what even the owner cannot do.</summary>
+    public string OwnerConnectionString { get; private set; } = "";
 
     /// <summary>Extra settings a test class needs (rate limits, timeouts) before the host starts.</summary>
     public Dictionary<string, string?> Settings { get; } = new()
@@ -22,16 +26,17 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        ConnectionString = await ConnectionStringAsync();
+        (OwnerConnectionString, ConnectionString) = await ConnectionsAsync();
         _ = Server; // start the host: applies migrations
     }
 
     /// <summary>Which PostgreSQL this factory uses: the shared test database unless a test needs its own.</summary>
-    protected virtual Task<string> ConnectionStringAsync() => TestDatabase.ConnectionStringAsync();
+    protected virtual Task<TestConnections> ConnectionsAsync() => TestDatabase.ConnectionsAsync();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Unrest", ConnectionString);
+        builder.UseSetting("ConnectionStrings:UnrestMigrations", OwnerConnectionString);
         builder.UseSetting("Demo:Load", "false");
         foreach (var (key, value) in Settings)
         {
@@ -39,7 +44,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
-    public async Task ResetAsync() => await TestDatabase.ResetAsync(ConnectionString);
+    public async Task ResetAsync() => await TestDatabase.ResetAsync(OwnerConnectionString);
 
     /// <summary>Loads the Kazakhstan demo dataset through the API's own loader.</summary>
     public async Task LoadDemoAsync()

@@ -22,7 +22,7 @@ public static class ChangeFeed
         var query = new QueryReader(http);
         var after = After(query);
         var limit = query.Limit();
-        var cursor = query.Cursor(List, 1);
+        var cursor = query.Cursor(List, CursorKey.Int64);
         var time = query.TimeTravel();
         if (!query.Errors.IsValid)
         {

@@ -11,7 +11,7 @@ public static class DeleteEvent
     public static async Task<IResult> Handle(string id, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
     {
         var query = new QueryReader(http);
-        var reason = query.Text("reason", 1000);
+        var reason = query.Text("reason", TextLimits.Reason);
         if (query.Errors.IsValid && reason is null)
         {
             query.Errors.Add("reason", "Say why the event is deleted.");

@@ -1,6 +1,7 @@
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Problems;
 using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Events;
@@ -27,12 +28,12 @@ public static class EventEndpoints
                 ],
                 QueryDocs.Period,
                 [
-                    new("actor", "An actor named on the event."),
+                    new("actor", "An actor named on the event.", MaxLength: TextLimits.Label),
                     QueryDocs.Search("title and description"),
                     new("bbox", "west,south,east,north in degrees, edges inside; west > east crosses the antimeridian (177,-20,-178,-16)."),
                     new("near", "lat,lon, with withinKm: events within that great-circle distance (e.g. 43.2389,76.8897)."),
                     new("withinKm", "With near: the radius in km, more than 0 and at most 20000, edge inside (sphere of radius 6371.0088 km)."),
-                    new("externalRef", "system:id, e.g. acled:KAZ2811."),
+                    new("externalRef", "system:id, e.g. acled:KAZ2811.", MaxLength: TextLimits.Key + 1 + TextLimits.Label),
                 ],
                 QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv", "geojson"));
         group.MapGet("/{id}", GetEvent.Handle).WithName("GetEvent")

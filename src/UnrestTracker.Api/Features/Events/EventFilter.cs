@@ -3,6 +3,7 @@ using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Problems;
 using UnrestTracker.Api.Infrastructure.Search;
 
 namespace UnrestTracker.Api.Features.Events;
@@ -18,11 +19,11 @@ public sealed record EventFilter(
         var country = query.Country("country");
         var type = query.Enum<EventType>("type");
         var (from, to) = query.Period();
-        var actor = query.Text("actor", 200);
+        var actor = query.Text("actor", TextLimits.Label);
         var text = query.Text("q");
         var box = BoundingBox.Read(query);
         var near = NearPoint.Read(query);
-        var externalRef = query.Text("externalRef");
+        var externalRef = query.Text("externalRef", TextLimits.Key + 1 + TextLimits.Label);
         if (externalRef is not null && externalRef.IndexOf(':', StringComparison.Ordinal) is var colon && (colon < 1 || colon == externalRef.Length - 1))
         {
             query.Errors.Add("externalRef", "Must be system:id, for example acled:KAZ2811.");
@@ -31,10 +32,9 @@ public sealed record EventFilter(
     }
 
     // An event stands at its date's 00:00Z (as in the timeline): from=2022-01-05T12:00Z starts with the 6th.
-    private static DateOnly? FirstDay(DateTimeOffset? at) =>
-        at is { } t ? DateOnly.FromDateTime(t.UtcDateTime).AddDays(t.UtcDateTime.TimeOfDay == TimeSpan.Zero ? 0 : 1) : null;
+    private static DateOnly? FirstDay(DateTimeOffset? at) => at is { } t ? Timestamps.FirstDayFrom(t) : null;
 
-    private static DateOnly? LastDay(DateTimeOffset? at) => at is { } t ? DateOnly.FromDateTime(t.UtcDateTime) : null;
+    private static DateOnly? LastDay(DateTimeOffset? at) => at is { } t ? Timestamps.DayOf(t) : null;
 
     /// <summary>
     /// The visible events that pass every filter, or null when the <c>incident</c> filter names no incident.

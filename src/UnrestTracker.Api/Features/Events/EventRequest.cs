@@ -6,9 +6,13 @@ namespace UnrestTracker.Api.Features.Events;
 
 public sealed record LocationRequest
 {
+    [TextLimit(TextLimits.Code)]
     public string? Country { get; init; }
+    [TextLimit(TextLimits.Label)]
     public string? Admin1 { get; init; }
+    [TextLimit(TextLimits.Label)]
     public string? Admin2 { get; init; }
+    [TextLimit(TextLimits.Label)]
     public string? Place { get; init; }
     public double? Latitude { get; init; }
     public double? Longitude { get; init; }
@@ -17,8 +21,11 @@ public sealed record LocationRequest
 
 public sealed record ExternalRefRequest
 {
+    [TextLimit(TextLimits.Key)]
     public string? System { get; init; }
+    [TextLimit(TextLimits.Label)]
     public string? Id { get; init; }
+    [TextLimit(TextLimits.Url)]
     public string? Url { get; init; }
 }
 
@@ -33,11 +40,16 @@ public sealed record EventRequest
     public DateOnly? EndDate { get; init; }
     public DatePrecision? DatePrecision { get; init; }
     public EventType? Type { get; init; }
+    [TextLimit(TextLimits.Label)]
     public string? SubType { get; init; }
+    [TextLimit(TextLimits.Title)]
     public string? Title { get; init; }
+    [TextLimit(TextLimits.Prose)]
     public string? Description { get; init; }
     public LocationRequest? Location { get; init; }
+    [TextLimit(TextLimits.Label)]
     public string[]? Actors { get; init; }
+    [TextLimit(TextLimits.Tag)]
     public string[]? Tags { get; init; }
     public Guid[]? SourceIds { get; init; }
     public ExternalRefRequest[]? ExternalRefs { get; init; }

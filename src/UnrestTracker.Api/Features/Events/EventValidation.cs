@@ -10,7 +10,7 @@ public static class EventValidation
 {
     public static Validation Validate(this EventRequest request)
     {
-        var v = new Validation();
+        var v = new Validation().CheckTextLimits(request);
         v.Required("incidentId", request.IncidentId);
         v.Required("date", request.Date);
         if (request.EndDate < request.Date)
@@ -18,18 +18,13 @@ public static class EventValidation
             v.Add("endDate", "Must not be before date.");
         }
         v.Required("type", request.Type);
-        v.MaxLength("subType", request.SubType, 200);
-        if (v.Required("title", request.Title))
-        {
-            v.MaxLength("title", request.Title, 300);
-        }
-        v.MaxLength("description", request.Description, 10_000);
+        v.Required("title", request.Title);
         if (v.Required("location", request.Location))
         {
             CheckLocation(v, request.Location!);
         }
-        v.Each("actors", request.Actors, 200);
-        v.Each("tags", request.Tags, 100);
+        v.Each("actors", request.Actors);
+        v.Each("tags", request.Tags);
         for (var i = 0; request.ExternalRefs is not null && i < request.ExternalRefs.Length; i++)
         {
             var reference = request.ExternalRefs[i];
@@ -37,10 +32,7 @@ public static class EventValidation
             {
                 v.Key($"externalRefs[{i}].system", reference!.System);
             }
-            if (v.Required($"externalRefs[{i}].id", reference?.Id))
-            {
-                v.MaxLength($"externalRefs[{i}].id", reference!.Id, 200);
-            }
+            v.Required($"externalRefs[{i}].id", reference?.Id);
             v.Url($"externalRefs[{i}].url", reference?.Url);
         }
         return v;
@@ -53,9 +45,6 @@ public static class EventValidation
             v.Country("location.country", location.Country);
         }
         v.Required("location.precision", location.Precision);
-        v.MaxLength("location.admin1", location.Admin1, 200);
-        v.MaxLength("location.admin2", location.Admin2, 200);
-        v.MaxLength("location.place", location.Place, 200);
         if (location.Latitude is < -90 or > 90)
         {
             v.Add("location.latitude", "Must be between -90 and 90.");

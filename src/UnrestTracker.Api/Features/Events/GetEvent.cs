@@ -27,7 +27,7 @@ public static class GetEvent
         var query = new QueryReader(http);
         var time = query.TimeTravel();
         var limit = query.Limit();
-        var after = query.Cursor("event-versions", 1);
+        var after = query.Cursor("event-versions", CursorKey.Int32);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();

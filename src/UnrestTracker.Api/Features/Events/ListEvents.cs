@@ -17,7 +17,7 @@ public static class ListEvents
         var query = new QueryReader(http);
         var filter = EventFilter.Read(query);
         var time = query.TimeTravel();
-        var (format, limit, after) = query.ListOrExport(http.Request, List, 2, ExportFormat.Csv, ExportFormat.GeoJson);
+        var (format, limit, after) = query.ListOrExport(http.Request, List, [CursorKey.Date, CursorKey.Id], ExportFormat.Csv, ExportFormat.GeoJson);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();
@@ -29,7 +29,10 @@ public static class ListEvents
         }
         if (format != ExportFormat.Json)
         {
-            ExportFile.AllowLongRead(db);
+            if (ExportAdmission.Admit(http, db) is { } refused)
+            {
+                return refused;
+            }
             return ExportEvents.Stream(events, format, time.AnsweredAt);
         }
         if (after is not null)

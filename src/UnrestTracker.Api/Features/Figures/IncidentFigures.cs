@@ -28,7 +28,7 @@ public static class IncidentFigures
         var sourceKind = query.Enum<SourceKind>("sourceKind");
         var time = query.TimeTravel();
         var limit = query.Limit();
-        var after = query.Cursor(List, 1);
+        var after = query.Cursor(List, CursorKey.Text);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();

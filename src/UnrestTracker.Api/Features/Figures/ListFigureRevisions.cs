@@ -20,7 +20,7 @@ public static class ListFigureRevisions
         var query = new QueryReader(http);
         var time = query.TimeTravel();
         var limit = query.Limit();
-        var after = query.Cursor(List, 3);
+        var after = query.Cursor(List, CursorKey.Timestamp, CursorKey.Timestamp, CursorKey.Id);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();

@@ -16,7 +16,7 @@ public static class ListFigures
         var query = new QueryReader(http);
         var filter = FigureFilter.Read(query);
         var time = query.TimeTravel();
-        var (format, limit, after) = query.ListOrExport(http.Request, List, 2, ExportFormat.Csv);
+        var (format, limit, after) = query.ListOrExport(http.Request, List, [CursorKey.Timestamp, CursorKey.Id], ExportFormat.Csv);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();
@@ -29,7 +29,10 @@ public static class ListFigures
         }
         if (format != ExportFormat.Json)
         {
-            ExportFile.AllowLongRead(db);
+            if (ExportAdmission.Admit(http, db) is { } refused)
+            {
+                return refused;
+            }
             return ExportFigures.Stream(db, view, filter.Rate(view, figures));
         }
         if (after is not null)

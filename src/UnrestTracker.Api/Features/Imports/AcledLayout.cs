@@ -5,6 +5,7 @@ using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Imports;
 
@@ -65,15 +66,15 @@ public sealed class AcledLayout : IDatasetLayout
                 Date = date,
                 DatePrecision = f["time_precision"] switch { "2" => DatePrecision.Week, "3" => DatePrecision.Month, _ => DatePrecision.Day },
                 Type = type,
-                SubType = Fields.Fit(subType, 200, "sub_event_type", notes),
-                Title = Fields.Fit($"{subType ?? f["event_type"]} in {place ?? f["country"] ?? country}", 300, "title", notes),
-                Description = Fields.Fit(f["notes"], 10_000, "notes", notes),
+                SubType = Fields.Fit(subType, TextLimits.Label, "sub_event_type", notes),
+                Title = Fields.Fit($"{subType ?? f["event_type"]} in {place ?? f["country"] ?? country}", TextLimits.Title, "title", notes),
+                Description = Fields.Fit(f["notes"], TextLimits.Prose, "notes", notes),
                 Location = new LocationRequest
                 {
                     Country = country,
-                    Admin1 = Fields.Fit(f["admin1"], 200, "admin1", notes),
-                    Admin2 = Fields.Fit(f["admin2"], 200, "admin2", notes),
-                    Place = Fields.Fit(place, 200, "location", notes),
+                    Admin1 = Fields.Fit(f["admin1"], TextLimits.Label, "admin1", notes),
+                    Admin2 = Fields.Fit(f["admin2"], TextLimits.Label, "admin2", notes),
+                    Place = Fields.Fit(place, TextLimits.Label, "location", notes),
                     Latitude = Fields.Number(f["latitude"]),
                     Longitude = Fields.Number(f["longitude"]),
                     Precision = f["geo_precision"] switch { "2" => LocationPrecision.Near, "3" => LocationPrecision.Admin1, _ => LocationPrecision.Exact },
@@ -85,7 +86,7 @@ public sealed class AcledLayout : IDatasetLayout
             IncidentTitle = $"ACLED: {f["country"] ?? country}, {date.ToString("MMMM yyyy", CultureInfo.InvariantCulture)}",
             Figures = [new FigureRequest { Metric = Metric.Killed, Qualifier = Qualifier.AtLeast, Value = fatalities, Unit = "people", AsOf = ImportRow.EndOfDay(date) }],
             Summary = $"ACLED: {fatalities} reported fatalities",
-            Publisher = Fields.Fit(f["source"], 300, "source", notes),
+            Publisher = Fields.Fit(f["source"], TextLimits.Name, "source", notes),
             Timestamp = Fields.UnixSeconds(f["timestamp"]),
         };
         row.Adjustments.AddRange(notes);
@@ -103,6 +104,6 @@ public sealed class AcledLayout : IDatasetLayout
         {
             names.AddRange((f[column] ?? "").Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
         }
-        return names.OfType<string>().Select(n => Fields.Fit(n, 200, "actor", notes)!).Distinct().ToArray();
+        return names.OfType<string>().Select(n => Fields.Fit(n, TextLimits.Label, "actor", notes)!).Distinct().ToArray();
     }
 }

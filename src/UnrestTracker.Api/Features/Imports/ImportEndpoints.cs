@@ -83,7 +83,7 @@ public static class ImportEndpoints
     {
         var query = new QueryReader(http);
         var limit = query.Limit();
-        var after = query.Cursor(List, 2);
+        var after = query.Cursor(List, CursorKey.Timestamp, CursorKey.Id);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();

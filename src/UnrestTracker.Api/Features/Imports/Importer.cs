@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
 
@@ -34,31 +35,50 @@ public sealed class Importer(IServiceScopeFactory scopes, ILogger<Importer> logg
         layout.Check(file);
         var report = await StartAsync(layout.Dataset, file, options, by, ct);
         var session = new ImportSession(layout, report, options with { Released = report.Released });
-        var rows = new List<ImportRow>(BatchSize);
-        while (await file.NextAsync())
+        // Reading and mapping the next batch overlaps writing the previous one: the CPU parses while PostgreSQL writes.
+        var batches = Channel.CreateBounded<List<ImportRow>>(1);
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var writing = WriteAllAsync(session, batches.Reader, progress, failed, ct);
+        try
         {
-            report.Rows++;
-            var (row, rejection) = file.IsWhole ? layout.Read(file) : (null, $"has {file.FieldCount} fields where the header has {file.Header.Length}");
-            rejection ??= row is null ? null : session.Check(row);
-            if (row is null || rejection is not null)
+            var rows = new List<ImportRow>(BatchSize);
+            while (await file.NextAsync())
             {
-                report.Reject(file.Row, rejection!);
+                report.Rows++;
+                var (row, rejection) = file.IsWhole ? layout.Read(file) : (null, $"has {file.FieldCount} fields where the header has {file.Header.Length}");
+                rejection ??= row is null ? null : session.Check(row);
+                if (row is null || rejection is not null)
+                {
+                    report.Reject(file.Row, rejection!);
+                }
+                else if (!options.Keeps(row))
+                {
+                    report.Skipped++;
+                }
+                else
+                {
+                    rows.Add(row);
+                }
+                if (rows.Count == BatchSize)
+                {
+                    await batches.Writer.WriteAsync(rows, failed.Token);
+                    rows = new List<ImportRow>(BatchSize);
+                }
             }
-            else if (!options.Keeps(row))
+            if (rows.Count > 0)
             {
-                report.Skipped++;
-            }
-            else
-            {
-                rows.Add(row);
-            }
-            if (rows.Count == BatchSize)
-            {
-                await WriteAsync(session, rows, ct);
-                progress?.Invoke(report);
+                await batches.Writer.WriteAsync(rows, failed.Token);
             }
         }
-        await WriteAsync(session, rows, ct);
+        catch (OperationCanceledException) when (writing.IsFaulted)
+        {
+            // The writer's own exception is the one to report, below.
+        }
+        finally
+        {
+            batches.Writer.TryComplete();
+        }
+        await writing;
         await RunAsync(by, (db, batch) => IncidentWidening.WidenAsync(db, batch, session.Widen, ct), ct);
         return await FinishAsync(report, file, ct);
     }
@@ -100,12 +120,21 @@ public sealed class Importer(IServiceScopeFactory scopes, ILogger<Importer> logg
         return await FinishAsync(report, file, ct);
     }
 
-    private async Task WriteAsync(ImportSession session, List<ImportRow> rows, CancellationToken ct)
+    private async Task WriteAllAsync(ImportSession session, ChannelReader<List<ImportRow>> batches, Action<ImportReport>? progress,
+        CancellationTokenSource failed, CancellationToken ct)
     {
-        if (rows.Count > 0)
+        try
         {
-            await RunAsync(session.Report.RecordedBy, (db, batch) => ImportBatch.WriteAsync(db, batch, session, rows, ct), ct);
-            rows.Clear();
+            await foreach (var rows in batches.ReadAllAsync(ct))
+            {
+                await RunAsync(session.Report.RecordedBy, (db, batch) => ImportBatch.WriteAsync(db, batch, session, rows, ct), ct);
+                progress?.Invoke(session.Report);
+            }
+        }
+        catch
+        {
+            await failed.CancelAsync();
+            throw;
         }
     }
 

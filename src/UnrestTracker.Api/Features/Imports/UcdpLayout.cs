@@ -4,6 +4,7 @@ using UnrestTracker.Api.Features.Imports.Countries;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Imports;
 
@@ -95,14 +96,14 @@ public sealed class UcdpLayout : IDatasetLayout
                 DatePrecision = f["date_prec"] switch { "2" or "3" => DatePrecision.Week, "4" => DatePrecision.Month, "5" => DatePrecision.Year, _ => DatePrecision.Day },
                 Type = type,
                 SubType = subType,
-                Title = Fields.Fit($"{subType} violence: {dyad}", 300, "title", notes),
-                Description = Fields.Fit(f["where_description"], 10_000, "where_description", notes),
+                Title = Fields.Fit($"{subType} violence: {dyad}", TextLimits.Title, "title", notes),
+                Description = Fields.Fit(f["where_description"], TextLimits.Prose, "where_description", notes),
                 Location = new LocationRequest
                 {
                     Country = country,
-                    Admin1 = Fields.Fit(f["adm_1"], 200, "adm_1", notes),
-                    Admin2 = Fields.Fit(f["adm_2"], 200, "adm_2", notes),
-                    Place = Fields.Fit(f["where_coordinates"], 200, "where_coordinates", notes),
+                    Admin1 = Fields.Fit(f["adm_1"], TextLimits.Label, "adm_1", notes),
+                    Admin2 = Fields.Fit(f["adm_2"], TextLimits.Label, "adm_2", notes),
+                    Place = Fields.Fit(f["where_coordinates"], TextLimits.Label, "where_coordinates", notes),
                     Latitude = lat,
                     Longitude = lon,
                     Precision = f["where_prec"] switch
@@ -114,11 +115,11 @@ public sealed class UcdpLayout : IDatasetLayout
                         _ => LocationPrecision.Country,
                     },
                 },
-                Actors = new[] { f["side_a"], f["side_b"] }.OfType<string>().Select(a => Fields.Fit(a, 200, "side", notes)!).Distinct().ToArray(),
+                Actors = new[] { f["side_a"], f["side_b"] }.OfType<string>().Select(a => Fields.Fit(a, TextLimits.Label, "side", notes)!).Distinct().ToArray(),
                 ExternalRefs = [new ExternalRefRequest { System = System, Id = id.ToString(CultureInfo.InvariantCulture) }],
             },
             IncidentSlug = $"ucdp-conflict-{Fields.Integer(f["conflict_new_id"])}",
-            IncidentTitle = Fields.Fit(f["conflict_name"] ?? $"UCDP conflict {f["conflict_new_id"]}", 300, "conflict_name", notes)!,
+            IncidentTitle = Fields.Fit(f["conflict_name"] ?? $"UCDP conflict {f["conflict_new_id"]}", TextLimits.Title, "conflict_name", notes)!,
             Figures =
             [
                 new FigureRequest { Metric = Metric.Killed, Qualifier = Qualifier.Range, Value = best, Low = low, High = high, Unit = "people", AsOf = asOf },
@@ -127,8 +128,8 @@ public sealed class UcdpLayout : IDatasetLayout
                     Metric = Metric.Killed, Subject = s.Subject, Qualifier = Qualifier.Exact, Value = counts[s.Column], Unit = "people", AsOf = asOf,
                 }),
             ],
-            Summary = Fields.Fit(f["source_headline"], 10_000, "source_headline", notes) ?? $"UCDP GED event {id}: {best} killed ({counts["low"]}-{counts["high"]})",
-            Publisher = Fields.Fit(f["source_office"], 300, "source_office", notes),
+            Summary = Fields.Fit(f["source_headline"], TextLimits.Prose, "source_headline", notes) ?? $"UCDP GED event {id}: {best} killed ({counts["low"]}-{counts["high"]})",
+            Publisher = Fields.Fit(f["source_office"], TextLimits.Name, "source_office", notes),
             Quote = quote,
         };
         row.Adjustments.AddRange(notes);

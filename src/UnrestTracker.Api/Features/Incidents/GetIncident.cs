@@ -25,7 +25,7 @@ public static class GetIncident
         var query = new QueryReader(http);
         var time = query.TimeTravel();
         var limit = query.Limit();
-        var after = query.Cursor("incident-versions", 1);
+        var after = query.Cursor("incident-versions", CursorKey.Int32);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();

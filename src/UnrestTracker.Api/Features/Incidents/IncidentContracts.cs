@@ -13,12 +13,17 @@ public sealed record IncidentResponse(
 /// <summary>The body of POST and PUT. Server-set fields may be echoed back and are ignored.</summary>
 public sealed record IncidentRequest
 {
+    [TextLimit(TextLimits.Label)]
     public string? Slug { get; init; }
+    [TextLimit(TextLimits.Title)]
     public string? Title { get; init; }
+    [TextLimit(TextLimits.Prose)]
     public string? Summary { get; init; }
+    [TextLimit(TextLimits.Code)]
     public string[]? Countries { get; init; }
     public DateOnly? StartDate { get; init; }
     public DateOnly? EndDate { get; init; }
+    [TextLimit(TextLimits.Tag)]
     public string[]? Tags { get; init; }
     public Guid? Id { get; init; }
     public int? Version { get; init; }
@@ -27,26 +32,20 @@ public sealed record IncidentRequest
 
     public Validation Validate()
     {
-        var v = new Validation();
+        var v = new Validation().CheckTextLimits(this);
         if (Slug is not null && !Slugs.IsValid(Slug))
         {
             v.Add("slug", "Must match ^[a-z0-9]+(-[a-z0-9]+)*$, be at most 80 characters and not look like a UUID.");
         }
-        if (v.Required("title", Title))
-        {
-            v.MaxLength("title", Title, 300);
-        }
-        if (v.Required("summary", Summary))
-        {
-            v.MaxLength("summary", Summary, 10_000);
-        }
+        v.Required("title", Title);
+        v.Required("summary", Summary);
         v.Countries("countries", Countries);
         v.Required("startDate", StartDate);
         if (EndDate < StartDate)
         {
             v.Add("endDate", "Must not be before startDate.");
         }
-        v.Each("tags", Tags, 100);
+        v.Each("tags", Tags);
         return v;
     }
 

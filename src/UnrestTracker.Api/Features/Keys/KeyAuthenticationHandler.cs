@@ -19,9 +19,14 @@ public sealed class KeyAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = KeyHeaders.Read(Request);
-        if (presented is null)
+        // No endpoint: the answer is a 404 whoever asks, so no database work to find out who.
+        if (presented is null || Context.GetEndpoint() is null)
         {
             return AuthenticateResult.NoResult();
+        }
+        if (presented.Length > KeySecrets.MaxPresentedLength)
+        {
+            return AuthenticateResult.Fail("The API key is unknown or revoked.");
         }
         var db = Context.RequestServices.GetRequiredService<UnrestDb>();
         var hash = KeySecrets.Hash(presented);
@@ -75,6 +80,9 @@ public static class KeySetup
     public static IServiceCollection AddApiKeys(this IServiceCollection services)
     {
         services.AddAuthentication(AuthSetup.Scheme).AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(AuthSetup.Scheme, null);
+        services.AddSingleton<KeyDirectory>();
+        services.AddSingleton<IKeyDirectory>(sp => sp.GetRequiredService<KeyDirectory>());
+        services.AddHostedService(sp => sp.GetRequiredService<KeyDirectory>());
         services.AddUnrestAuthorization();
         return services;
     }

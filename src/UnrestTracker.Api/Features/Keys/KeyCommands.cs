@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
 
 namespace UnrestTracker.Api.Features.Keys;
@@ -36,7 +37,9 @@ public static partial class KeyCommands
         return await OperatorHost.RunAsync(switches, words is ["migrate"], _ => { }, async (services, token) =>
         {
             await using var scope = services.CreateAsyncScope();
-            return await command(scope.ServiceProvider.GetRequiredService<UnrestDb>(), output, error, token);
+            var db = scope.ServiceProvider.GetRequiredService<UnrestDb>();
+            db.Database.SetConnectionString(services.GetRequiredService<DatabaseLocation>().MaintenanceConnectionString);
+            return await command(db, output, error, token);
         }, error, ct);
     }
 

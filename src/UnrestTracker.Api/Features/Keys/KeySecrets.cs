@@ -10,6 +10,9 @@ public static class KeySecrets
 {
     private const string Prefix = "ut_";
 
+    /// <summary>Issued keys are 46 characters; anything far longer is not one and is refused unhashed.</summary>
+    public const int MaxPresentedLength = 256;
+
     /// <summary>A new random key: 32 bytes of entropy, URL-safe so it survives headers and shells.</summary>
     public static string NewSecret() =>
         Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -26,7 +26,7 @@ public static class ListRetractions
         var (from, to) = query.Period();
         var time = query.TimeTravel();
         var limit = query.Limit();
-        var after = query.Cursor(List, 2);
+        var after = query.Cursor(List, CursorKey.Timestamp, CursorKey.Id);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();

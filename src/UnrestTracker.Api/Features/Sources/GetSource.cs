@@ -25,7 +25,7 @@ public static class GetSource
         var query = new QueryReader(http);
         var time = query.TimeTravel();
         var limit = query.Limit();
-        var after = query.Cursor("source-versions", 1);
+        var after = query.Cursor("source-versions", CursorKey.Int32);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();

@@ -18,7 +18,7 @@ public static class ListSources
         var text = query.Text("q");
         var time = query.TimeTravel();
         var limit = query.Limit();
-        var after = query.Cursor(List, 2);
+        var after = query.Cursor(List, CursorKey.Text, CursorKey.Id);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();

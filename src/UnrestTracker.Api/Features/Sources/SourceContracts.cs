@@ -13,9 +13,12 @@ public sealed record SourceResponse(
 /// <summary>The body of POST and PUT. Server-set fields may be echoed back and are ignored.</summary>
 public sealed record SourceRequest
 {
+    [TextLimit(TextLimits.Name)]
     public string? Name { get; init; }
     public SourceKind? Kind { get; init; }
+    [TextLimit(TextLimits.Code)]
     public string? Country { get; init; }
+    [TextLimit(TextLimits.Url)]
     public string? Url { get; init; }
     public Guid? ParentId { get; init; }
     public Guid? Id { get; init; }
@@ -25,15 +28,11 @@ public sealed record SourceRequest
 
     public Validation Validate()
     {
-        var v = new Validation();
-        if (v.Required("name", Name))
-        {
-            v.MaxLength("name", Name, 300);
-        }
+        var v = new Validation().CheckTextLimits(this);
+        v.Required("name", Name);
         v.Required("kind", Kind);
         v.Country("country", Country);
         v.Url("url", Url);
-        v.MaxLength("url", Url, 2000);
         return v;
     }
 

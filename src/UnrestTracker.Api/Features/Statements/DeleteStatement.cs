@@ -12,7 +12,7 @@ public static class DeleteStatement
     public static async Task<IResult> Handle(string id, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
     {
         var query = new QueryReader(http);
-        var reason = query.Text("reason", 2000);
+        var reason = query.Text("reason", TextLimits.Reason);
         if (reason is null && query.Errors.IsValid)
         {
             query.Errors.Add("reason", "Say why the statement is withdrawn.");

@@ -14,8 +14,6 @@ public static partial class FigureRules
         v.Required($"{path}.metric", f.Metric);
         v.Required($"{path}.qualifier", f.Qualifier);
         v.Key($"{path}.subject", f.Subject);
-        v.MaxLength($"{path}.subject", f.Subject, 100);
-        v.MaxLength($"{path}.unit", f.Unit, 50);
         if (f.Qualifier == Qualifier.Range)
         {
             v.Required($"{path}.low", f.Low);
@@ -51,8 +49,6 @@ public static partial class FigureRules
         if (f.Scope is { } scope)
         {
             v.Country($"{path}.scope.country", scope.Country);
-            v.MaxLength($"{path}.scope.admin1", scope.Admin1, 200);
-            v.MaxLength($"{path}.scope.place", scope.Place, 200);
         }
     }
 

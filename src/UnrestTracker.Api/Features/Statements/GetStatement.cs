@@ -27,7 +27,7 @@ public static class GetStatement
         var query = new QueryReader(http);
         var time = query.TimeTravel();
         var limit = query.Limit();
-        var after = query.Cursor(list, 1);
+        var after = query.Cursor(list, CursorKey.Int32);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();

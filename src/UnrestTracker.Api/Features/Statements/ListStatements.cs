@@ -15,7 +15,7 @@ public static class ListStatements
         var query = new QueryReader(http);
         var filter = StatementFilter.Read(query);
         var time = query.TimeTravel();
-        var (format, limit, after) = query.ListOrExport(http.Request, List, 2, ExportFormat.Csv);
+        var (format, limit, after) = query.ListOrExport(http.Request, List, [CursorKey.Timestamp, CursorKey.Id], ExportFormat.Csv);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();
@@ -28,7 +28,10 @@ public static class ListStatements
         }
         if (format != ExportFormat.Json)
         {
-            ExportFile.AllowLongRead(db);
+            if (ExportAdmission.Admit(http, db) is { } refused)
+            {
+                return refused;
+            }
             return ExportStatements.Stream(db, view, statements);
         }
         if (after is not null)

@@ -3,9 +3,15 @@ using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Statements;
 
-public sealed record ScopeDto(string? Country = null, string? Admin1 = null, string? Place = null);
+public sealed record ScopeDto(
+    [property: TextLimit(TextLimits.Code)] string? Country = null,
+    [property: TextLimit(TextLimits.Label)] string? Admin1 = null,
+    [property: TextLimit(TextLimits.Label)] string? Place = null);
 
-public sealed record ExternalRefDto(string? System, string? Id, string? Url = null);
+public sealed record ExternalRefDto(
+    [property: TextLimit(TextLimits.Key)] string? System,
+    [property: TextLimit(TextLimits.Label)] string? Id,
+    [property: TextLimit(TextLimits.Url)] string? Url = null);
 
 /// <summary>The body of POST and PUT. Server-set fields may be echoed back and are ignored.</summary>
 public sealed record StatementRequest
@@ -16,10 +22,15 @@ public sealed record StatementRequest
     public Guid? EventId { get; init; }
     public Guid? SourceId { get; init; }
     public DateTimeOffset? StatedAt { get; init; }
+    [TextLimit(TextLimits.Url)]
     public string? Url { get; init; }
+    [TextLimit(TextLimits.Name)]
     public string? Publisher { get; init; }
+    [TextLimit(TextLimits.Quote)]
     public string? Quote { get; init; }
+    [TextLimit(TextLimits.Prose)]
     public string? Summary { get; init; }
+    [TextLimit(TextLimits.Code)]
     public string? Language { get; init; }
     public FigureRequest[]? Figures { get; init; }
     public ExternalRefDto[]? ExternalRefs { get; init; }
@@ -32,17 +43,12 @@ public sealed record StatementRequest
 
     public Validation Validate()
     {
-        var v = new Validation();
+        var v = new Validation().CheckTextLimits(this);
         v.Required("incidentId", IncidentId);
         v.Required("sourceId", SourceId);
         v.Required("statedAt", StatedAt);
-        if (v.Required("summary", Summary))
-        {
-            v.MaxLength("summary", Summary, 10_000);
-        }
+        v.Required("summary", Summary);
         v.Url("url", Url);
-        v.MaxLength("publisher", Publisher, 300);
-        v.MaxLength("quote", Quote, 20_000);
         if (Language is not null && !StatementRules.IsLanguage(Language))
         {
             v.Add("language", "Must be a short language code such as en, ru or kk (BCP 47).");
@@ -83,11 +89,13 @@ public sealed record FigureRequest
     /// <summary>Read-only: a figure's event is its statement's <c>eventId</c>; an echoed value is ignored.</summary>
     public Guid? EventId { get; init; }
     public Metric? Metric { get; init; }
+    [TextLimit(TextLimits.Subject)]
     public string? Subject { get; init; }
     public decimal? Value { get; init; }
     public decimal? Low { get; init; }
     public decimal? High { get; init; }
     public Qualifier? Qualifier { get; init; }
+    [TextLimit(TextLimits.Unit)]
     public string? Unit { get; init; }
     public ScopeDto? Scope { get; init; }
     public DateTimeOffset? AsOf { get; init; }
@@ -98,19 +106,18 @@ public sealed record FigureRequest
 public sealed record RetractionRequest
 {
     public DateTimeOffset? RetractedAt { get; init; }
+    [TextLimit(TextLimits.Reason)]
     public string? Reason { get; init; }
     public Guid? ByStatementId { get; init; }
     public Guid? BySourceId { get; init; }
+    [TextLimit(TextLimits.Url)]
     public string? Url { get; init; }
 
     public Validation Validate()
     {
-        var v = new Validation();
+        var v = new Validation().CheckTextLimits(this);
         v.Required("retractedAt", RetractedAt);
-        if (v.Required("reason", Reason))
-        {
-            v.MaxLength("reason", Reason, 2000);
-        }
+        v.Required("reason", Reason);
         v.Url("url", Url);
         return v;
     }

@@ -22,7 +22,7 @@ public static class GetTimeline
         var kinds = Kinds(query);
         var time = query.TimeTravel();
         var limit = query.Limit();
-        var cursor = query.Cursor(List, 3);
+        var cursor = query.Cursor(List, CursorKey.Timestamp, CursorKey.Int32, CursorKey.Id);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Http;
 
 namespace UnrestTracker.Api.Features.Timeline;
 
@@ -16,25 +17,25 @@ internal sealed class TimelineQueries(UnrestDb db, ClaimView view, Guid incident
         var events = db.Visible(view.Time).Where(e => e.IncidentId == incidentId);
         if (from is { } f)
         {
-            var firstDay = Midnight(Day(f)) < f ? Day(f).AddDays(1) : Day(f);
+            var firstDay = Timestamps.FirstDayFrom(f);
             events = events.Where(e => e.Date >= firstDay);
         }
         if (to is { } t)
         {
-            var lastDay = Day(t);
+            var lastDay = Timestamps.DayOf(t);
             events = events.Where(e => e.Date <= lastDay);
         }
         if (after is { } a)
         {
             // An event's moment is its day at 00:00Z and events sort first at a moment, so after a
             // statement or retraction only later days follow; after an event, the rest of its day too.
-            var day = Day(a.At);
+            var day = Timestamps.DayOf(a.At);
             events = a.Kind == TimelineKind.Event
                 ? events.Where(e => EF.Functions.GreaterThan(ValueTuple.Create(e.Date, e.Id), ValueTuple.Create(day, a.Id)))
                 : events.Where(e => e.Date > day);
         }
         var rows = await events.OrderBy(e => e.Date).ThenBy(e => e.Id).Take(take).ToListAsync(ct);
-        return rows.Select(e => (new TimelineKey(Midnight(e.Date), TimelineKind.Event, e.Id), e)).ToList();
+        return rows.Select(e => (new TimelineKey(Timestamps.StartOf(e.Date), TimelineKind.Event, e.Id), e)).ToList();
     }
 
     public async Task<List<(TimelineKey Key, StatementVersion Row)>> StatementsAsync(TimelineKey? after, int take, CancellationToken ct)
@@ -82,8 +83,4 @@ internal sealed class TimelineQueries(UnrestDb db, ClaimView view, Guid incident
         var rows = await retractions.OrderBy(r => r.RetractedAt).ThenBy(r => r.StatementId).Take(take).ToListAsync(ct);
         return rows.Select(r => (new TimelineKey(r.RetractedAt, TimelineKind.Retraction, r.StatementId), r)).ToList();
     }
-
-    private static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
-
-    private static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }

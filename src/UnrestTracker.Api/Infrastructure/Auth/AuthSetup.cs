@@ -31,10 +31,12 @@ public static class AuthSetup
     {
         services.AddAuthorizationBuilder()
             .AddPolicy(WritePolicy, p => p.RequireAuthenticatedUser().RequireClaim(ScopeClaim, "write"))
-            // Reads are anonymous, but a key that was presented and not recognised is refused everywhere.
+            // Reads are anonymous, but a key that was presented and not recognised is refused everywhere
+            // (on an unknown path the answer is a 404 whoever asks: the key is not looked up).
             .SetFallbackPolicy(new AuthorizationPolicyBuilder()
                 .RequireAssertion(c => c.User.Identity?.IsAuthenticated == true
                     || c.Resource is not HttpContext http
+                    || http.GetEndpoint() is null
                     || KeyHeaders.Read(http.Request) is null)
                 .Build());
         return services;

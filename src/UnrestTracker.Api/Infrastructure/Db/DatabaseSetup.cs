@@ -1,90 +1,94 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using UnrestTracker.Api.Infrastructure.Embedded;
+using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Infrastructure.Db;
-
-/// <summary>
-/// Decides which PostgreSQL the process uses: <c>ConnectionStrings:Unrest</c> when set,
-/// otherwise the embedded project-local cluster, started on first use.
-/// </summary>
-public sealed class DatabaseLocation(IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<DatabaseLocation> logger)
-{
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private string? _connectionString;
-
-    public string ConnectionString => _connectionString
-        ?? throw new InvalidOperationException("The database location is resolved at start-up; call ResolveAsync first.");
-
-    public async Task<string> ResolveAsync(CancellationToken ct)
-    {
-        await _gate.WaitAsync(ct);
-        try
-        {
-            return _connectionString ??= WithTimeouts(await FindAsync(ct));
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private async Task<string> FindAsync(CancellationToken ct)
-    {
-        var configured = configuration.GetConnectionString("Unrest");
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            return configured;
-        }
-        var embedded = new EmbeddedPostgres(EmbeddedLocations.DataDirectory("pg", logger), logger);
-        var connectionString = await embedded.EnsureStartedAsync(configuration["Embedded:Database"] ?? "unrest", ct);
-        if (embedded.StartedByUs)
-        {
-            lifetime.ApplicationStopped.Register(() => embedded.StopIfUnusedAsync(connectionString).GetAwaiter().GetResult());
-        }
-        return connectionString;
-    }
-
-    /// <summary>Short timeouts so that a dead or frozen database turns into a quick 503, not a hang.</summary>
-    private string WithTimeouts(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        builder.Timeout = configuration.GetValue("Database:ConnectTimeoutSeconds", 3);
-        builder.CommandTimeout = configuration.GetValue("Database:CommandTimeoutSeconds", 5);
-        builder.CancellationTimeout = 1000;
-        builder.KeepAlive = 5;
-        // JIT compilation costs 100-400 ms per query here and never pays back on short keyset reads.
-        builder.Options ??= "-c jit=off";
-        return builder.ConnectionString;
-    }
-}
 
 public static class DatabaseSetup
 {
     public static IServiceCollection AddUnrestDatabase(this IServiceCollection services)
     {
         services.AddSingleton<DatabaseLocation>();
-        services.AddDbContext<UnrestDb>((sp, options) => options
-            .UseNpgsql(sp.GetRequiredService<DatabaseLocation>().ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention());
+        services.AddSingleton<HistoryProtection>();
+        services.AddDbContext<UnrestDb>((sp, options) => Configure(options, sp.GetRequiredService<DatabaseLocation>().ConnectionString));
         services.AddScoped<Writer>();
         return services;
     }
 
-    /// <summary>Resolves the database, applies migrations when configured to (the default), and loads the demo data once.</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) => options
+        .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(DatabaseRoles.MigrationsHistory))
+        .UseSnakeCaseNamingConvention();
+
+    /// <summary>
+    /// Resolves the database, applies migrations when configured to (the default), checks that history is
+    /// protected from the API's own role, and loads the demo data once. A database that is not reachable yet
+    /// is waited for (<c>Database:StartupWaitSeconds</c>, 60) with a log line per attempt.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         var configuration = services.GetRequiredService<IConfiguration>();
-        await services.GetRequiredService<DatabaseLocation>().ResolveAsync(ct);
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<UnrestDb>();
-        if (configuration.GetValue("Database:Migrate", true))
+        var logger = services.GetRequiredService<ILogger<DatabaseLocation>>();
+        var migrate = configuration.GetValue("Database:Migrate", true);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(configuration.GetValue("Database:StartupWaitSeconds", 60));
+        for (var attempt = 1; ; attempt++)
         {
-            await db.Database.MigrateAsync(ct);
+            try
+            {
+                await services.GetRequiredService<DatabaseLocation>().ResolveAsync(ct);
+                if (migrate)
+                {
+                    await services.MigrateAsync(ct);
+                }
+                await services.GetRequiredService<HistoryProtection>().CheckAsync(ct);
+                break;
+            }
+            catch (Exception e) when (ProblemExceptionHandler.IsDatabaseUnavailable(e) && !migrate)
+            {
+                // Nothing to prepare: serve now (503 until the database answers), and check the roles later.
+                logger.LogWarning("PostgreSQL is not reachable ({Reason}); serving without it until it is", e.Message);
+                return;
+            }
+            catch (Exception e) when (ProblemExceptionHandler.IsDatabaseUnavailable(e) && DateTimeOffset.UtcNow < deadline)
+            {
+                logger.LogWarning("PostgreSQL is not reachable yet (attempt {Attempt}: {Reason}); retrying in 2 s", attempt, e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(2), ct);
+            }
         }
         if (configuration.GetValue("Demo:Load", true))
         {
+            await using var scope = services.CreateAsyncScope();
             await Features.Demo.DemoData.LoadOnceAsync(scope.ServiceProvider, ct);
+        }
+    }
+
+    /// <summary>Migrates as the owner (long command timeout), then grants the API's role what it may do.</summary>
+    public static async Task MigrateAsync(this IServiceProvider services, CancellationToken ct)
+    {
+        var location = services.GetRequiredService<DatabaseLocation>();
+        await using (var db = new UnrestDb((DbContextOptions<UnrestDb>)Configure(new DbContextOptionsBuilder<UnrestDb>(), location.MigrationConnectionString).Options))
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+        if (location.SeparateRoles)
+        {
+            await DatabaseRoles.GrantAsync(location.MigrationConnectionString, location.ApiRole, ct);
+        }
+    }
+}
+
+/// <summary>Whether the API's own connection could rewrite history; said loudly at start-up and on /health/ready.</summary>
+public sealed class HistoryProtection(DatabaseLocation location, ILogger<HistoryProtection> logger)
+{
+    public IReadOnlyList<string> Weaknesses { get; private set; } = [];
+
+    public async Task CheckAsync(CancellationToken ct)
+    {
+        Weaknesses = await DatabaseRoles.WeaknessesAsync(location.ConnectionString, ct);
+        if (Weaknesses.Count > 0)
+        {
+            logger.LogWarning(
+                "HISTORY IS UNPROTECTED: {Weaknesses}. Serve as a role that may only SELECT and INSERT history " +
+                "(README, \"Database roles\"): set ConnectionStrings__Unrest to it and ConnectionStrings__UnrestMigrations to the owner",
+                string.Join("; ", Weaknesses));
         }
     }
 }

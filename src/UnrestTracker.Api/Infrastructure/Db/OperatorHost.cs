@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Logging;
 
 namespace UnrestTracker.Api.Infrastructure.Db;
@@ -26,8 +25,7 @@ public static class OperatorHost
             // Commands need their tables; an operator who migrates separately (Database:Migrate=false) keeps that control.
             if (migrate || host.Services.GetRequiredService<IConfiguration>().GetValue("Database:Migrate", true))
             {
-                await using var scope = host.Services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<UnrestDb>().Database.MigrateAsync(ct);
+                await host.Services.MigrateAsync(ct);
             }
             return await work(host.Services, ct);
         }

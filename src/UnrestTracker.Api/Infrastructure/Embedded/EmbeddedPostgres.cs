@@ -16,6 +16,7 @@ public sealed class EmbeddedPostgres(string dataDirectory, ILogger logger)
     public string DataDirectory { get; } = dataDirectory;
     public bool StartedByUs { get; private set; }
     public int Port { get; private set; }
+    public EmbeddedSecrets Secrets { get; } = new(dataDirectory);
 
     public async Task<string> EnsureStartedAsync(string database, CancellationToken ct)
     {
@@ -29,7 +30,14 @@ public sealed class EmbeddedPostgres(string dataDirectory, ILogger logger)
             }
             Port = ReadOrChoosePort();
             var (status, _) = await ProcessRunner.RunAsync(Path.Combine(bin, "pg_ctl"), ["status", "-D", DataDirectory], true, ct);
-            if (status == 0)
+            var running = status == 0;
+            if (EmbeddedAccess.NeedsSecuring(DataDirectory, Secrets))
+            {
+                await (running
+                    ? EmbeddedAccess.SecureRunningAsync(bin, DataDirectory, Port, Secrets, logger, ct)
+                    : EmbeddedAccess.SecureStoppedAsync(bin, DataDirectory, Secrets, logger, ct));
+            }
+            if (running)
             {
                 logger.LogInformation("Reusing the embedded PostgreSQL in {Directory} on port {Port}", DataDirectory, Port);
             }
@@ -43,12 +51,21 @@ public sealed class EmbeddedPostgres(string dataDirectory, ILogger logger)
         {
             Host = "127.0.0.1",
             Port = Port,
-            Username = "postgres",
+            Username = EmbeddedSecrets.Owner,
+            Password = Secrets.PasswordOf(EmbeddedSecrets.Owner),
             Database = database,
         }.ConnectionString;
-        await CreateDatabaseIfMissingAsync(connectionString, database, ct);
+        await EmbeddedAccess.CreateDatabaseIfMissingAsync(connectionString, database, ct);
+        await EmbeddedAccess.EnsureApiRoleAsync(connectionString, Secrets, ct);
         return connectionString;
     }
+
+    /// <summary>The API's own connection: the least-privilege role, same cluster and database as <paramref name="ownerConnectionString"/>.</summary>
+    public string ApiConnectionString(string ownerConnectionString) => new NpgsqlConnectionStringBuilder(ownerConnectionString)
+    {
+        Username = EmbeddedSecrets.ApiRole,
+        Password = Secrets.PasswordOf(EmbeddedSecrets.ApiRole),
+    }.ConnectionString;
 
     public async Task StopAsync(CancellationToken ct = default)
     {
@@ -94,7 +111,7 @@ public sealed class EmbeddedPostgres(string dataDirectory, ILogger logger)
             File.AppendAllText(log, "");
             await ProcessRunner.RunAsync("chown", ["postgres:postgres", log], false, ct);
         }
-        var options = $"-p {Port} -c listen_addresses=127.0.0.1 -k /tmp -c max_connections=200";
+        var options = $"-p {Port} -c listen_addresses=127.0.0.1 {EmbeddedAccess.SocketOption(DataDirectory)} -c max_connections=200";
         var (code, output) = await ProcessRunner.RunAsync(
             Path.Combine(bin, "pg_ctl"), ["start", "-D", DataDirectory, "-l", log, "-w", "-t", "60", "-o", options], true, ct);
         if (code != 0)
@@ -152,27 +169,6 @@ public sealed class EmbeddedPostgres(string dataDirectory, ILogger logger)
             await Task.Delay(500, ct);
         }
         throw new InvalidOperationException($"The embedded PostgreSQL on port {Port} did not become ready.");
-    }
-
-    private static async Task CreateDatabaseIfMissingAsync(string connectionString, string database, CancellationToken ct)
-    {
-        var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(admin.ConnectionString);
-        await connection.OpenAsync(ct);
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
-        exists.Parameters.AddWithValue(database);
-        if (await exists.ExecuteScalarAsync(ct) is null)
-        {
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "", StringComparison.Ordinal)}\"", connection);
-            try
-            {
-                await create.ExecuteNonQueryAsync(ct);
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
-            {
-                // Another process created it first.
-            }
-        }
     }
 
     /// <summary>An exclusive file lock, so two processes starting at once do not both run initdb.</summary>

@@ -7,7 +7,7 @@ internal static class ProcessRunner
 {
     public static bool IsRoot => Environment.UserName == "root";
 
-    public static async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> args, bool asPostgres, CancellationToken ct)
+    public static async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> args, bool asPostgres, CancellationToken ct, string? input = null)
     {
         var info = new ProcessStartInfo
         {
@@ -33,6 +33,10 @@ internal static class ProcessRunner
             info.ArgumentList.Add(a);
         }
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {file}.");
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+        }
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(ct);
         var stderr = process.StandardError.ReadToEndAsync(ct);

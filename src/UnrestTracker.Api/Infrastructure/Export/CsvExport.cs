@@ -46,31 +46,40 @@ public sealed class CsvExport<T>(IAsyncEnumerable<T> rows, CsvColumns<T> columns
     public async Task ExecuteAsync(HttpContext http)
     {
         var ct = http.RequestAborted;
+        await using var rowsLeft = rows.GetAsyncEnumerator(ct);
+        // The first row is read before anything is sent: a database failure here still becomes a 503 problem.
+        var more = await rowsLeft.MoveNextAsync();
         http.Response.ContentType = "text/csv; charset=utf-8";
         ExportFile.Attach(http.Response, fileName, answeredAt, "csv");
-        await using var text = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
-        await using var csv = new CsvWriter(text, CultureInfo.InvariantCulture, leaveOpen: true);
         var raw = CsvFormulas.AreRaw(http.Request);
-        foreach (var column in columns.All)
-        {
-            csv.WriteField(column.Header);
-        }
-        await csv.NextRecordAsync();
         var count = 0;
-        await foreach (var row in rows.WithCancellation(ct))
+        try
         {
+            await using var text = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
+            await using var csv = new CsvWriter(text, CultureInfo.InvariantCulture, leaveOpen: true);
             foreach (var column in columns.All)
             {
-                var value = column.Value(row);
-                csv.WriteField(column.IsText && !raw ? CsvFormulas.Neutralise(value) : value);
+                csv.WriteField(column.Header);
             }
             await csv.NextRecordAsync();
-            if (++count % FlushEvery == 0)
+            for (; more; more = await rowsLeft.MoveNextAsync())
             {
-                await csv.FlushAsync();
-                await http.Response.Body.FlushAsync(ct);
+                foreach (var column in columns.All)
+                {
+                    var value = column.Value(rowsLeft.Current);
+                    csv.WriteField(column.IsText && !raw ? CsvFormulas.Neutralise(value) : value);
+                }
+                await csv.NextRecordAsync();
+                if (++count % FlushEvery == 0)
+                {
+                    await csv.FlushAsync();
+                    await http.Response.Body.FlushAsync(ct);
+                }
             }
+            await csv.FlushAsync();
         }
-        await csv.FlushAsync();
+        catch (Exception e) when (ExportFailure.Abort(http, e, fileName, count))
+        {
+        }
     }
 }

@@ -60,23 +60,17 @@ public sealed record ListRequest(ExportFormat Format, int Limit, System.Text.Jso
 public static class ListRequests
 {
     /// <summary>Reads format, limit and cursor; an export ignores limit and cursor altogether.</summary>
-    public static ListRequest ListOrExport(this QueryReader query, HttpRequest request, string list, int keyCount, params ExportFormat[] offered)
+    public static ListRequest ListOrExport(this QueryReader query, HttpRequest request, string list, CursorKey[] keys, params ExportFormat[] offered)
     {
         var format = query.Format(request, offered);
         return format == ExportFormat.Json
-            ? new ListRequest(format, query.Limit(), query.Cursor(list, keyCount))
+            ? new ListRequest(format, query.Limit(), query.Cursor(list, keys))
             : new ListRequest(format, 0, null);
     }
 }
 
 public static class ExportFile
 {
-    /// <summary>
-    /// An export may sort a large set before its first row: it gets longer than the 5 s that turns a
-    /// hung database into a quick 503 on ordinary reads. Its 200 is sent only with the first row.
-    /// </summary>
-    public static void AllowLongRead(DbContext db) => db.Database.SetCommandTimeout(TimeSpan.FromMinutes(2));
-
     /// <summary><c>attachment; filename="events-20220110T120000Z.csv"</c>: the list's name and the moment answered.</summary>
     public static void Attach(HttpResponse response, string name, DateTimeOffset answeredAt, string extension)
     {

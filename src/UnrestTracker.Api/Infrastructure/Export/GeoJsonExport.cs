@@ -18,45 +18,59 @@ public sealed class GeoJsonExport<T>(IAsyncEnumerable<T> rows, Func<T, GeoPoint?
     public async Task ExecuteAsync(HttpContext http)
     {
         var ct = http.RequestAborted;
+        await using var rowsLeft = rows.GetAsyncEnumerator(ct);
+        // The first row is read before anything is sent: a database failure here still becomes a 503 problem.
+        var more = await rowsLeft.MoveNextAsync();
         http.Response.ContentType = "application/geo+json; charset=utf-8";
         ExportFile.Attach(http.Response, fileName, answeredAt, "geojson");
-        // Over the response's PipeWriter: the serializer's own Flush only commits to the pipe, never blocks on I/O.
-        var body = http.Response.BodyWriter;
-        await using var json = new Utf8JsonWriter(body);
-        json.WriteStartObject();
-        json.WriteString("type", "FeatureCollection");
-        json.WriteStartArray("features");
         var count = 0;
-        await foreach (var row in rows.WithCancellation(ct))
+        try
         {
+            // Over the response's PipeWriter: the serializer's own Flush only commits to the pipe, never blocks on I/O.
+            var body = http.Response.BodyWriter;
+            await using var json = new Utf8JsonWriter(body);
             json.WriteStartObject();
-            json.WriteString("type", "Feature");
-            if (point(row) is { } p)
+            json.WriteString("type", "FeatureCollection");
+            json.WriteStartArray("features");
+            for (; more; more = await rowsLeft.MoveNextAsync())
             {
-                json.WriteStartObject("geometry");
-                json.WriteString("type", "Point");
-                json.WriteStartArray("coordinates");
-                json.WriteNumberValue(p.Longitude);
-                json.WriteNumberValue(p.Latitude);
-                json.WriteEndArray();
-                json.WriteEndObject();
+                WriteFeature(json, rowsLeft.Current);
+                if (++count % FlushEvery == 0)
+                {
+                    await json.FlushAsync(ct);
+                    await body.FlushAsync(ct);
+                }
             }
-            else
-            {
-                json.WriteNull("geometry");
-            }
-            json.WritePropertyName("properties");
-            JsonSerializer.Serialize(json, row, JsonSetup.Options);
+            json.WriteEndArray();
             json.WriteEndObject();
-            if (++count % FlushEvery == 0)
-            {
-                await json.FlushAsync(ct);
-                await body.FlushAsync(ct);
-            }
+            await json.FlushAsync(ct);
+            await body.FlushAsync(ct);
         }
-        json.WriteEndArray();
+        catch (Exception e) when (ExportFailure.Abort(http, e, fileName, count))
+        {
+        }
+    }
+
+    private void WriteFeature(Utf8JsonWriter json, T row)
+    {
+        json.WriteStartObject();
+        json.WriteString("type", "Feature");
+        if (point(row) is { } p)
+        {
+            json.WriteStartObject("geometry");
+            json.WriteString("type", "Point");
+            json.WriteStartArray("coordinates");
+            json.WriteNumberValue(p.Longitude);
+            json.WriteNumberValue(p.Latitude);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("geometry");
+        }
+        json.WritePropertyName("properties");
+        JsonSerializer.Serialize(json, row, JsonSetup.Options);
         json.WriteEndObject();
-        await json.FlushAsync(ct);
-        await body.FlushAsync(ct);
     }
 }

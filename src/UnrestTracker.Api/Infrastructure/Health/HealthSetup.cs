@@ -30,7 +30,8 @@ public static class HealthSetup
         if (report.Status != HealthStatus.Unhealthy)
         {
             http.Response.ContentType = "text/plain";
-            await http.Response.WriteAsync(report.Status.ToString());
+            var notes = report.Entries.Values.Select(e => e.Description).Where(d => !string.IsNullOrEmpty(d));
+            await http.Response.WriteAsync(string.Join(" ", notes.Prepend(report.Status.ToString())));
             return;
         }
         http.Response.Headers.RetryAfter = "5";
@@ -47,8 +48,11 @@ public static class HealthSetup
     }
 }
 
-/// <summary>Ready only when PostgreSQL answers within a couple of seconds.</summary>
-internal sealed class DatabaseHealthCheck(UnrestDb db) : IHealthCheck
+/// <summary>
+/// Ready only when PostgreSQL answers within a couple of seconds; degraded (still 200) when the API's
+/// role could rewrite history.
+/// </summary>
+internal sealed class DatabaseHealthCheck(UnrestDb db, HistoryProtection protection) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -56,9 +60,13 @@ internal sealed class DatabaseHealthCheck(UnrestDb db) : IHealthCheck
         timeout.CancelAfter(TimeSpan.FromSeconds(2));
         try
         {
-            return await db.Database.CanConnectAsync(timeout.Token)
+            if (!await db.Database.CanConnectAsync(timeout.Token))
+            {
+                return HealthCheckResult.Unhealthy("PostgreSQL does not answer.");
+            }
+            return protection.Weaknesses.Count == 0
                 ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy("PostgreSQL does not answer.");
+                : HealthCheckResult.Degraded($"History is unprotected: {string.Join("; ", protection.Weaknesses)}.");
         }
         catch (OperationCanceledException)
         {

@@ -14,15 +14,30 @@ public static class Timestamps
     {
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            var start = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            // PostgreSQL keeps microseconds: the last microsecond of the day is the day's end.
-            value = endOfDay ? start.AddDays(1).AddTicks(-10) : start;
+            value = endOfDay ? EndOf(date) : StartOf(date);
             return true;
         }
         var ok = DateTimeOffset.TryParseExact(text, DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value)
             && (text.EndsWith('Z') || text.EndsWith('z') || text.Length > 19 && (text[^6] == '+' || text[^6] == '-'));
         value = value.ToUniversalTime();
         return ok;
+    }
+
+    public static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    /// <summary>The day's last microsecond (what PostgreSQL keeps); counted down from the day's end so 9999-12-31 does not overflow.</summary>
+    public static DateTimeOffset EndOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MaxValue).AddTicks(-9), TimeSpan.Zero);
+
+    public static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
+
+    /// <summary>
+    /// The first day whose 00:00Z is at or after <paramref name="at"/> (an event stands at its day's 00:00Z).
+    /// After 9999-12-31T00:00Z there is no such day: the last day stands in (no event is dated that late).
+    /// </summary>
+    public static DateOnly FirstDayFrom(DateTimeOffset at)
+    {
+        var day = DayOf(at);
+        return StartOf(day) < at && day < DateOnly.MaxValue ? day.AddDays(1) : day;
     }
 }
 

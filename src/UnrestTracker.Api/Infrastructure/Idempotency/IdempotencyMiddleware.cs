@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
 
 namespace UnrestTracker.Api.Infrastructure.Idempotency;
@@ -19,8 +20,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IProblemDetailsS
 
     public async Task InvokeAsync(HttpContext http, UnrestDb db, IdempotencyStore store)
     {
-        // Imports stream files of gigabytes and are idempotent by themselves (a re-import writes nothing new).
-        if (!HttpMethods.IsPost(http.Request.Method) || !http.Request.Headers.TryGetValue(Header, out var values)
+        // Only the API's own writes: anything else (an unknown path included) never opens a transaction. Imports stream
+        // files of gigabytes and are idempotent by themselves (a re-import writes nothing new).
+        if (!HttpMethods.IsPost(http.Request.Method) || http.GetEndpoint()?.Metadata.GetMetadata<RequiresWriteMetadata>() is null
+            || !http.Request.Headers.TryGetValue(Header, out var values)
             || http.Request.Path.StartsWithSegments(Features.Imports.ImportEndpoints.Path, StringComparison.OrdinalIgnoreCase))
         {
             await next(http);
@@ -33,7 +36,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IProblemDetailsS
             return;
         }
         var ct = http.RequestAborted;
-        var client = ClientOf(http);
+        var client = ClientIdentity.Of(http); // keys are per client
         var requestHash = await HashAsync(http.Request, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (!await store.ClaimAsync(client, key, requestHash, ct))
@@ -73,11 +76,6 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IProblemDetailsS
         }
         return buffer.ToArray();
     }
-
-    /// <summary>Keys are per client: the key's name, or the address of an anonymous caller.</summary>
-    private static string ClientOf(HttpContext http) => http.User.Identity?.IsAuthenticated == true
-        ? $"key:{http.User.Identity.Name}"
-        : $"ip:{http.Connection.RemoteIpAddress}";
 
     private static async Task<string> HashAsync(HttpRequest request, CancellationToken ct)
     {

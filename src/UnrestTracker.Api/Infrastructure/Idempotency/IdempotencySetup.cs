@@ -17,13 +17,16 @@ public static class IdempotencySetup
     }
 }
 
-/// <summary>Deletes expired idempotency records once an hour; a database outage only skips a round.</summary>
-internal sealed class IdempotencyPurge(IServiceScopeFactory scopes, ILogger<IdempotencyPurge> logger) : BackgroundService
+/// <summary>
+/// Deletes expired idempotency records at start-up and then every <c>Idempotency:PurgeMinutes</c> (60), so a
+/// record lives at most its lifetime plus one interval; a database outage only skips a round.
+/// </summary>
+internal sealed class IdempotencyPurge(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<IdempotencyPurge> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(configuration.GetValue("Idempotency:PurgeMinutes", 60.0)));
+        do
         {
             try
             {
@@ -36,5 +39,6 @@ internal sealed class IdempotencyPurge(IServiceScopeFactory scopes, ILogger<Idem
                 logger.LogWarning(e, "Could not purge expired idempotency records");
             }
         }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

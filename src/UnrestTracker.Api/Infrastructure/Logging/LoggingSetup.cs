@@ -10,6 +10,8 @@ public static class LoggingSetup
     {
         builder.Services.AddSerilog((services, config) => config
             .ReadFrom.Configuration(builder.Configuration)
+            // Sinks registered as services too (the tests read the log through one).
+            .ReadFrom.Services(services)
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
             // Failed commands surface through the exception handler; EF would also log the expected

@@ -11,15 +11,10 @@ namespace UnrestTracker.Api.Infrastructure.Paging;
 /// </summary>
 public static class Cursor
 {
-    private static byte[] _secret = Encoding.UTF8.GetBytes("unrest-tracker-default-cursor-secret");
+    // Until start-up loads the deployment's secret (CursorSecret), a random one: never a value in the source.
+    private static byte[] _secret = RandomNumberGenerator.GetBytes(32);
 
-    public static void UseSecret(string? secret)
-    {
-        if (!string.IsNullOrEmpty(secret))
-        {
-            _secret = Encoding.UTF8.GetBytes(secret);
-        }
-    }
+    public static void UseSecret(byte[] secret) => _secret = secret;
 
     public static string Encode(string list, params object?[] keys)
     {

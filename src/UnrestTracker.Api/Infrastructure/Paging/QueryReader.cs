@@ -19,7 +19,7 @@ public sealed class QueryReader(HttpContext http)
 
     public Validation Errors { get; } = new();
 
-    public string? Text(string name, int maxLength = 500)
+    public string? Text(string name, int maxLength = TextLimits.Query)
     {
         var values = _query[name];
         if (values.Count == 0)
@@ -65,14 +65,14 @@ public sealed class QueryReader(HttpContext http)
     }
 
     /// <summary>The decoded sort key of the cursor, or null for the first page.</summary>
-    public JsonElement[]? Cursor(string list, int keyCount)
+    public JsonElement[]? Cursor(string list, params CursorKey[] types)
     {
-        var text = Text("cursor", 2000);
+        var text = Text("cursor", TextLimits.Url);
         if (text is null)
         {
             return null;
         }
-        if (!Paging.Cursor.TryDecode(list, text, out var keys) || keys.Length != keyCount)
+        if (!Paging.Cursor.TryDecode(list, text, out var keys) || !CursorKeys.Match(keys, types))
         {
             Errors.Add("cursor", "This cursor is not valid here; use the nextCursor of a previous page of the same list.");
             return null;

@@ -35,15 +35,24 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        if (http.RequestAborted.IsCancellationRequested)
+        {
+            http.Response.StatusCode = Logging.RequestLogging.ClientClosedRequest;
+            return true;
+        }
         var (status, title, detail, errors) = Classify(exception);
         if (status >= 500)
         {
-            logger.LogError(exception, "Request failed with {Status}", status);
+            logger.LogError(exception, "Request failed with {Status}, trace {TraceId}", status, http.TraceIdentifier);
         }
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
             http.Response.Headers.RetryAfter = "5";
+        }
+        if (status == StatusCodes.Status503ServiceUnavailable && !IsQueryTooExpensive(exception))
+        {
             // Pooled connections to a server that went away are dead; drop them so that recovery needs no restart.
+            // Not after a statement timeout: the server is fine, and reconnecting everyone would only add load.
             NpgsqlConnection.ClearAllPools();
         }
         http.Response.StatusCode = status;
@@ -62,6 +71,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         BadHttpRequestException { StatusCode: 400 } bad when bad.Message.Contains("no body was provided", StringComparison.Ordinal) =>
             (400, "The request body is missing.", "Send a JSON object with this resource's fields.", null),
         BadHttpRequestException bad => (bad.StatusCode, ReasonOf(bad.StatusCode), bad.Message, null),
+        _ when IsQueryTooExpensive(exception) => (503, "The query was too expensive.",
+            "It ran past this server's statement timeout. Narrow it (an incident, a period, fewer filters left open) or try again later.", null),
         _ when IsDatabaseUnavailable(exception) => (503, "The database is unavailable.", "Try again shortly.", null),
         _ => (500, "An unexpected error occurred.", null, null),
     };
@@ -78,6 +89,19 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     {
         var trimmed = (path ?? "$").TrimStart('$').TrimStart('.');
         return trimmed.Length == 0 ? "body" : trimmed;
+    }
+
+    /// <summary>PostgreSQL cancelled the statement itself (57014: its statement timeout), the connection is healthy.</summary>
+    internal static bool IsQueryTooExpensive(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: PostgresErrorCodes.QueryCanceled })
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     internal static bool IsDatabaseUnavailable(Exception exception)

@@ -77,7 +77,7 @@ public sealed partial class Validation
         }
     }
 
-    public void Each(string path, IReadOnlyList<string>? values, int maxLength)
+    public void Each(string path, IReadOnlyList<string>? values)
     {
         for (var i = 0; values is not null && i < values.Count; i++)
         {
@@ -85,7 +85,6 @@ public sealed partial class Validation
             {
                 Add($"{path}[{i}]", "Must not be empty.");
             }
-            MaxLength($"{path}[{i}]", values[i], maxLength);
         }
     }
 

@@ -2,12 +2,15 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using UnrestTracker.Api.Infrastructure.Auth;
 
 namespace UnrestTracker.Api.Infrastructure.RateLimiting;
 
 /// <summary>
 /// Per-minute budgets: one per API key, one per address for anonymous callers; 0 turns a budget off.
-/// Runs after authentication so it knows whose budget a request spends.
+/// Runs first, before any database work: a key is recognised through the in-memory
+/// <see cref="IKeyDirectory"/>, and a key it does not know spends its address's budget, so random
+/// keys buy no fresh buckets and a client over its limit costs the database nothing.
 /// </summary>
 public static class RateLimitSetup
 {
@@ -24,12 +27,15 @@ public static class RateLimitSetup
             // Only the API spends a budget: health probes and Swagger UI must not lock a client out.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 !http.Request.Path.StartsWithSegments("/api") ? RateLimitPartition.GetNoLimiter("unmetered")
-                : http.User.Identity?.IsAuthenticated == true ? Budget($"key:{http.User.Identity.Name}", perKey)
+                : OwnerOf(http) is { } owner ? Budget($"key:{owner}", perKey)
                 : Budget($"ip:{http.Connection.RemoteIpAddress}", perAddress));
             options.OnRejected = RejectAsync;
         });
         return services;
     }
+
+    private static string? OwnerOf(HttpContext http) =>
+        KeyHeaders.Read(http.Request) is { } key ? http.RequestServices.GetRequiredService<IKeyDirectory>().OwnerOf(key) : null;
 
     private static RateLimitPartition<string> Budget(string partition, int permitsPerMinute) => permitsPerMinute <= 0
         ? RateLimitPartition.GetNoLimiter(partition)

@@ -2,11 +2,12 @@ using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Infrastructure.Swagger;
 
 /// <summary>A query parameter that a handler reads through QueryReader, described for the OpenAPI document.</summary>
-public sealed record QueryParameter(string Name, string Description, IReadOnlyList<string>? Values = null);
+public sealed record QueryParameter(string Name, string Description, IReadOnlyList<string>? Values = null, int MaxLength = TextLimits.Query);
 
 public sealed record QueryParametersMetadata(IReadOnlyList<QueryParameter> Parameters);
 
@@ -15,7 +16,7 @@ public static class QueryDocs
     public static readonly QueryParameter[] Paging =
     [
         new("limit", "Items per page, 1 to 1000 (default 50)."),
-        new("cursor", "The nextCursor of the previous page."),
+        new("cursor", "The nextCursor of the previous page.", MaxLength: TextLimits.Url),
     ];
 
     public static readonly QueryParameter[] TimeTravel =
@@ -79,7 +80,7 @@ internal sealed class QueryParameterOperationFilter : IOperationFilter
         operation.Parameters ??= [];
         foreach (var parameter in metadata.Parameters)
         {
-            var schema = new OpenApiSchema { Type = JsonSchemaType.String };
+            var schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = parameter.MaxLength };
             if (parameter.Values is not null)
             {
                 schema.Enum = [.. parameter.Values.Select(v => (JsonNode)JsonValue.Create(v))];

@@ -15,6 +15,7 @@ public static class SwaggerSetup
             o.SwaggerDoc("v1", new() { Title = "UnrestTracker", Version = "v1", Description = "Civil-unrest incidents, events and the claims about them, with every revision and retraction kept. Reads are anonymous; writes need a key with the write scope (Authorize)." });
             o.SupportNonNullableReferenceTypes();
             o.OperationFilter<QueryParameterOperationFilter>();
+            o.SchemaFilter<TextLimitSchemaFilter>();
             o.OperationFilter<ExportResponseOperationFilter>();
             o.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
             {

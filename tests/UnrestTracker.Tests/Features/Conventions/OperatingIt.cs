@@ -58,7 +58,7 @@ public sealed class OperatingIt(ApiFactory api) : ApiTest(api)
     public async Task The_database_refuses_to_rewrite_history(string sql)
     {
         await CreateIncidentAsync();
-        await using var connection = new NpgsqlConnection(Api.ConnectionString);
+        await using var connection = new NpgsqlConnection(Api.OwnerConnectionString);
         await connection.OpenAsync();
 
         var error = await Assert.ThrowsAsync<PostgresException>(() => new NpgsqlCommand(sql, connection).ExecuteNonQueryAsync());

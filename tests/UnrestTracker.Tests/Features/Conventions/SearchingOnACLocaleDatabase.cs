@@ -12,17 +12,19 @@ public sealed class CLocaleApiFactory : ApiFactory
 {
     private const string Database = "unrest_c_locale";
 
-    protected override async Task<string> ConnectionStringAsync()
+    protected override async Task<TestConnections> ConnectionsAsync()
     {
-        var shared = await TestDatabase.ConnectionStringAsync();
-        var admin = new NpgsqlConnectionStringBuilder(shared) { Database = "postgres", Pooling = false };
+        var shared = await TestDatabase.ConnectionsAsync();
+        var admin = new NpgsqlConnectionStringBuilder(shared.Owner) { Database = "postgres", Pooling = false };
         await using var connection = new NpgsqlConnection(admin.ConnectionString);
         await connection.OpenAsync();
         await using var create = new NpgsqlCommand(
             $"DROP DATABASE IF EXISTS {Database} WITH (FORCE); "
             + $"CREATE DATABASE {Database} TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER libc LC_COLLATE 'C' LC_CTYPE 'C'", connection);
         await create.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(shared) { Database = Database }.ConnectionString;
+        return new TestConnections(
+            new NpgsqlConnectionStringBuilder(shared.Owner) { Database = Database }.ConnectionString,
+            new NpgsqlConnectionStringBuilder(shared.Api) { Database = Database }.ConnectionString);
     }
 }
 

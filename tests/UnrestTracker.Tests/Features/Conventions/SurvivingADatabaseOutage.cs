@@ -1,43 +1,13 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.Extensions.Logging.Abstractions;
 using UnrestTracker.Api.Features.Keys;
-using UnrestTracker.Api.Infrastructure.Embedded;
 using UnrestTracker.Tests.Support;
 
 namespace UnrestTracker.Tests.Features.Conventions;
 
 /// <summary>The API on a PostgreSQL cluster of its own, so stopping it disturbs no other test.</summary>
-public sealed class OutageApiFactory : ApiFactory
-{
-    public OutageApiFactory()
-    {
-        Settings["Database:ConnectTimeoutSeconds"] = "2";
-        Settings["Database:CommandTimeoutSeconds"] = "2";
-    }
-
-    public EmbeddedPostgres Cluster { get; } = new(EmbeddedLocations.DataDirectory("pg-outage", NullLogger.Instance), NullLogger.Instance);
-
-    /// <summary>Freezes the postmaster and every backend (kill -STOP), as a hung server would be, until the returned scope ends.</summary>
-    public async Task<IAsyncDisposable> FreezeAsync()
-    {
-        var postmaster = File.ReadLines(Path.Combine(Cluster.DataDirectory, "postmaster.pid")).First().Trim();
-        var (_, children) = await ProcessRunner.RunAsync("pgrep", ["-P", postmaster], false, CancellationToken.None);
-        string[] frozen = [postmaster, .. children.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-        await ProcessRunner.RunAsync("kill", ["-STOP", .. frozen], false, CancellationToken.None);
-        return new Thaw(frozen);
-    }
-
-    private sealed class Thaw(string[] pids) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync() => await ProcessRunner.RunAsync("kill", ["-CONT", .. pids], false, CancellationToken.None);
-    }
-
-    protected override Task<string> ConnectionStringAsync() => Cluster.EnsureStartedAsync("unrest_outage", CancellationToken.None);
-
-    protected override Task OnDisposedAsync() => Cluster.StopAsync();
-}
+public sealed class OutageApiFactory() : OwnClusterApiFactory("pg-outage", "unrest_outage");
 
 public sealed class SurvivingADatabaseOutage(OutageApiFactory api) : IClassFixture<OutageApiFactory>
 {

@@ -16,17 +16,22 @@ public sealed class UpgradeApiFactory : ApiFactory
     private readonly string _database = $"unrest_upgrade_{Guid.NewGuid():N}";
     private string _admin = "";
 
-    protected override async Task<string> ConnectionStringAsync()
+    protected override async Task<TestConnections> ConnectionsAsync()
     {
-        _admin = await TestDatabase.ConnectionStringAsync();
+        var shared = await TestDatabase.ConnectionsAsync();
+        _admin = shared.Owner;
         await ExecuteAsync(_admin, $"CREATE DATABASE {_database}");
-        return new NpgsqlConnectionStringBuilder(_admin) { Database = _database }.ConnectionString;
+        return new TestConnections(
+            new NpgsqlConnectionStringBuilder(shared.Owner) { Database = _database }.ConnectionString,
+            new NpgsqlConnectionStringBuilder(shared.Api) { Database = _database }.ConnectionString);
     }
 
     public async Task MigrateToAsync(string? migration)
     {
         await using var scope = Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<UnrestDb>().GetService<IMigrator>().MigrateAsync(migration);
+        var db = scope.ServiceProvider.GetRequiredService<UnrestDb>();
+        db.Database.SetConnectionString(OwnerConnectionString);
+        await db.GetService<IMigrator>().MigrateAsync(migration);
     }
 
     public static async Task ExecuteAsync(string connectionString, string sql)
@@ -78,7 +83,7 @@ public sealed class UpgradingToEventLevelSeries(UpgradeApiFactory api) : IClassF
         Assert.Equal(riot, read.GetProperty("eventId").GetGuid());
         Assert.Equal(164m, series.GetProperty("headline").GetProperty("value").GetDecimal());
         Assert.Equal(12m, series.GetProperty("eventSums")[0].GetProperty("value").GetDecimal());
-        var refused = await Assert.ThrowsAsync<PostgresException>(() => UpgradeApiFactory.ExecuteAsync(api.ConnectionString, "UPDATE figure_versions SET value = 1"));
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => UpgradeApiFactory.ExecuteAsync(api.OwnerConnectionString, "UPDATE figure_versions SET value = 1"));
         Assert.Contains("append-only", refused.MessageText, StringComparison.Ordinal);
     }
 }

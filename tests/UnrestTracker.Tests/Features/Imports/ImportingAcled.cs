@@ -103,8 +103,8 @@ public sealed class ImportingAcled(ApiFactory api) : ImportTest(api)
     [Fact]
     public async Task The_command_line_prints_the_report_and_exits_2_for_another_layout()
     {
-        var (exit, stdout, stderr) = await OperatorCommand.RunAsync(Api.ConnectionString, "import", "acled", SampleData.Path(Sample), "--country", "KZ");
-        var (wrongExit, wrongStdout, _) = await OperatorCommand.RunAsync(Api.ConnectionString, "import", "acled", SampleData.Path("ucdp_ged_api_sample.csv"));
+        var (exit, stdout, stderr) = await OperatorCommand.RunAsync(Api, "import", "acled", SampleData.Path(Sample), "--country", "KZ");
+        var (wrongExit, wrongStdout, _) = await OperatorCommand.RunAsync(Api, "import", "acled", SampleData.Path("ucdp_ged_api_sample.csv"));
 
         Assert.True(exit == 0, stderr);
         Assert.Equal(38, Count(JsonDocument.Parse(stdout).RootElement, "eventsCreated"));

@@ -84,5 +84,5 @@ public sealed class ManagingKeysFromTheCommandLine(ApiFactory api) : ApiTest(api
     }
 
     private Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args) =>
-        OperatorCommand.RunAsync(Api.ConnectionString, args);
+        OperatorCommand.RunAsync(Api, args);
 }

@@ -18,7 +18,7 @@ public sealed class HistoryIsAppendOnly(ApiFactory api) : ClaimsTest(api)
         var created = await StateAsync();
         await RetractAsync(created);
         await Client.DeleteAsync($"/api/v1/statements/{created.GetProperty("id").GetString()}?reason=duplicate");
-        await using var connection = new NpgsqlConnection(Api.ConnectionString);
+        await using var connection = new NpgsqlConnection(Api.OwnerConnectionString);
         await connection.OpenAsync();
 
         var error = await Assert.ThrowsAsync<PostgresException>(() => new NpgsqlCommand(sql, connection).ExecuteNonQueryAsync());

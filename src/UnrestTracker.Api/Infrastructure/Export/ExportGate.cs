@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
+using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Infrastructure.Auth;
+using UnrestTracker.Api.Infrastructure.Db;
+
+namespace UnrestTracker.Api.Infrastructure.Export;
+
+/// <summary>
+/// How many exports run at once: <c>Exports:MaxConcurrent</c> (4) in all, <c>Exports:MaxConcurrentPerClient</c>
+/// (1) per key or address. Each holds one connection of the export pool (sized to match) for its whole life.
+/// </summary>
+public sealed class ExportGate(IConfiguration configuration)
+{
+    public const int RetryAfterSeconds = 10;
+
+    private readonly int _maxTotal = Math.Max(1, configuration.GetValue("Exports:MaxConcurrent", 4));
+    private readonly int _maxPerClient = Math.Max(1, configuration.GetValue("Exports:MaxConcurrentPerClient", 1));
+    private readonly Dictionary<string, int> _running = new(StringComparer.Ordinal);
+    private int _total;
+
+    public IDisposable? TryEnter(string client)
+    {
+        lock (_running)
+        {
+            var mine = _running.GetValueOrDefault(client);
+            if (_total >= _maxTotal || mine >= _maxPerClient)
+            {
+                return null;
+            }
+            _running[client] = mine + 1;
+            _total++;
+            return new Slot(this, client);
+        }
+    }
+
+    private void Leave(string client)
+    {
+        lock (_running)
+        {
+            _total--;
+            if (--_running[client] == 0)
+            {
+                _running.Remove(client);
+            }
+        }
+    }
+
+    private sealed class Slot(ExportGate gate, string client) : IDisposable
+    {
+        private int _left;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _left, 1) == 0)
+            {
+                gate.Leave(client);
+            }
+        }
+    }
+}
+
+public static class ExportAdmission
+{
+    /// <summary>
+    /// Takes an export slot for the rest of the request and moves the query to the export pool (a long
+    /// but finite statement timeout); null when admitted, otherwise the 429 to answer with.
+    /// </summary>
+    public static IResult? Admit(HttpContext http, DbContext db)
+    {
+        var slot = http.RequestServices.GetRequiredService<ExportGate>().TryEnter(ClientIdentity.Of(http));
+        if (slot is null)
+        {
+            http.Response.Headers.RetryAfter = $"{ExportGate.RetryAfterSeconds}";
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many exports at once.",
+                detail: $"This client, or the server as a whole, is already running as many exports as it may; try again in {ExportGate.RetryAfterSeconds} s.");
+        }
+        http.Response.RegisterForDispose(slot);
+        // A reader slower than this holds its slot and connection no longer: Kestrel ends the response.
+        if (http.Features.Get<IHttpMinResponseDataRateFeature>() is { } rate)
+        {
+            var configuration = http.RequestServices.GetRequiredService<IConfiguration>();
+            rate.MinDataRate = new MinDataRate(Math.Max(1, configuration.GetValue("Exports:MinBytesPerSecond", 16 * 1024)), TimeSpan.FromSeconds(10));
+        }
+        db.Database.SetConnectionString(http.RequestServices.GetRequiredService<DatabaseLocation>().ExportConnectionString);
+        return null;
+    }
+}
+
+public static class ExportSetup
+{
+    public static IServiceCollection AddUnrestExports(this IServiceCollection services) => services.AddSingleton<ExportGate>();
+}

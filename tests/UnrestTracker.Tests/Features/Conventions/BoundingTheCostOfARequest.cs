@@ -1,0 +1,120 @@
+using Npgsql;
+using UnrestTracker.Api.Features.Keys;
+using UnrestTracker.Tests.Support;
+
+namespace UnrestTracker.Tests.Features.Conventions;
+
+/// <summary>A one-second statement timeout and room for two exports, one per client.</summary>
+public sealed class TightBudgetApiFactory : ApiFactory
+{
+    public TightBudgetApiFactory()
+    {
+        Settings["Database:StatementTimeoutSeconds"] = "1";
+        Settings["Exports:MaxConcurrent"] = "2";
+        Settings["Exports:MaxConcurrentPerClient"] = "1";
+    }
+}
+
+public sealed class BoundingTheCostOfARequest(TightBudgetApiFactory api) : IClassFixture<TightBudgetApiFactory>, IAsyncLifetime
+{
+    public async Task InitializeAsync() => await api.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>Holds an exclusive lock on a table, as a long migration or a runaway query would, until disposed.</summary>
+    private async Task<NpgsqlConnection> LockAsync(string table)
+    {
+        var connection = new NpgsqlConnection(api.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"BEGIN; LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE;", connection);
+        await command.ExecuteNonQueryAsync();
+        return connection;
+    }
+
+    private async Task<List<int>> IdleApiConnectionsAsync()
+    {
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT pid FROM pg_stat_activity WHERE application_name = 'unrest-tracker' AND state = 'idle'", connection);
+        var pids = new List<int>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            pids.Add(reader.GetInt32(0));
+        }
+        return pids;
+    }
+
+    private async Task WaitForLockWaitersAsync(int count)
+    {
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'unrest-tracker' AND wait_event_type = 'Lock'", connection);
+        for (var attempt = 0; attempt < 200 && (long)(await command.ExecuteScalarAsync())! < count; attempt++)
+        {
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>A finished export frees its slot as its request ends, just after the last byte.</summary>
+    private static async Task<int> StatusOnceFinishedAsync(HttpClient client, string url)
+    {
+        var status = 429;
+        for (var attempt = 0; attempt < 100 && status == 429; attempt++)
+        {
+            status = (int)(await client.GetAsync(url)).StatusCode;
+            await Task.Delay(status == 429 ? 50 : 0);
+        }
+        return status;
+    }
+
+    [Fact]
+    public async Task A_query_past_the_statement_timeout_is_a_503_saying_it_was_too_expensive_and_other_connections_stay_open()
+    {
+        var reader = ClientFactory.Anonymous(api);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => reader.GetAsync("/api/v1/incidents")));
+        var idleBefore = await IdleApiConnectionsAsync();
+
+        HttpResponseMessage response;
+        await using (await LockAsync("source_versions"))
+        {
+            response = await reader.GetAsync("/api/v1/sources");
+        }
+
+        Assert.Equal(503, (int)response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("too expensive", body, StringComparison.Ordinal);
+        Assert.NotEmpty(idleBefore);
+        Assert.Subset((await IdleApiConnectionsAsync()).ToHashSet(), idleBefore.ToHashSet());
+    }
+
+    [Fact]
+    public async Task Exports_beyond_one_per_client_or_two_in_all_are_429_with_retry_after_until_one_ends()
+    {
+        var first = await ClientFactory.WithKeyAsync(api, "first", KeyScope.Read);
+        var other = await ClientFactory.WithKeyAsync(api, "other", KeyScope.Read);
+        var anonymous = ClientFactory.Anonymous(api);
+        const string export = "/api/v1/events?format=csv";
+
+        HttpResponseMessage again, third;
+        Task<HttpResponseMessage> running, second;
+        await using (await LockAsync("event_versions"))
+        {
+            running = first.GetAsync(export);
+            await WaitForLockWaitersAsync(1);
+            again = await first.GetAsync(export);
+            second = anonymous.GetAsync(export);
+            await WaitForLockWaitersAsync(2);
+            third = await other.GetAsync(export);
+        }
+
+        Assert.Equal(429, (int)again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(again.Headers.RetryAfter);
+        Assert.Equal(429, (int)third.StatusCode);
+        Assert.Equal(200, (int)(await running).StatusCode);
+        Assert.Equal(200, (int)(await second).StatusCode);
+        Assert.Equal(200, await StatusOnceFinishedAsync(first, export));
+    }
+}

@@ -1,0 +1,75 @@
+using Npgsql;
+using UnrestTracker.Tests.Support;
+
+namespace UnrestTracker.Tests.Features.Roles;
+
+/// <summary>What the API's own connection could do if a bug or an injection misused it: add, never rewrite.</summary>
+public sealed class TheApisRoleCannotRewriteHistory(ApiFactory api) : ApiTest(api)
+{
+    private async Task<PostgresException> RefusedAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Api.ConnectionString);
+        await connection.OpenAsync();
+        return await Assert.ThrowsAsync<PostgresException>(() => new NpgsqlCommand(sql, connection).ExecuteNonQueryAsync());
+    }
+
+    private async Task<int> RunAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        return await new NpgsqlCommand(sql, connection).ExecuteNonQueryAsync();
+    }
+
+    [Theory]
+    [InlineData("UPDATE figure_versions SET value = 1")]
+    [InlineData("DELETE FROM statement_versions")]
+    [InlineData("UPDATE incident_versions SET title = 'rewritten'")]
+    [InlineData("DELETE FROM changes")]
+    [InlineData("TRUNCATE retractions")]
+    [InlineData("TRUNCATE incident_versions CASCADE")]
+    [InlineData("SET session_replication_role = replica")]
+    [InlineData("ALTER TABLE figure_versions DISABLE TRIGGER figure_versions_append_only")]
+    [InlineData("DROP TRIGGER changes_append_only ON changes")]
+    [InlineData("CREATE TABLE scratch (id int)")]
+    public async Task The_api_role_is_refused_anything_but_reading_and_adding_history(string sql)
+    {
+        await CreateIncidentAsync();
+
+        var error = await RefusedAsync(sql);
+
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+    }
+
+    [Fact]
+    public async Task The_api_role_may_still_update_and_delete_its_bookkeeping()
+    {
+        await CreateIncidentAsync();
+
+        await RunAsync(Api.ConnectionString, "UPDATE api_keys SET last_used_at = now()");
+        await RunAsync(Api.ConnectionString, "DELETE FROM idempotency_records WHERE created_at < now() - interval '1 day'");
+    }
+
+    [Fact]
+    public async Task A_table_a_later_migration_adds_is_readable_and_insertable_by_the_api_and_nothing_more()
+    {
+        await RunAsync(Api.OwnerConnectionString, "DROP TABLE IF EXISTS later_report; CREATE TABLE later_report (id int)");
+        try
+        {
+            Assert.Equal(1, await RunAsync(Api.ConnectionString, "INSERT INTO later_report VALUES (1)"));
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, (await RefusedAsync("UPDATE later_report SET id = 2")).SqlState);
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, (await RefusedAsync("TRUNCATE later_report")).SqlState);
+        }
+        finally
+        {
+            await RunAsync(Api.OwnerConnectionString, "DROP TABLE later_report");
+        }
+    }
+
+    [Fact]
+    public async Task Readiness_says_nothing_about_unprotected_history_when_the_api_serves_as_its_own_role()
+    {
+        var ready = await Client.GetAsync("/health/ready");
+
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+    }
+}
