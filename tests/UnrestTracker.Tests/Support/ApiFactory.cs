@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using UnrestTracker.Api.Infrastructure.Db;
 
@@ -51,6 +52,15 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await using var scope = Services.CreateAsyncScope();
         await Api.Features.Demo.DemoData.LoadOnceAsync(scope.ServiceProvider, CancellationToken.None);
+    }
+
+    /// <summary>The API's DbContext on the owner's connection (no statement timeout): for tests that load data in bulk.</summary>
+    public async Task<T> AsOwnerAsync<T>(Func<UnrestDb, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<UnrestDb>();
+        db.Database.SetConnectionString(OwnerConnectionString);
+        return await work(db);
     }
 
     public async Task<T> WithDbAsync<T>(Func<UnrestDb, Task<T>> work)

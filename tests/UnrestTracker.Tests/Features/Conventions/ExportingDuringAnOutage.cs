@@ -36,7 +36,7 @@ public sealed class ExportingWhilePostgresIsDown(OutageApiFactory api) : IClassF
 
 public sealed class ExportingWhenPostgresFailsMidStream(ApiFactory api) : EventTest(api)
 {
-    private Task InsertManyAsync() => Api.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""
+    private Task InsertManyAsync() => Api.AsOwnerAsync(db => db.Database.ExecuteSqlAsync($"""
         INSERT INTO event_versions (id, version, incident_id, date, date_precision, type, title, description, country,
             latitude, longitude, location_precision, actors, tags, source_ids, external_refs, external_keys,
             created_at, recorded_at, recorded_by)

@@ -71,7 +71,7 @@ public sealed class ReadingTheLog(LoggedApiFactory api) : IClassFixture<LoggedAp
     private async Task InsertManyEventsAsync()
     {
         var incident = Guid.CreateVersion7();
-        await api.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""
+        await api.AsOwnerAsync(db => db.Database.ExecuteSqlAsync($"""
             INSERT INTO incident_versions (id, version, slug, title, summary, countries, start_date, tags, created_at, recorded_at, recorded_by)
             VALUES ({incident}, 1, 'big', 'Big', 'Big.', ARRAY['KZ'], DATE '2022-01-01', ARRAY[]::text[], now(), now(), 'test');
             INSERT INTO event_versions (id, version, incident_id, date, date_precision, type, title, description, country,

@@ -43,6 +43,10 @@ public sealed class StartingTheApi
     public async Task Expired_idempotency_records_are_purged_as_soon_as_the_api_starts()
     {
         var connections = await TestDatabase.ConnectionsAsync();
+        await using (var migrating = new GivenApiFactory(connections))
+        {
+            await migrating.InitializeAsync(); // on a fresh clone this test may be the first to use the database
+        }
         await using (var owner = new NpgsqlConnection(connections.Owner))
         {
             await owner.OpenAsync();

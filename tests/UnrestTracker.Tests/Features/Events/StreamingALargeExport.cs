@@ -11,7 +11,7 @@ public sealed class StreamingALargeExport(ApiFactory api) : EventTest(api)
     private const int Rows = 5000;
 
     /// <summary>Thousands of events straight into the table (about 10 MB of CSV), far faster than POSTs.</summary>
-    private Task InsertManyAsync() => Api.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""
+    private Task InsertManyAsync() => Api.AsOwnerAsync(db => db.Database.ExecuteSqlAsync($"""
         INSERT INTO event_versions (id, version, incident_id, date, date_precision, type, title, description, country,
             latitude, longitude, location_precision, actors, tags, source_ids, external_refs, external_keys,
             created_at, recorded_at, recorded_by)
@@ -24,7 +24,7 @@ public sealed class StreamingALargeExport(ApiFactory api) : EventTest(api)
     /// <summary>How many queries on event_versions the server is running right now (other than this one).</summary>
     private async Task<long> RunningExportQueriesAsync()
     {
-        await using var connection = new NpgsqlConnection(Api.ConnectionString);
+        await using var connection = new NpgsqlConnection(Api.OwnerConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
             SELECT count(*) FROM pg_stat_activity

@@ -101,6 +101,21 @@ public sealed class ImportingAcled(ApiFactory api) : ImportTest(api)
     }
 
     [Fact]
+    public async Task An_incident_the_import_created_widens_to_cover_later_rows_in_a_new_version()
+    {
+        await ImportOkAsync("acled", SampleData.Path(Sample), "?incident=kazakh-unrest&country=KZ&from=2022-01-01&to=2022-01-31");
+        var before = await GetOkAsync("/api/v1/incidents/kazakh-unrest");
+
+        await ImportOkAsync("acled", SampleData.Path(Sample), "?incident=kazakh-unrest&country=KZ");
+        var after = await GetOkAsync("/api/v1/incidents/kazakh-unrest");
+
+        Assert.Equal(("2022-01-02", "2022-01-30", 2), (before.GetProperty("startDate").GetString(), before.GetProperty("endDate").GetString(), before.GetProperty("version").GetInt32()));
+        Assert.Equal(("2022-01-02", 3), (after.GetProperty("startDate").GetString(), after.GetProperty("version").GetInt32()));
+        Assert.StartsWith("2022-06", after.GetProperty("endDate").GetString(), StringComparison.Ordinal);
+        Assert.Contains("imported", after.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+    }
+
+    [Fact]
     public async Task The_command_line_prints_the_report_and_exits_2_for_another_layout()
     {
         var (exit, stdout, stderr) = await OperatorCommand.RunAsync(Api, "import", "acled", SampleData.Path(Sample), "--country", "KZ");

@@ -10,7 +10,7 @@ public static class ManyClaims
     /// <remarks>Own connection with a generous timeout: the API's 5 s command timeout is too short for this on a busy machine.</remarks>
     public static async Task<int> InsertAsync(ApiFactory api, Guid incidentId, Guid sourceId, int rows)
     {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await using var connection = new NpgsqlConnection(api.OwnerConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
         WITH s AS (
@@ -38,7 +38,7 @@ public static class ManyClaims
     /// <summary>How many queries mentioning <paramref name="fragment"/> the server is running right now (other than this one).</summary>
     public static async Task<long> RunningQueriesAsync(ApiFactory api, string fragment)
     {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await using var connection = new NpgsqlConnection(api.OwnerConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
             SELECT count(*) FROM pg_stat_activity
