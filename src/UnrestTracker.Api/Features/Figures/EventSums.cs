@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Events;
+using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
 
@@ -9,11 +10,10 @@ namespace UnrestTracker.Api.Features.Figures;
 public sealed record EventSum(SourceBrief? Source, int Events, decimal? Value, decimal? Low, decimal? High);
 
 /// <summary>
-/// The event-level side of an incident's series (API.md "Event-level series"): per (metric, subject, unit)
-/// and source, the source's current event-level figures, whatever their scope, over the incident's events
-/// visible at the moment asked (recorded by recordedAsOf, not tombstoned by then, dated by asOf).
-/// "Current" is <see cref="ClaimView.WithStatus"/>'s definition. One grouped query over the incident's
-/// event-level figures (a partial index holds just those), so its cost follows them, not the table.
+/// The event-level side of an incident's series (API.md "Event-level series"): per (metric, subject, unit) and source, the
+/// source's current event-level figures, whatever their scope, over the incident's events visible at the moment asked
+/// (recorded by recordedAsOf, not tombstoned by then, dated by asOf). Subjects side_a and side_b are never summed: they name
+/// different parties in different events (UCDP's dyads).
 /// </summary>
 public static class EventSums
 {
@@ -24,19 +24,16 @@ public static class EventSums
         public string RowKey(Guid incidentId) => SeriesOrder.SortKey(FigureVersion.SeriesKeyOf(incidentId, null, Metric, Subject, null, null, null, Unit));
     }
 
-    /// <param name="figures">The incident's figures visible at the view's moment, already narrowed by the row filters.</param>
-    public static Task<List<Group>> GroupsAsync(UnrestDb db, ClaimView view, IQueryable<FigureVersion> figures, Guid incidentId, CancellationToken ct)
+    public static async Task<List<Group>> GroupsAsync(
+        UnrestDb db, ClaimView view, Guid incidentId, Metric? metric, string? subject, SourceKind? sourceKind, CancellationToken ct)
     {
-        var events = db.Visible(view.Time).Where(e => e.IncidentId == incidentId);
-        // side_a and side_b name different parties in different events (UCDP's dyads): their counts do not add up.
-        var summed = figures.Where(f => f.EventId != null && f.Subject != "side_a" && f.Subject != "side_b" && events.Any(e => e.Id == f.EventId));
-        return ClaimView.WithStatusFilter(view.WithStatus(summed), FigureStatus.Current)
-            .Select(r => new { r.Figure.Metric, r.Figure.Subject, r.Figure.Unit, r.Figure.SourceId, r.Figure.Value, r.Figure.Low, r.Figure.High })
-            .GroupBy(f => new { f.Metric, f.Subject, f.Unit, f.SourceId })
-            .Select(g => new Group(g.Key.Metric, g.Key.Subject, g.Key.Unit, g.Key.SourceId, g.Count(), g.Count(f => f.Value != null),
-                g.Sum(f => f.Value), g.Sum(f => f.Low ?? f.Value), g.Sum(f => f.High ?? f.Value)))
-            .TagWith("incident event sums")
+        var (recordedAt, asOf) = (view.Time.RecordedAt, view.Time.AsOf ?? DateTimeOffset.MaxValue);
+        var day = view.Time.AsOf is { } t ? DateOnly.FromDateTime(t.UtcDateTime) : DateOnly.MaxValue;
+        var (metricName, kindName) = (metric is { } m ? EnumText.Name(m) : null, sourceKind is { } k ? EnumText.Name(k) : null);
+        var rows = await db.Database.SqlQuery<SumRow>(EventSumsSql.Query(incidentId, recordedAt, asOf, day, metricName, subject, kindName))
             .ToListAsync(ct);
+        return rows.Select(r => new Group(EnumText.Parse<Metric>(r.Metric), r.Subject, r.Unit, r.SourceId, r.Events, r.Valued,
+            r.Value, r.Low, r.High)).ToList();
     }
 
     /// <summary>
@@ -47,4 +44,17 @@ public static class EventSums
         .Select(g => new EventSum(sources.GetValueOrDefault(g.SourceId), g.Events, g.Valued == 0 ? null : g.Value, g.Low, g.High))
         .OrderBy(s => s.Source?.Name, StringComparer.Ordinal).ThenBy(s => s.Source?.Id)
         .ToList();
+}
+
+public sealed class SumRow
+{
+    public string Metric { get; init; } = "";
+    public string? Subject { get; init; }
+    public string Unit { get; init; } = "";
+    public Guid SourceId { get; init; }
+    public int Events { get; init; }
+    public int Valued { get; init; }
+    public decimal? Value { get; init; }
+    public decimal? Low { get; init; }
+    public decimal? High { get; init; }
 }

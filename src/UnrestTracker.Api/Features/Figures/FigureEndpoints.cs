@@ -16,15 +16,16 @@ public static class FigureEndpoints
                 + "figure with its source and status; limit and cursor are then ignored.")
             .Produces<Page<SourcedFigure>>().ProducesExports("text/csv")
             .WithQuery(
+                [new("incident", "Incident id or slug.")],
+                QueryDocs.SeriesLevel,
                 [
-                    new("incident", "Incident id or slug."),
                     QueryDocs.Enum<Metric>("metric", "What is counted."),
                     new("subject", "Who is counted within the metric, e.g. children."),
                     QueryDocs.Enum<FigureStatus>("status", "Derived status at the moment asked."),
                     new("source", "Source id."),
                     QueryDocs.Enum<SourceKind>("sourceKind", "Kind of the source."),
                 ],
-                QueryDocs.SeriesLevel, QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv"));
+                QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv"));
         group.MapGet("/{id}", GetFigure.Handle).WithName("GetFigure").WithSummary("A figure with its status at the moment asked")
             .Produces<SourcedFigure>();
         group.MapGet("/{id}/revisions", ListFigureRevisions.Handle).WithName("ListFigureRevisions")
@@ -32,6 +33,9 @@ public static class FigureEndpoints
             .Produces<Page<FigureRevision>>().WithQuery(QueryDocs.TimeTravel, QueryDocs.Paging);
         app.MapGet("/api/v1/incidents/{incident}/figures", IncidentFigures.Handle).WithTags("Figures").WithName("ListIncidentSeries")
             .WithSummary("One row per series: headline, each source's latest, range and revision count; filters metric, subject, sourceKind")
+            .WithDescription("Rows are incident-wide series: headline, perSource, range and revisionCount use only figures of statements that "
+                + "name no event. Event-level figures are summed per source in eventSums on the row without scope (side_a and side_b "
+                + "never); a (metric, subject, unit) that only events count gets a row with no headline.")
             .Produces<Page<SeriesSummary>>()
             .WithQuery(
                 [

@@ -52,11 +52,12 @@ public sealed record FigureFilter(
             SeriesLevel.Event => figures.Where(f => f.EventId != null),
             _ => figures,
         };
-        if (Status == FigureStatus.Current)
+        if (Status == FigureStatus.Current && Level != SeriesLevel.Event && Event is null)
         {
-            // Current figures are rare among many revisions: start from the few candidates instead of filtering every figure.
+            // Incident-wide current figures are rare among many revisions: start from the few candidates instead of filtering
+            // every figure. An event's series holds a figure or two, so event-level ones are rated one by one (see ListFigures).
             var candidates = await view.CurrentCandidatesAsync(db, incidentId, ct);
-            figures = figures.Where(f => candidates.Contains(f.Id));
+            figures = figures.Where(f => f.EventId != null || candidates.Contains(f.Id));
         }
         if (Metric is { } m)
         {

@@ -56,7 +56,7 @@ public static class IncidentFigures
         var afterKey = after?[0].GetString() ?? "";
 
         var wide = await IncidentWideAsync(figures.Where(f => f.EventId == null), afterKey, limit, ct);
-        var sums = (await EventSums.GroupsAsync(db, view, figures, found.Id, ct))
+        var sums = (await EventSums.GroupsAsync(db, view, found.Id, metric, subject, sourceKind, ct))
             .Where(g => SeriesOrder.Bytes.Compare(g.RowKey(found.Id), afterKey) > 0).ToLookup(g => g.RowKey(found.Id));
         var wideKeys = wide.Select(r => r.SortKey).ToHashSet();
         var eventOnly = sums.Where(g => !wideKeys.Contains(g.Key))

@@ -19,13 +19,14 @@ public static class StatementEndpoints
                 + "statement with its figures summarised in one column (killed=164 (exact, people);...); limit and cursor are then ignored.")
             .Produces<Page<StatementResponse>>().ProducesExports("text/csv")
             .WithQuery(
+                [new("incident", "Incident id or slug.")],
+                QueryDocs.SeriesLevel,
                 [
-                    new("incident", "Incident id or slug."),
                     new("source", "Source id."),
                     QueryDocs.Enum<SourceKind>("sourceKind", "Kind of the source."),
                     QueryDocs.Enum<StatementStatus>("status", "Derived status at the moment asked (withdrawn ones are never listed)."),
                 ],
-                QueryDocs.SeriesLevel, QueryDocs.Period, [QueryDocs.Search("summary and quote (inflected forms too where the statement's language is en or ru)")], QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv"));
+                QueryDocs.Period, [QueryDocs.Search("summary and quote (inflected forms too where the statement's language is en or ru)")], QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv"));
         group.MapGet("/{id}", GetStatement.Handle).WithName("GetStatement").WithSummary("A statement with its figures, withdrawn ones included")
             .Produces<StatementResponse>();
         group.MapPut("/{id}", UpdateStatement.Handle).WithName("UpdateStatement")

@@ -38,6 +38,28 @@ public sealed class FilteringByEventAndLevel(ApiFactory api) : EventClaimsTest(a
     }
 
     [Fact]
+    public async Task Current_figures_of_both_levels_page_together_in_stated_order()
+    {
+        await StateOnEventAsync(_riot, "2022-01-07T09:00:00Z", figures: Figure(13));
+        await StateAsync("2022-01-08T09:00:00Z", Figure(150));
+
+        var paged = new List<decimal>();
+        var path = "/api/v1/figures?status=current&limit=1";
+        for (var page = await GetOkAsync(path); ; page = await GetOkAsync($"{path}&cursor={page.GetProperty("nextCursor").GetString()}"))
+        {
+            paged.AddRange(page.GetProperty("items").EnumerateArray().Select(f => f.GetProperty("value").GetDecimal()));
+            if (page.GetProperty("nextCursor").GetString() is null)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal([5m, 13m, 150m], paged);
+        Assert.Equal([5m, 13m], await ValuesAsync("/api/v1/figures?status=current&level=event"));
+        Assert.Equal([150m], await ValuesAsync($"/api/v1/figures?status=current&incident={IncidentId}&level=incident"));
+    }
+
+    [Fact]
     public async Task Statements_filter_by_event_and_by_level_in_lists_and_csv()
     {
         var byEvent = (await GetOkAsync($"/api/v1/statements?event={_march}")).GetProperty("items").EnumerateArray().ToList();
