@@ -15,7 +15,7 @@ FROM (
   ORDER BY f.series_key, f.source_id, f.as_of DESC, f.stated_at DESC, f.id DESC) c
 WHERE NOT EXISTS (
   SELECT 1 FROM figure_versions g
-  WHERE g.supersedes = c.id AND g.recorded_at <= now()
+  WHERE g.supersedes = c.id AND g.id <> c.id AND g.recorded_at <= now()
     AND NOT EXISTS (SELECT 1 FROM figure_versions l WHERE l.id = g.id AND l.version > g.version AND l.recorded_at <= now())
     AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = 'statement' AND t.entity_id = g.statement_id AND t.at <= now())
     AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.statement_id = g.statement_id AND r.recorded_at <= now()))

@@ -14,7 +14,7 @@ SELECT f.id, CASE
          WHEN EXISTS (SELECT 1 FROM withdrawn) OR EXISTS (SELECT 1 FROM retracted) THEN 'retracted'
          WHEN EXISTS (
            SELECT 1 FROM figure_versions g
-           WHERE g.supersedes = f.id AND g.recorded_at <= now()
+           WHERE g.supersedes = f.id AND g.id <> f.id AND g.recorded_at <= now()
              AND NOT EXISTS (SELECT 1 FROM figure_versions l WHERE l.id = g.id AND l.version > g.version AND l.recorded_at <= now())
              AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = 'statement' AND t.entity_id = g.statement_id AND t.at <= now())
              AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.statement_id = g.statement_id AND r.recorded_at <= now()))
