@@ -611,6 +611,9 @@ namespace UnrestTracker.Api.Migrations
                     b.HasIndex("SeriesKey", "AsOf", "StatedAt", "Id")
                         .HasDatabaseName("ix_figure_versions_series_key_as_of_stated_at_id");
 
+                    b.HasIndex("SeriesKey", "StatedAt", "AsOf", "Id")
+                        .HasDatabaseName("ix_figure_versions_series_key_stated_at_as_of_id");
+
                     b.ToTable("figure_versions", (string)null);
                 });
 

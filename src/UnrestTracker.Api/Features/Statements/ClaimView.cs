@@ -88,7 +88,10 @@ public sealed class ClaimView(UnrestDb db, TimeTravel time)
             Figure = f,
             Retracted = tombstones.Any(t => t.EntityId == f.StatementId) || retractions.Any(r => r.StatementId == f.StatementId),
             Superseded = !tombstones.Any(t => t.EntityId == f.StatementId) && !retractions.Any(r => r.StatementId == f.StatementId)
-                && (standing.Any(g => g.Supersedes == f.Id)
+                // g.Id != f.Id (always true: nothing supersedes itself) correlates the probe, so PostgreSQL probes
+                // ix_figure_versions_supersedes per row instead of hashing every standing figure of the database
+                // first (a hashed subplan: 280 ms for an 11-row page at 200k figures, growing with the database).
+                && (standing.Any(g => g.Supersedes == f.Id && g.Id != f.Id)
                     || standing.Any(g => g.SeriesKey == f.SeriesKey && g.SourceId == f.SourceId
                         && EF.Functions.GreaterThan(ValueTuple.Create(g.AsOf, g.StatedAt), ValueTuple.Create(f.AsOf, f.StatedAt)))),
         });

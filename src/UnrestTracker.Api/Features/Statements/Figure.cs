@@ -67,6 +67,8 @@ internal sealed class FigureVersionConfiguration : IEntityTypeConfiguration<Figu
         builder.HasKey(f => new { f.Id, f.Version });
         builder.HasIndex(f => new { f.StatementId, f.Version });
         builder.HasIndex(f => new { f.SeriesKey, f.AsOf, f.StatedAt, f.Id });
+        // A series in the order its revisions are listed (/figures/{id}/revisions): a page reads its rows, not the series.
+        builder.HasIndex(f => new { f.SeriesKey, f.StatedAt, f.AsOf, f.Id });
         builder.HasIndex(f => new { f.IncidentId, f.Metric, f.StatedAt, f.Id });
         builder.HasIndex(f => f.Supersedes);
     }
