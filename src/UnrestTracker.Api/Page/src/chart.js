@@ -1,11 +1,12 @@
 import * as Plot from "@observablehq/plot";
-import { claim, esc, metricName, seriesKey, when } from "./format.js";
+import { claim, esc, metricName, num, seriesKey, when } from "./format.js";
 
 // One chart per incident-wide series: a line per source, each point a figure.
 const palette = ["#4e79a7", "#f28e2c", "#59a14f", "#e15759", "#76b7b2", "#b07aa1", "#edc949", "#9c755f", "#ff9da7", "#bab0ab"];
 const compact = new Intl.NumberFormat("en-GB", { notation: "compact", maximumFractionDigits: 1 });
 const hhmm = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 const dayMonth = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short" });
+const yTick = (v) => (v < 1e6 ? num(v) : compact.format(v));
 const tick = (d) => (d.getUTCHours() || d.getUTCMinutes() ? hhmm.format(d) : dayMonth.format(d));
 
 // One chart per incident-wide series: a line per source, each point a figure; span is [from, to] of the slider.
@@ -50,10 +51,10 @@ function chart(list, reasons, width, colors, span) {
   const title = metricName(list[0]);
   figure.innerHTML = `<figcaption>${esc(title)}${list[0].unit === "people" ? "" : ` (${esc(list[0].unit)})`}</figcaption>`;
   figure.append(Plot.plot({
-    width: Math.max(300, width), height: 260, marginLeft: 70, marginRight: 30,
+    width: Math.max(300, width), height: 260, marginLeft: 60, marginRight: 30,
     ariaLabel: `${title}: figures over time`,
-    x: { type: "utc", label: "as of (UTC)", domain: span, tickFormat: tick, ticks: Math.max(2, Math.floor(width / 110)) },
-    y: { grid: true, label: null, zero: true, tickFormat: (v) => compact.format(v) },
+    x: { type: "utc", label: "as of (UTC)", domain: span, tickFormat: tick, ticks: Math.max(3, Math.floor(width / 75)) },
+    y: { grid: true, label: null, zero: true, tickFormat: (v) => (list[0].unit === "people" && !Number.isInteger(v) ? "" : yTick(v)) },
     color: { legend: true, domain: inChart, range: inChart.map((n) => colors.get(n)) },
     marks: [
       Plot.line(standing, { x: "x", y: "y", stroke: "#555", strokeWidth: 7, strokeOpacity: 0.25, curve: "step-after" }),
@@ -72,7 +73,9 @@ function chart(list, reasons, width, colors, span) {
         x: "x", y: "y", r: 8, symbol: "times", stroke: "#c00", strokeWidth: 3,
         title: "label", ariaLabel: "label", className: "retracted-point", tip: true,
       }),
-      Plot.text(points, { x: "x", y: "y", text: (p) => claim(p), dy: -12, fontSize: 11, lineAnchor: "bottom" }),
+      // A retracted claim is labelled below its cross, so that it does not sit on the figure that replaced it.
+      Plot.text(standing, { x: "x", y: "y", text: (p) => claim(p), dy: -12, fontSize: 11, lineAnchor: "bottom" }),
+      Plot.text(retracted, { x: "x", y: "y", text: (p) => claim(p), dy: 14, fontSize: 11, lineAnchor: "top", fill: "#a00" }),
     ],
   }));
   figure.append(table(points));

@@ -9,7 +9,10 @@ import { renderMap } from "./map.js";
 const $ = (id) => document.getElementById(id);
 const view = Object.fromEntries(["incident", "asOf", "recordedAsOf"].map((k) => [k, new URLSearchParams(location.search).get(k)]));
 const minute = 60000;
-let span = null, sources = new Map(), loading = 0;
+let span = null, sources = new Map(), loading = 0, drawn = null;
+
+const drawCharts = () =>
+  renderCharts($("charts"), drawn.figures, drawn.retractions, sources, [new Date(span.min * minute), new Date(span.max * minute)]);
 
 // Colons stay readable in a cited link: ?asOf=2022-01-10T23:59:59Z
 const search = (params) => Object.entries(params).filter(([, v]) => v)
@@ -64,7 +67,8 @@ async function redraw() {
   ]);
   if (ticket !== loading) return; // a later move of the slider has overtaken this one
   renderCards($("cards"), rows.items);
-  renderCharts($("charts"), figures, retractions, sources, [new Date(span.min * minute), new Date(span.max * minute)]);
+  drawn = { figures, retractions, width: $("charts").clientWidth };
+  drawCharts();
   renderMap($("map"), $("unplaced"), $("legend"), events, figures);
   say(`Showing ${view.asOf ? `what the sources had said by ${when(view.asOf)}` : "the latest figures"}` +
     (view.recordedAsOf ? `, as this database stood at ${when(view.recordedAsOf)}.` : "."));
@@ -82,6 +86,15 @@ function onSlide(commit) {
   if (commit) redraw().catch(failed);
 }
 
+// A minute per arrow key would take a keyboard user days to cross a week.
+const keySteps = { ArrowLeft: -60, ArrowDown: -60, ArrowRight: 60, ArrowUp: 60, PageDown: -1440, PageUp: 1440 };
+$("asof").addEventListener("keydown", (e) => {
+  if (!(e.key in keySteps)) return;
+  e.preventDefault();
+  const slider = e.target;
+  slider.value = Math.max(span.min, Math.min(span.max, Number(slider.value) + keySteps[e.key]));
+  slider.dispatchEvent(new Event("input"));
+});
 let timer;
 $("asof").addEventListener("input", () => { clearTimeout(timer); onSlide(false); timer = setTimeout(() => onSlide(true), 150); });
 $("latest").addEventListener("click", () => { view.asOf = null; syncSlider(); writeUrl(); redraw().catch(failed); });
@@ -123,6 +136,11 @@ $("results").addEventListener("click", (e) => {
   loadIncident().catch(failed);
 });
 let resizeTimer;
-addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(() => span && redraw().catch(failed), 250); });
+addEventListener("resize", () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => {
+    if (drawn && drawn.width !== $("charts").clientWidth) { drawn.width = $("charts").clientWidth; drawCharts(); }
+  }, 250);
+});
 
 loadIncident().then(writeUrl).catch(failed);

@@ -94,6 +94,21 @@ public sealed class BrowsingThePage(BrowserFixture browser) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_search_box_finds_the_incident_and_the_keyboard_moves_the_slider_by_the_hour()
+    {
+        await OpenAsync("/");
+        await _page.Locator("#q").FillAsync("kazakhstan");
+        await Expect(_page.Locator("#results button")).ToContainTextAsync("January 2022 unrest in Kazakhstan");
+        await _page.Locator("#q").PressAsync("Enter");
+        await Expect(_page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("\\?incident=kazakhstan-2022-01$"));
+
+        await _page.Locator("#asof").FocusAsync();
+        await _page.Keyboard.PressAsync("Home");
+        await _page.Keyboard.PressAsync("ArrowRight");
+        await Expect(_page.Locator("#asof-label")).ToHaveTextAsync("2 Jan 2022, 01:00 UTC");
+    }
+
+    [Fact]
     public async Task At_phone_width_the_page_fits_and_the_slider_still_works()
     {
         await OpenAsync(Demo, 375, 812);
