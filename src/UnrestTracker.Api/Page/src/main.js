@@ -2,12 +2,14 @@ import "./page.css";
 import { all, get } from "./api.js";
 import { renderCards } from "./cards.js";
 import { renderCharts } from "./chart.js";
-import { esc, when } from "./format.js";
+import { when } from "./format.js";
 import { renderMap } from "./map.js";
+import { wireSearch } from "./search.js";
 
 // The view lives in the URL with the API's own parameter names: ?incident=slug&asOf=…&recordedAsOf=…
 const $ = (id) => document.getElementById(id);
-const view = Object.fromEntries(["incident", "asOf", "recordedAsOf"].map((k) => [k, new URLSearchParams(location.search).get(k)]));
+const fromUrl = () => Object.fromEntries(["incident", "asOf", "recordedAsOf"].map((k) => [k, new URLSearchParams(location.search).get(k)]));
+const view = fromUrl();
 const minute = 60000;
 let span = null, sources = new Map(), loading = 0, drawn = null;
 
@@ -114,27 +116,13 @@ $("cite").addEventListener("click", async () => {
   catch { say("Copy the selected link: it pins this view to what the database holds now."); }
 });
 
-let searchTimer;
-$("q").addEventListener("input", (e) => {
-  clearTimeout(searchTimer);
-  searchTimer = setTimeout(async () => {
-    const q = e.target.value.trim();
-    const found = q ? (await get("/incidents", { q, limit: 10, recordedAsOf: view.recordedAsOf })).items : [];
-    $("results").innerHTML = found.map((i) => `<li><button type="button" data-slug="${esc(i.slug)}">${esc(i.title)}
-      <span class="when">${esc(i.startDate)}${i.endDate ? ` – ${esc(i.endDate)}` : ""}</span></button></li>`).join("")
-      || (q ? "<li>No incident matches.</li>" : "");
-  }, 200);
-});
-$("search").addEventListener("submit", (e) => { e.preventDefault(); $("results").querySelector("button")?.click(); });
-$("results").addEventListener("click", (e) => {
-  const button = e.target.closest("button[data-slug]");
-  if (!button) return;
-  Object.assign(view, { incident: button.dataset.slug, asOf: null });
-  $("results").innerHTML = "";
+wireSearch($("search"), $("q"), $("results"), () => view.recordedAsOf, (slug) => {
+  Object.assign(view, { incident: slug, asOf: null });
   history.pushState(null, "", location.pathname);
   writeUrl();
   loadIncident().catch(failed);
 });
+addEventListener("popstate", () => { Object.assign(view, fromUrl()); loadIncident().catch(failed); });
 let resizeTimer;
 addEventListener("resize", () => {
   clearTimeout(resizeTimer);
