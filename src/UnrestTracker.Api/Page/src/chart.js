@@ -45,6 +45,8 @@ function chart(list, reasons, width, colors, span) {
   const inChart = [...new Set(points.map((p) => p.sourceName))];
   const retracted = points.filter((p) => p.status === "retracted");
   const ranges = points.filter((p) => p.qualifier === "range");
+  const top = Math.max(...points.map((p) => p.high ?? p.y ?? 0));
+  const few = list[0].unit === "people" && top < 8; // a handful of people: whole numbers only on the axis
   const figure = document.createElement("figure");
   figure.className = "chart";
   figure.dataset.metric = list[0].metric;
@@ -54,7 +56,7 @@ function chart(list, reasons, width, colors, span) {
     width: Math.max(300, width), height: 260, marginLeft: 60, marginRight: 30,
     ariaLabel: `${title}: figures over time`,
     x: { type: "utc", label: "as of (UTC)", domain: span, tickFormat: tick, ticks: Math.max(3, Math.floor(width / 75)) },
-    y: { grid: true, label: null, zero: true, tickFormat: (v) => (list[0].unit === "people" && !Number.isInteger(v) ? "" : yTick(v)) },
+    y: { grid: true, label: null, zero: true, tickFormat: yTick, ticks: few ? Array.from({ length: Math.ceil(top) + 1 }, (_, i) => i) : undefined },
     color: { legend: true, domain: inChart, range: inChart.map((n) => colors.get(n)) },
     marks: [
       Plot.line(standing, { x: "x", y: "y", stroke: "#555", strokeWidth: 7, strokeOpacity: 0.25, curve: "step-after" }),

@@ -74,6 +74,7 @@ public sealed class BrowsingThePage(BrowserFixture browser) : IAsyncLifetime
         await Expect(cross).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("more than 164.*technical mistake"));
         await cross.HoverAsync(new() { Force = true });
         await Expect(TollChart.Locator("svg[aria-label$='figures over time']")).ToContainTextAsync("technical mistake");
+        await TollChart.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "retraction-on-hover.png") });
         await TollChart.Locator("summary").ClickAsync();
         await Expect(TollChart.Locator("tr.retracted")).ToContainTextAsync("“technical mistake”, by Ministry of Information");
     }
