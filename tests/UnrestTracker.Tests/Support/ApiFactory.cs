@@ -28,8 +28,11 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task InitializeAsync()
     {
         (OwnerConnectionString, ConnectionString) = await ConnectionsAsync();
-        _ = Server; // start the host: applies migrations
+        StartHost();
     }
+
+    /// <summary>Starts the host, which applies migrations: in memory here, on a real socket for the browser tests.</summary>
+    protected virtual void StartHost() => _ = Server;
 
     /// <summary>Which PostgreSQL this factory uses: the shared test database unless a test needs its own.</summary>
     protected virtual Task<TestConnections> ConnectionsAsync() => TestDatabase.ConnectionsAsync();

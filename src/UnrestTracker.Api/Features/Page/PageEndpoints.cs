@@ -1,0 +1,44 @@
+using Microsoft.Net.Http.Headers;
+
+namespace UnrestTracker.Api.Features.Page;
+
+/// <summary>
+/// The root: the read-only page for a browser that asks for HTML, a JSON index of links for anyone else
+/// (API.md, Conventions); <c>/api/v1</c> is an index too and <c>/api</c> points at it.
+/// </summary>
+public static class PageEndpoints
+{
+    /// <summary>The page's bundled scripts and styles (wwwroot, built from Page/ by <c>npm run build</c>).</summary>
+    public static WebApplication UsePageAssets(this WebApplication app)
+    {
+        app.UseStaticFiles();
+        return app;
+    }
+
+    public static WebApplication MapPageEndpoints(this WebApplication app)
+    {
+        app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], Root).ExcludeFromDescription();
+        app.MapMethods("/api/v1", [HttpMethods.Get, HttpMethods.Head], (HttpContext http) => Results.Ok(LinkIndex.Api(http.Request.PathBase)))
+            .ExcludeFromDescription();
+        app.MapMethods("/api", [HttpMethods.Get, HttpMethods.Head], (HttpContext http) => Results.Redirect($"{http.Request.PathBase}/api/v1"))
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    private static IResult Root(HttpContext http, IWebHostEnvironment environment)
+    {
+        http.Response.Headers.Vary = HeaderNames.Accept;
+        if (!AsksForHtml(http.Request))
+        {
+            return Results.Ok(LinkIndex.Root(http.Request.PathBase));
+        }
+        var page = environment.WebRootFileProvider.GetFileInfo("index.html");
+        return page.Exists && page.PhysicalPath is not null
+            ? Results.File(page.PhysicalPath, "text/html; charset=utf-8")
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "The page is not built", detail: "Run npm ci && npm run build in src/UnrestTracker.Api/Page.");
+    }
+
+    /// <summary>A browser's navigation names text/html; curl's */* and a script's application/json do not.</summary>
+    private static bool AsksForHtml(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase) && a.Quality is not 0);
+}

@@ -1,0 +1,78 @@
+import L from "leaflet";
+import "leaflet/dist/leaflet.css";
+import { feature } from "topojson-client";
+import world from "world-atlas/countries-110m.json";
+import { claim, day, esc } from "./format.js";
+
+// Country outlines drawn from world-atlas, no tile layer: the map works offline.
+export const TYPES = {
+  protests: { label: "Protests", color: "#1f77b4", glyph: "P" },
+  riots: { label: "Riots", color: "#d62728", glyph: "R" },
+  violence_against_civilians: { label: "Violence against civilians", color: "#8c2d04", glyph: "V" },
+  battles: { label: "Battles", color: "#6a3d9a", glyph: "B" },
+  explosions_remote_violence: { label: "Explosions / remote violence", color: "#ff7f0e", glyph: "E" },
+  strategic_developments: { label: "Strategic developments", color: "#2ca02c", glyph: "S" },
+};
+
+let map, layer;
+
+export function renderMap(host, unplacedHost, legendHost, events, figures) {
+  if (!map) {
+    map = L.map(host, { attributionControl: true, worldCopyJump: false, minZoom: 2, maxZoom: 10 });
+    map.attributionControl.setPrefix(false).addAttribution("Outlines: Natural Earth via world-atlas");
+    L.geoJSON(feature(world, world.objects.countries), {
+      style: { color: "#888", weight: 1, fillColor: "#eee8dc", fillOpacity: 1 },
+      interactive: false,
+    }).addTo(map);
+    legendHost.innerHTML = Object.values(TYPES)
+      .map((t) => `<li><span class="marker" style="background:${t.color}">${t.glyph}</span> ${t.label}</li>`).join("");
+  }
+  layer?.remove();
+  layer = L.layerGroup().addTo(map);
+  const counts = countsByEvent(figures);
+  const placed = events.filter((e) => e.location.latitude != null);
+  // The view first: Leaflet adds no marker to a map without one.
+  const bounds = placed.length ? L.latLngBounds(placed.map((e) => [e.location.latitude, e.location.longitude])) : null;
+  if (bounds) map.fitBounds(bounds.pad(0.4), { maxZoom: 6 });
+  else map.setView([30, 20], 2);
+  const seen = new Map();
+  for (const e of placed) {
+    const at = `${e.location.latitude},${e.location.longitude}`;
+    const k = seen.get(at) ?? 0; // markers at one spot are fanned out so each stays visible and clickable
+    seen.set(at, k + 1);
+    const t = TYPES[e.type] ?? { label: e.type, color: "#444", glyph: "?" };
+    const icon = L.divIcon({
+      className: "event-marker",
+      html: `<span class="marker" style="background:${t.color}">${t.glyph}</span>`,
+      iconSize: [22, 22], iconAnchor: [11 - k * 18, 11],
+    });
+    const marker = L.marker([e.location.latitude, e.location.longitude], { icon, keyboard: true, title: `${day(e.date)}: ${e.title}`, alt: t.label })
+      .bindPopup(popup(e, t, counts.get(e.id)))
+      .addTo(layer);
+    Object.assign(marker.getElement().dataset, { type: e.type, place: e.location.place ?? "" });
+  }
+  const unplaced = events.filter((e) => e.location.latitude == null);
+  unplacedHost.innerHTML = unplaced.length
+    ? unplaced.map((e) => `<li class="unplaced-event">${popup(e, TYPES[e.type] ?? { label: e.type }, counts.get(e.id))}</li>`).join("")
+    : "<li>None.</li>";
+  setTimeout(() => map.invalidateSize(), 0);
+}
+
+function countsByEvent(figures) {
+  const counts = new Map();
+  for (const f of figures.filter((f) => f.eventId && f.status !== "retracted")) {
+    if (!counts.has(f.eventId)) counts.set(f.eventId, []);
+    counts.get(f.eventId).push(f);
+  }
+  return counts;
+}
+
+function popup(e, t, counts = []) {
+  const l = e.location;
+  const place = [l.place, l.admin2, l.admin1, l.country].filter(Boolean).join(", ");
+  const dates = e.endDate ? `${day(e.date)} – ${day(e.endDate)}` : day(e.date);
+  return `<div class="popup"><p class="popup-date">${dates} (${esc(t.label)})</p><p><strong>${esc(e.title)}</strong></p>
+    <p>${esc(place)}${l.precision === "country" ? " (country-wide)" : ""}</p>
+    ${e.actors.length ? `<p>Actors: ${esc(e.actors.join("; "))}</p>` : ""}
+    ${counts.length ? `<p>Counts: ${counts.map((f) => `${esc(f.metric)} ${esc(claim(f))} (${esc(f.source?.name)})`).join("; ")}</p>` : ""}</div>`;
+}

@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Headers;
+using UnrestTracker.Tests.Support;
+
+namespace UnrestTracker.Tests.Features.Page;
+
+/// <summary>Someone arrives at the root: a browser gets the page, a script an index of links.</summary>
+public sealed class FindingTheWayIn(ApiFactory api) : ApiTest(api)
+{
+    [Fact]
+    public async Task A_browser_asking_for_html_gets_the_page()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/?incident=kazakhstan-2022-01");
+        request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");
+
+        var response = await Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("/page/app.js", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Accept", response.Headers.Vary);
+    }
+
+    [Theory]
+    [InlineData("*/*")]
+    [InlineData("application/json")]
+    public async Task Anyone_else_gets_a_json_index_of_links(string accept)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse(accept));
+
+        var body = await BodyOf(await Client.SendAsync(request));
+
+        var links = body.GetProperty("links").EnumerateArray().ToDictionary(l => l.GetProperty("rel").GetString()!, l => l.GetProperty("href").GetString());
+        Assert.Equal("/swagger", links["swagger-ui"]);
+        Assert.Equal("/swagger/v1/swagger.json", links["openapi"]);
+        Assert.Equal("/api/v1/incidents", links["incidents"]);
+        Assert.Equal("/", links["page"]);
+    }
+
+    [Fact]
+    public async Task The_api_root_is_an_index_too_and_api_points_at_it()
+    {
+        var index = await GetOkAsync("/api/v1");
+        Assert.Contains(index.GetProperty("links").EnumerateArray(), l => l.GetProperty("href").GetString() == "/api/v1/figures");
+
+        var redirect = await Api.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/api");
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        Assert.Equal("/api/v1", redirect.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task The_pages_scripts_are_served_from_this_host()
+    {
+        var script = await Client.GetAsync("/page/app.js");
+
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+    }
+}
