@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
+using System.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
 
@@ -54,8 +57,17 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IProblemDetailsS
         var body = await RunBufferedAsync(http);
         if (http.Response.StatusCode < 400)
         {
-            await store.CompleteAsync(client, key, http.Response, body, ct);
-            await transaction.CommitAsync(ct);
+            try
+            {
+                await store.CompleteAsync(client, key, http.Response, body, ct);
+                await transaction.CommitAsync(ct);
+            }
+            catch (InvalidOperationException e) when (transaction.GetDbTransaction().Connection is not { State: ConnectionState.Open })
+            {
+                // The connection broke after the handler's write and before the commit (PostgreSQL killed or restarted):
+                // Npgsql reports the transaction as completed. Nothing committed, so this is the outage it is (a 503), not a 500.
+                throw new NpgsqlException("The database connection was lost before the write committed.", e);
+            }
         }
         await http.Response.Body.WriteAsync(body, ct);
     }
