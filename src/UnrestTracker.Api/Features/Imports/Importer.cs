@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using UnrestTracker.Api.Infrastructure.Db;
 
 namespace UnrestTracker.Api.Features.Imports;
@@ -203,8 +204,29 @@ public sealed class Importer(IServiceScopeFactory scopes, ILogger<Importer> logg
         report.FinishedAt = await db.Database.SqlQuery<DateTimeOffset>($"SELECT clock_timestamp() AS \"Value\"").SingleAsync(ct);
         db.ImportReports.Update(report);
         await db.SaveChangesAsync(ct);
+        await AnalyzeAsync(scope.ServiceProvider.GetRequiredService<DatabaseLocation>(), ct);
         logger.LogInformation("Import {ImportId} finished: {Rows} rows, {Created} events created, {Updated} updated, {Rejected} rejected",
             report.Id, report.Rows, report.EventsCreated, report.EventsUpdated, report.RejectedCount);
         return report;
+    }
+
+    /// <summary>
+    /// Fresh planner statistics for the tables an import fills: right after a bulk load they are stale, and a
+    /// read of the new incident may otherwise get a plan of seconds. Only the owner may ANALYZE; where the API's
+    /// role is all there is, PostgreSQL skips the tables with a warning and autovacuum catches up later.
+    /// </summary>
+    private async Task AnalyzeAsync(DatabaseLocation location, CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(location.MigrationConnectionString);
+            await connection.OpenAsync(ct);
+            await using var analyze = new NpgsqlCommand("ANALYZE event_versions, statement_versions, figure_versions", connection);
+            await analyze.ExecuteNonQueryAsync(ct);
+        }
+        catch (NpgsqlException e)
+        {
+            logger.LogWarning("Could not refresh the statistics after an import ({Reason}); autovacuum will", e.Message);
+        }
     }
 }
