@@ -64,6 +64,7 @@ app.UseSnapshotLinks();
 app.UseUnrestCors();
 app.UsePageAssets();
 app.UseUnrestSwagger();
+app.UseUnknownQueryParameterCheck();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
