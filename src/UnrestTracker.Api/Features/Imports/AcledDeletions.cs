@@ -34,8 +34,7 @@ public static class AcledDeletions
     public static async Task WriteAsync(UnrestDb db, WriteBatch batch, ImportReport report, List<DeletionRow> rows, CancellationToken ct)
     {
         var acled = new AcledLayout();
-        var sourceId = await db.SourceVersions.AsNoTracking().Latest()
-            .Where(s => s.Name == acled.SourceName && s.Kind == acled.SourceKind).OrderBy(s => s.Id).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
+        var sourceId = await ImportLookup.SourceIdAsync(db, acled, ct);
         var events = await ImportLookup.EventsAsync(db, rows.Select(r => $"{acled.System}:{r.Id}").Distinct().ToArray(), ct);
         var ids = events.Values.Select(e => e.Id).ToList();
         var statements = await db.StatementVersions.AsNoTracking().Latest()

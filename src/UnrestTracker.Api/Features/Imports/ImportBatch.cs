@@ -56,18 +56,17 @@ public static class ImportBatch
 
     private static EventVersion Update(UnrestDb db, WriteBatch batch, EventVersion existing, ImportRow row, Guid sourceId, ImportReport report)
     {
-        var candidate = new EventVersion();
-        (row.Event with { IncidentId = existing.IncidentId, SourceIds = [.. existing.SourceIds, sourceId] }).ApplyTo(candidate);
-        candidate.Tags = existing.Tags;
-        candidate.ExternalRefs = existing.ExternalRefs.UnionBy(candidate.ExternalRefs, r => r.Key).ToList();
-        candidate.ExternalKeys = candidate.ExternalRefs.Select(r => r.Key).ToArray();
-        if (EventFields.Same(existing, candidate))
+        // The row applied to what would be the next version; it is only written when some field differs.
+        var next = batch.NextVersion(existing);
+        (row.Event with { IncidentId = existing.IncidentId, SourceIds = [.. existing.SourceIds, sourceId] }).ApplyTo(next);
+        next.Tags = existing.Tags;
+        next.ExternalRefs = existing.ExternalRefs.UnionBy(next.ExternalRefs, r => r.Key).ToList();
+        next.ExternalKeys = next.ExternalRefs.Select(r => r.Key).ToArray();
+        if (EventFields.Same(existing, next))
         {
             report.EventsUnchanged++;
             return existing;
         }
-        var next = batch.NextVersion(existing);
-        EventFields.Copy(candidate, next);
         db.EventVersions.Add(next);
         batch.Record(EventQueries.Entity, next.Id, ChangeOps.Updated);
         report.EventsUpdated++;
@@ -76,9 +75,7 @@ public static class ImportBatch
 
     private static async Task<Guid> SourceAsync(UnrestDb db, WriteBatch batch, IDatasetLayout layout, CancellationToken ct)
     {
-        var found = await db.SourceVersions.AsNoTracking().Latest()
-            .Where(s => s.Name == layout.SourceName && s.Kind == layout.SourceKind).OrderBy(s => s.Id).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
-        return found ?? CreateSource.Record(db, batch, new SourceRequest { Name = layout.SourceName, Kind = layout.SourceKind, Url = layout.SourceUrl }).Id;
+        return await ImportLookup.SourceIdAsync(db, layout, ct) ?? CreateSource.Record(db, batch, new SourceRequest { Name = layout.SourceName, Kind = layout.SourceKind, Url = layout.SourceUrl }).Id;
     }
 
     private static async Task<Guid> IncidentAsync(UnrestDb db, WriteBatch batch, ImportSession session, ImportRow row, CancellationToken ct)

@@ -26,7 +26,7 @@ public static class ImportCommands
     {
         var switches = args.Where(OperatorHost.IsConfigurationSwitch).ToArray();
         var words = args.Where(a => !OperatorHost.IsConfigurationSwitch(a)).ToArray();
-        if (words is not ["import", var dataset, var path, .. var rest] || (Importer.Layout(dataset) is null && dataset != AcledDeletions.Name))
+        if (words is not ["import", var dataset, var path, .. var rest] || !Importer.Knows(dataset))
         {
             await error.WriteLineAsync($"error: expected a dataset (acled, ucdp or acled-deletions) and a file\n{Usage}");
             return 2;
@@ -47,10 +47,7 @@ public static class ImportCommands
             var progress = Progress(error);
             try
             {
-                var layout = Importer.Layout(dataset);
-                var report = layout is null
-                    ? await importer.DeleteAsync(file, Path.GetFileName(path), "cli", progress, token)
-                    : await importer.ImportAsync(layout, file, Path.GetFileName(path), options, "cli", progress, token);
+                var report = await importer.RunAsync(dataset, file, Path.GetFileName(path), options, "cli", progress, token);
                 progress(report);
                 await error.WriteLineAsync();
                 await output.WriteLineAsync(JsonSerializer.Serialize(ImportResponse.From(report), JsonSetup.Indented));

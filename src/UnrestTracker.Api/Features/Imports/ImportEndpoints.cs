@@ -4,6 +4,7 @@ using Microsoft.Net.Http.Headers;
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
+using UnrestTracker.Api.Infrastructure.Idempotency;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
 using UnrestTracker.Api.Infrastructure.Swagger;
@@ -22,6 +23,8 @@ public static class ImportEndpoints
         group.MapPost("/{dataset}", Post).WithName("ImportDataset")
             .WithSummary("Import an ACLED or UCDP GED export (dataset acled, ucdp) or an ACLED deletions list (acled-deletions); the CSV is the body")
             .Accepts<string>("text/csv").Produces<ImportResponse>(StatusCodes.Status201Created).RequiresWrite()
+            // Files of gigabytes, and idempotent by themselves: a re-import writes nothing new.
+            .ExcludeFromIdempotency()
             .WithQuery(new QueryParameter[]
             {
                 new("incident", "Slug of the incident new events go to (created if absent). Default: one per country and month (ACLED), per conflict (UCDP)."),
@@ -38,8 +41,7 @@ public static class ImportEndpoints
 
     private static async Task<IResult> Post(string dataset, HttpContext http, Importer importer, IConfiguration configuration, CancellationToken ct)
     {
-        var layout = Importer.Layout(dataset);
-        if (layout is null && dataset != AcledDeletions.Name)
+        if (!Importer.Knows(dataset))
         {
             return Problems.NotFound("dataset", dataset);
         }
@@ -62,9 +64,7 @@ public static class ImportEndpoints
             ? disposition.FileName.ToString().Trim('"') : null;
         try
         {
-            var report = layout is null
-                ? await importer.DeleteAsync(http.Request.Body, name ?? "request body", Caller.NameOf(http), null, ct)
-                : await importer.ImportAsync(layout, http.Request.Body, name ?? "request body", options, Caller.NameOf(http), null, ct);
+            var report = await importer.RunAsync(dataset, http.Request.Body, name ?? "request body", options, Caller.NameOf(http), null, ct);
             return Representation.Created(http, $"{Path}/{report.Id}", ImportResponse.From(report));
         }
         catch (ImportLayoutException e)

@@ -23,6 +23,11 @@ public static class ImportLookup
             (a.Metric, a.Subject ?? "", a.Qualifier).CompareTo((b.Metric, b.Subject ?? "", b.Qualifier)));
     }
 
+    /// <summary>The dataset's source (by its name and kind), or null before its first import.</summary>
+    public static Task<Guid?> SourceIdAsync(UnrestDb db, IDatasetLayout layout, CancellationToken ct) =>
+        db.SourceVersions.AsNoTracking().Latest().Where(s => s.Name == layout.SourceName && s.Kind == layout.SourceKind)
+            .OrderBy(s => s.Id).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
+
     /// <summary>The newest version of each event that carries one of <paramref name="keys"/> and is not tombstoned, by key.</summary>
     public static async Task<Dictionary<string, EventVersion>> EventsAsync(UnrestDb db, string[] keys, CancellationToken ct)
     {

@@ -29,6 +29,15 @@ public sealed class Importer(IServiceScopeFactory scopes, ILogger<Importer> logg
         _ => null,
     };
 
+    /// <summary>Whether <paramref name="dataset"/> names something <see cref="RunAsync"/> imports (acled, ucdp, acled-deletions).</summary>
+    public static bool Knows(string dataset) => Layout(dataset) is not null || dataset == AcledDeletions.Name;
+
+    /// <summary>Imports the file as the dataset says: a layout's rows, or ACLED's deletions list.</summary>
+    public Task<ImportReport> RunAsync(string dataset, Stream body, string fileName, ImportOptions options, string by,
+        Action<ImportReport>? progress, CancellationToken ct) => Layout(dataset) is { } layout
+        ? ImportAsync(layout, body, fileName, options, by, progress, ct)
+        : DeleteAsync(body, fileName, by, progress, ct);
+
     /// <summary>Imports an ACLED or UCDP file; throws <see cref="ImportLayoutException"/> (nothing written) for another layout.</summary>
     public async Task<ImportReport> ImportAsync(IDatasetLayout layout, Stream body, string fileName, ImportOptions options, string by,
         Action<ImportReport>? progress, CancellationToken ct)

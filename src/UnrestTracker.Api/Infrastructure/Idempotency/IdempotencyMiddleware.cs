@@ -23,11 +23,11 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IProblemDetailsS
 
     public async Task InvokeAsync(HttpContext http, UnrestDb db, IdempotencyStore store)
     {
-        // Only the API's own writes: anything else (an unknown path included) never opens a transaction. Imports stream
-        // files of gigabytes and are idempotent by themselves (a re-import writes nothing new).
-        if (!HttpMethods.IsPost(http.Request.Method) || http.GetEndpoint()?.Metadata.GetMetadata<RequiresWriteMetadata>() is null
-            || !http.Request.Headers.TryGetValue(Header, out var values)
-            || http.Request.Path.StartsWithSegments(Features.Imports.ImportEndpoints.Path, StringComparison.OrdinalIgnoreCase))
+        // Only the API's own writes: anything else (an unknown path included) never opens a transaction.
+        var endpoint = http.GetEndpoint()?.Metadata;
+        if (!HttpMethods.IsPost(http.Request.Method) || endpoint?.GetMetadata<RequiresWriteMetadata>() is null
+            || endpoint.GetMetadata<ExcludedFromIdempotencyMetadata>() is not null
+            || !http.Request.Headers.TryGetValue(Header, out var values))
         {
             await next(http);
             return;

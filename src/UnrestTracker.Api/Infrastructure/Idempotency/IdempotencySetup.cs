@@ -17,6 +17,16 @@ public static class IdempotencySetup
     }
 }
 
+/// <summary>A write whose body is not buffered and replayed: it streams, and is idempotent by itself.</summary>
+public sealed class ExcludedFromIdempotencyMetadata;
+
+public static class IdempotencyEndpointExtensions
+{
+    /// <summary>The endpoint's POSTs are not wrapped in the Idempotency-Key transaction (their body is not buffered).</summary>
+    public static RouteHandlerBuilder ExcludeFromIdempotency(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new ExcludedFromIdempotencyMetadata());
+}
+
 /// <summary>
 /// Deletes expired idempotency records at start-up and then every <c>Idempotency:PurgeMinutes</c> (60), so a
 /// record lives at most its lifetime plus one interval; a database outage only skips a round.
