@@ -62,10 +62,11 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IProblemDetailsS
                 await store.CompleteAsync(client, key, http.Response, body, ct);
                 await transaction.CommitAsync(ct);
             }
-            catch (InvalidOperationException e) when (transaction.GetDbTransaction().Connection is not { State: ConnectionState.Open })
+            catch (InvalidOperationException e) when (e.Source == "Npgsql" || transaction.GetDbTransaction().Connection is not { State: ConnectionState.Open })
             {
                 // The connection broke after the handler's write and before the commit (PostgreSQL killed or restarted):
-                // Npgsql reports the transaction as completed. Nothing committed, so this is the outage it is (a 503), not a 500.
+                // Npgsql then reports the transaction as completed, sometimes with the connection still said to be open.
+                // Nothing committed, so this is the outage it is (a 503), not a 500.
                 throw new NpgsqlException("The database connection was lost before the write committed.", e);
             }
         }
