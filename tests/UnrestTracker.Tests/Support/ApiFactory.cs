@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Tests.Support.OpenApi;
 
 namespace UnrestTracker.Tests.Support;
 
@@ -46,6 +48,36 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    private Task<ApiDocument>? _document;
+
+    /// <summary>The OpenAPI document this host serves, read once.</summary>
+    public Task<ApiDocument> DocumentAsync() => _document ??= ReadDocumentAsync();
+
+    private async Task<ApiDocument> ReadDocumentAsync()
+    {
+        using var client = CreateDefaultClient();
+        return ApiDocument.Parse(await client.GetStringAsync("/swagger/v1/swagger.json"));
+    }
+
+    /// <summary>A client whose every response is checked against the served OpenAPI document (<see cref="ConformanceHandler"/>).</summary>
+    public new HttpClient CreateClient() => CreateClient(ClientOptions);
+
+    /// <inheritdoc cref="CreateClient()"/>
+    public new HttpClient CreateClient(WebApplicationFactoryClientOptions options)
+    {
+        List<DelegatingHandler> handlers = [];
+        if (options.AllowAutoRedirect)
+        {
+            handlers.Add(new RedirectHandler(options.MaxAutomaticRedirections));
+        }
+        if (options.HandleCookies)
+        {
+            handlers.Add(new CookieContainerHandler());
+        }
+        handlers.Add(new ConformanceHandler(DocumentAsync));
+        return CreateDefaultClient(options.BaseAddress, [.. handlers]);
     }
 
     public async Task ResetAsync() => await TestDatabase.ResetAsync(OwnerConnectionString);

@@ -59,7 +59,7 @@ public static class ChangeFeed
         app.MapGet("/api/v1/changes", Handle).WithTags("Changes").WithName("ListChanges")
             .WithSummary("Every write in commit order, oldest first; poll with after= the last seq you saw")
             .Produces<Page<ChangeResponse>>()
-            .WithQuery([new("after", "The last seq you have seen (default 0: from the beginning).")], QueryDocs.Paging, [QueryDocs.TimeTravel[1]]);
+            .WithQuery([new("after", "The last seq you have seen (default 0: from the beginning).", Schema: () => QuerySchemas.Integer(0, byDefault: 0))], QueryDocs.Paging, [QueryDocs.TimeTravel[1]]);
         return app;
     }
 }

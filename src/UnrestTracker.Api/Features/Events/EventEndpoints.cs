@@ -19,7 +19,7 @@ public static class EventEndpoints
             .WithDescription("Accept: text/csv or application/geo+json (or format=csv|geojson) streams the whole filtered set "
                 + "as a CSV file or an RFC 7946 FeatureCollection instead of a page; limit and cursor are then ignored.")
             .Produces<Page<EventResponse>>()
-            .ProducesExports("text/csv", "application/geo+json")
+            .ProducesExports<EventResponse>("text/csv", "application/geo+json")
             .WithQuery(
                 [
                     new("incident", "Incident id or slug."),
@@ -32,7 +32,8 @@ public static class EventEndpoints
                     QueryDocs.Search("title and description"),
                     new("bbox", "west,south,east,north in degrees, edges inside; west > east crosses the antimeridian (177,-20,-178,-16)."),
                     new("near", "lat,lon, with withinKm: events within that great-circle distance (e.g. 43.2389,76.8897)."),
-                    new("withinKm", "With near: the radius in km, more than 0 and at most 20000, edge inside (sphere of radius 6371.0088 km)."),
+                    new("withinKm", "With near: the radius in km, more than 0 and at most 20000, edge inside (sphere of radius 6371.0088 km).",
+                        Schema: () => QuerySchemas.Number("0", "20000")),
                     new("externalRef", "system:id, e.g. acled:KAZ2811.", MaxLength: TextLimits.Key + 1 + TextLimits.Label),
                 ],
                 QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv", "geojson"));
@@ -43,7 +44,7 @@ public static class EventEndpoints
             .Accepts<EventRequest>("application/json").Produces<EventResponse>().RequiresWrite();
         group.MapDelete("/{id}", DeleteEvent.Handle).WithName("DeleteEvent")
             .WithSummary("Tombstone an event (reason required); repeating it is a no-op 204")
-            .Produces(StatusCodes.Status204NoContent).RequiresWrite();
+            .Produces(StatusCodes.Status204NoContent).RequiresWrite().WithQuery(QueryDocs.DeleteReason);
         group.MapGet("/{id}/versions", GetEvent.Versions).WithName("ListEventVersions")
             .WithSummary("Every version of an event, oldest first").Produces<Page<VersionEntry<EventResponse>>>();
         return app;

@@ -20,24 +20,37 @@ public static class ImportEndpoints
     public static IEndpointRouteBuilder MapImportEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Path).WithTags("Imports");
-        group.MapPost("/{dataset}", Post).WithName("ImportDataset")
-            .WithSummary("Import an ACLED or UCDP GED export (dataset acled, ucdp) or an ACLED deletions list (acled-deletions); the CSV is the body")
-            .Accepts<string>("text/csv").Produces<ImportResponse>(StatusCodes.Status201Created).RequiresWrite()
-            // Files of gigabytes, and idempotent by themselves: a re-import writes nothing new.
-            .ExcludeFromIdempotency()
-            .WithQuery(new QueryParameter[]
-            {
-                new("incident", "Slug of the incident new events go to (created if absent). Default: one per country and month (ACLED), per conflict (UCDP)."),
-                new("country", "Keep only rows of this ISO 3166-1 alpha-2 country; others count as skipped."),
-                new("from", "Keep only events starting on or after this date (YYYY-MM-DD)."),
-                new("to", "Keep only events starting on or before this date (YYYY-MM-DD)."),
-                new("released", "When this release was published (ISO 8601 UTC); default: the import's start."),
-            });
+        // One documented path per dataset (a template beside GET /{id} would make two paths of one shape, which OpenAPI
+        // forbids); any other name reaches the undocumented template and is a 404 naming the dataset.
+        foreach (var (dataset, name, what) in new[]
+        {
+            (AcledLayout.Name, "ImportAcled", "an ACLED export"), (UcdpLayout.Name, "ImportUcdp", "a UCDP GED export"),
+            (AcledDeletions.Name, "ImportAcledDeletions", "an ACLED deletions list"),
+        })
+        {
+            Importing(group.MapPost($"/{dataset}", (HttpContext http, Importer importer, IConfiguration configuration, CancellationToken ct) =>
+                    Post(dataset, http, importer, configuration, ct)))
+                .WithName(name).WithSummary($"Import {what}; the CSV is the body");
+        }
+        Importing(group.MapPost("/{dataset}", Post)).ExcludeFromDescription();
         group.MapGet("/", ListReports).WithName("ListImports").WithSummary("Import reports, newest first")
             .Produces<Page<ImportResponse>>().WithQuery(QueryDocs.Paging);
         group.MapGet("/{id}", Get).WithName("GetImport").WithSummary("One import's report").Produces<ImportResponse>();
         return app;
     }
+
+    private static RouteHandlerBuilder Importing(RouteHandlerBuilder import) => import
+        .Accepts<string>("text/csv").Produces<ImportResponse>(StatusCodes.Status201Created).RequiresWrite()
+        // Files of gigabytes, and idempotent by themselves: a re-import writes nothing new.
+        .ExcludeFromIdempotency()
+        .WithQuery(new QueryParameter[]
+        {
+            new("incident", "Slug of the incident new events go to (created if absent). Default: one per country and month (ACLED), per conflict (UCDP)."),
+            new("country", "Keep only rows of this ISO 3166-1 alpha-2 country; others count as skipped."),
+            new("from", "Keep only events starting on or after this date (YYYY-MM-DD).", Schema: QuerySchemas.Date),
+            new("to", "Keep only events starting on or before this date (YYYY-MM-DD).", Schema: QuerySchemas.Date),
+            new("released", "When this release was published (ISO 8601 UTC); default: the import's start."),
+        });
 
     private static async Task<IResult> Post(string dataset, HttpContext http, Importer importer, IConfiguration configuration, CancellationToken ct)
     {

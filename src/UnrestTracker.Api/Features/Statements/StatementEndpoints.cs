@@ -34,7 +34,7 @@ public static class StatementEndpoints
             .Accepts<StatementRequest>("application/json").Produces<StatementResponse>().RequiresWrite();
         group.MapDelete("/{id}", DeleteStatement.Handle).WithName("DeleteStatement")
             .WithSummary("Withdraw a statement entered by mistake (reason required); leaves a tombstone")
-            .Produces(StatusCodes.Status204NoContent).RequiresWrite();
+            .Produces(StatusCodes.Status204NoContent).RequiresWrite().WithQuery(QueryDocs.DeleteReason);
         group.MapPost("/{id}/retraction", RetractStatement.Handle).WithName("RetractStatement")
             .WithSummary("Record that the source retracted the statement; one per statement")
             .Accepts<RetractionRequest>("application/json").Produces<RetractionResponse>(StatusCodes.Status201Created).RequiresWrite();

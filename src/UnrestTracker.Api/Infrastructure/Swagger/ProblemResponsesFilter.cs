@@ -5,7 +5,7 @@ using UnrestTracker.Api.Infrastructure.Auth;
 
 namespace UnrestTracker.Api.Infrastructure.Swagger;
 
-/// <summary>Documents the problem+json answers each kind of operation can give.</summary>
+/// <summary>Documents the problem+json answers each kind of operation can give, and a single resource's 304.</summary>
 internal sealed class ProblemResponsesFilter : IOperationFilter
 {
     private static readonly Dictionary<int, string> Reasons = new()
@@ -16,6 +16,7 @@ internal sealed class ProblemResponsesFilter : IOperationFilter
         [404] = "No such resource (at the moment asked about).",
         [409] = "The request conflicts with the current state (a taken slug, a concurrent retry).",
         [412] = "If-Match names an outdated representation.",
+        [415] = "The body is not in the media type the operation takes (Content-Type).",
         [422] = "The Idempotency-Key was already used with another body.",
         [428] = "If-Match is required.",
         [429] = "Over the rate limit; see Retry-After.",
@@ -27,22 +28,29 @@ internal sealed class ProblemResponsesFilter : IOperationFilter
         var description = context.ApiDescription;
         var isWrite = description.ActionDescriptor.EndpointMetadata.OfType<RequiresWriteMetadata>().Any();
         var hasId = description.ParameterDescriptions.Any(p => p.Source.Id == "Path");
+        // A list filtered by a resource that does not exist (at the moment asked about) is a 404 naming it, not an empty page.
+        var namesResource = description.ActionDescriptor.EndpointMetadata.OfType<QueryParametersMetadata>()
+            .Any(m => m.Parameters.Any(p => p.Name is "incident" or "event" or "source"));
         var statuses = new List<int> { 400, 401, 429, 503 };
         if (isWrite)
         {
             statuses.Add(403);
         }
-        if (hasId)
+        if (hasId || namesResource)
         {
             statuses.Add(404);
         }
         switch (description.HttpMethod?.ToUpperInvariant())
         {
-            case "POST": statuses.AddRange([409, 422]); break;
-            case "PUT": statuses.AddRange([409, 412, 428]); break;
+            case "POST": statuses.AddRange([409, 415, 422]); break;
+            case "PUT": statuses.AddRange([409, 412, 415, 428]); break;
         }
         var schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
         operation.Responses ??= [];
+        if (hasId && description.HttpMethod?.ToUpperInvariant() == "GET")
+        {
+            operation.Responses.TryAdd("304", new OpenApiResponse { Description = "Not modified: If-None-Match already names this representation's ETag." });
+        }
         foreach (var status in statuses.Order())
         {
             operation.Responses.TryAdd($"{status}", new OpenApiResponse

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -6,8 +7,12 @@ using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Infrastructure.Swagger;
 
-/// <summary>A query parameter that a handler reads through QueryReader, described for the OpenAPI document.</summary>
-public sealed record QueryParameter(string Name, string Description, IReadOnlyList<string>? Values = null, int MaxLength = TextLimits.Query);
+/// <summary>
+/// A query parameter that a handler reads through QueryReader, described for the OpenAPI document: its values are text
+/// (<see cref="Values"/> lists an enum's), unless <see cref="Schema"/> gives their real type (an integer, a time).
+/// </summary>
+public sealed record QueryParameter(string Name, string Description, IReadOnlyList<string>? Values = null, int MaxLength = TextLimits.Query,
+    bool Required = false, Func<OpenApiSchema>? Schema = null);
 
 public sealed record QueryParametersMetadata(IReadOnlyList<QueryParameter> Parameters);
 
@@ -15,20 +20,22 @@ public static class QueryDocs
 {
     public static readonly QueryParameter[] Paging =
     [
-        new("limit", "Items per page, 1 to 1000 (default 50)."),
+        new("limit", "Items per page, 1 to 1000 (default 50).", Schema: () => QuerySchemas.Integer(1, 1000, 50)),
         new("cursor", "The nextCursor of the previous page.", MaxLength: TextLimits.Url),
     ];
 
     public static readonly QueryParameter[] TimeTravel =
     [
-        new("asOf", "Knowledge time: what the sources had said by then (ISO 8601 UTC; a bare date means its end)."),
-        new("recordedAsOf", "Transaction time: this database as it stood then (ISO 8601 UTC; a bare date means its end)."),
+        new("asOf", "Knowledge time: what the sources had said by then (ISO 8601 UTC; a bare date means its end, 23:59:59.999999Z).",
+            Schema: QuerySchemas.Time),
+        new("recordedAsOf", "Transaction time: this database as it stood then (ISO 8601 UTC; a bare date means its end, 23:59:59.999999Z).",
+            Schema: QuerySchemas.Time),
     ];
 
     public static readonly QueryParameter[] Period =
     [
-        new("from", "Inclusive start (ISO 8601 UTC, or a date meaning its start)."),
-        new("to", "Inclusive end (ISO 8601 UTC, or a date meaning its end)."),
+        new("from", "Inclusive start (ISO 8601 UTC, or a bare date meaning its start, 00:00Z).", Schema: QuerySchemas.Time),
+        new("to", "Inclusive end (ISO 8601 UTC, or a bare date meaning its end, 23:59:59.999999Z).", Schema: QuerySchemas.Time),
     ];
 
     /// <summary>The series-level filters of statements and figures (the values are those of the statements' SeriesLevel).</summary>
@@ -60,12 +67,51 @@ public static class QueryDocs
         new("q", $"Full-text search over {over}, blind to case in every script, to accents, Arabic diacritics and invisible marks "
             + "(bidi, zero-width); websearch syntax: \"a phrase\", OR, -word.");
 
+    /// <summary><c>reason</c>, which a DELETE requires (400 without it).</summary>
+    public static readonly QueryParameter[] DeleteReason =
+    [
+        new("reason", $"Why it is deleted (required; at most {TextLimits.Reason} characters), kept as deleted.reason.", MaxLength: TextLimits.Reason, Required: true),
+    ];
+
     public static QueryParameter Enum<T>(string name, string description) where T : struct, System.Enum =>
         new(name, description, [.. EnumText.Names<T>()]);
 
     /// <summary>Documents the query parameters an endpoint reads by hand, so Swagger UI offers them.</summary>
     public static RouteHandlerBuilder WithQuery(this RouteHandlerBuilder builder, params IEnumerable<QueryParameter>[] groups) =>
         builder.WithMetadata(new QueryParametersMetadata([.. groups.SelectMany(g => g)]));
+}
+
+/// <summary>Schemas of query values that are not free text.</summary>
+public static class QuerySchemas
+{
+    public static OpenApiSchema Integer(long minimum, long? maximum = null, long? byDefault = null) => new()
+    {
+        Type = JsonSchemaType.Integer,
+        Format = "int64",
+        Minimum = minimum.ToString(CultureInfo.InvariantCulture),
+        Maximum = maximum?.ToString(CultureInfo.InvariantCulture),
+        Default = byDefault is { } value ? JsonValue.Create(value) : null,
+    };
+
+    /// <summary>A moment: an ISO 8601 timestamp, or a bare date whose meaning (its start or its end) the parameter states.</summary>
+    public static OpenApiSchema Time() => new()
+    {
+        OneOf =
+        [
+            new OpenApiSchema { Type = JsonSchemaType.String, Format = "date", Description = "A bare date (YYYY-MM-DD)." },
+            new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time", Description = "An ISO 8601 timestamp; without an offset, UTC." },
+        ],
+    };
+
+    public static OpenApiSchema Date() => new() { Type = JsonSchemaType.String, Format = "date" };
+
+    public static OpenApiSchema Number(string exclusiveMinimum, string maximum) => new()
+    {
+        Type = JsonSchemaType.Number,
+        Format = "double",
+        ExclusiveMinimum = exclusiveMinimum,
+        Maximum = maximum,
+    };
 }
 
 internal sealed class QueryParameterOperationFilter : IOperationFilter
@@ -80,7 +126,7 @@ internal sealed class QueryParameterOperationFilter : IOperationFilter
         operation.Parameters ??= [];
         foreach (var parameter in metadata.Parameters)
         {
-            var schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = parameter.MaxLength };
+            var schema = parameter.Schema?.Invoke() ?? new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = parameter.MaxLength };
             if (parameter.Values is not null)
             {
                 schema.Enum = [.. parameter.Values.Select(v => (JsonNode)JsonValue.Create(v))];
@@ -90,7 +136,9 @@ internal sealed class QueryParameterOperationFilter : IOperationFilter
                 Name = parameter.Name,
                 In = ParameterLocation.Query,
                 Description = parameter.Description,
+                Required = parameter.Required,
                 Schema = schema,
+                Example = parameter.Name == "incident" ? JsonValue.Create(PathParameterFilter.DemoIncident) : null,
             });
         }
     }

@@ -15,20 +15,23 @@ public static class SwaggerSetup
             o.SwaggerDoc("v1", new() { Title = "UnrestTracker", Version = "v1", Description = "Civil-unrest incidents, events and the claims about them, with every revision and retraction kept. Reads are anonymous; writes need a key with the write scope (Authorize)." });
             o.SupportNonNullableReferenceTypes();
             o.OperationFilter<QueryParameterOperationFilter>();
+            o.OperationFilter<PathParameterFilter>();
             o.SchemaFilter<TextLimitSchemaFilter>();
+            o.SchemaFilter<NullableSchemaFilter>();
             o.OperationFilter<ExportResponseOperationFilter>();
             o.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
-                Description = "An API key (keys create), sent as 'Authorization: Bearer <key>'.",
+                // Swagger UI renders this as Markdown and drops what looks like an HTML tag: the placeholder stays in code.
+                Description = "An API key (`keys create`), sent as `Authorization: Bearer <key>`.",
             });
             o.AddSecurityDefinition(ApiKeyScheme, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.ApiKey,
                 In = ParameterLocation.Header,
                 Name = "X-Api-Key",
-                Description = "The same API key, sent as 'X-Api-Key: <key>'.",
+                Description = "The same API key, sent as `X-Api-Key: <key>`.",
             });
             o.OperationFilter<WriteOperationFilter>();
             o.OperationFilter<ProblemResponsesFilter>();
@@ -38,11 +41,13 @@ public static class SwaggerSetup
 
     public static WebApplication UseUnrestSwagger(this WebApplication app)
     {
-        app.UseSwagger();
+        // OpenAPI 3.1: its schemas are JSON Schema 2020-12, so "an object or null" is said exactly (3.0 has no sound way).
+        app.UseSwagger(o => o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1);
         app.UseSwaggerUI(o =>
         {
             o.DocumentTitle = "UnrestTracker API";
             o.EnablePersistAuthorization();
+            o.EnableDeepLinking();
         });
         return app;
     }

@@ -1,0 +1,157 @@
+using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+using UnrestTracker.Api.Features.Keys;
+using UnrestTracker.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace UnrestTracker.Tests.Features.Page;
+
+/// <summary>
+/// An analyst records, edits and deletes an event entirely from Swagger UI (headless chromium) on the demo:
+/// Authorize with a key, POST the example body, GET it for its ETag, PUT an edit with If-Match, DELETE with a reason.
+/// Screenshots of each step go to TestResults/page/swagger-*.png.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class WritingFromSwaggerUi(BrowserFixture browser) : IAsyncLifetime
+{
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true };
+    private IPage _page = null!;
+
+    public async Task InitializeAsync()
+    {
+        _page = await browser.Browser.NewPageAsync();
+        await _page.SetViewportSizeAsync(1280, 1000);
+    }
+
+    public async Task DisposeAsync() => await _page.CloseAsync();
+
+    [Fact]
+    public async Task The_authorize_dialog_shows_the_header_with_its_key_placeholder()
+    {
+        await OpenAsync("/swagger/index.html");
+
+        await _page.Locator("button.authorize").First.ClickAsync();
+
+        var dialog = _page.Locator(".modal-ux");
+        await Expect(dialog).ToContainTextAsync("Authorization: Bearer <key>");
+        await Expect(dialog).ToContainTextAsync("X-Api-Key: <key>");
+        await ShotAsync("swagger-authorize");
+    }
+
+    [Fact]
+    public async Task A_deep_link_opens_its_operation()
+    {
+        await OpenAsync("/swagger/index.html#/Figures/ListIncidentSeries");
+
+        await Expect(Operation("Figures", "ListIncidentSeries")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("is-open"));
+        await ShotAsync("swagger-deep-link");
+    }
+
+    [Fact]
+    public async Task An_event_is_recorded_edited_and_deleted_through_swagger_ui()
+    {
+        var reader = browser.Api.CreateClient();
+        var incident = await JsonAsync(reader, "/api/v1/incidents/kazakhstan-2022-01");
+        var source = (await JsonAsync(reader, "/api/v1/sources?limit=1")).GetProperty("items")[0];
+        var key = await ClientFactory.IssueAsync(browser.Api, $"swagger-ui-{Guid.NewGuid():N}", KeyScope.Write);
+        await OpenAsync("/swagger/index.html");
+        await AuthorizeAsync(key);
+
+        // POST: the example body (a demo event) with the demo incident's and a real source's ids; Idempotency-Key left empty.
+        var create = await TryAsync("Events", "CreateEvent");
+        var body = JsonNode.Parse(await create.Locator("textarea.body-param__text").InputValueAsync())!;
+        body["incidentId"] = incident.GetProperty("id").GetString();
+        body["sourceIds"] = new JsonArray(source.GetProperty("id").GetString());
+        body["title"] = "Swagger UI test: protesters gather in Aktobe";
+        await create.Locator("textarea.body-param__text").FillAsync(body.ToJsonString(Readable));
+        var created = JsonNode.Parse(await ExecuteAsync(create, "swagger-post", 201))!;
+        var id = created["id"]!.GetValue<string>();
+
+        // GET for the ETag, which Swagger UI shows among the response headers.
+        var get = await TryAsync("Events", "GetEvent");
+        await Parameter(get, "id").FillAsync(id);
+        var read = await ExecuteAsync(get, "swagger-get", 200);
+        var headers = await get.Locator(".live-responses-table tbody tr.response .response-col_description").First.InnerTextAsync();
+        var etag = System.Text.RegularExpressions.Regex.Match(headers, "etag: (\"[^\"]+\")").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(etag), $"No ETag among the response headers: {headers}");
+
+        // PUT: the read body with a new title, If-Match the ETag.
+        var update = await TryAsync("Events", "UpdateEvent");
+        await Parameter(update, "id").FillAsync(id);
+        await Parameter(update, "If-Match").FillAsync(etag);
+        var edited = JsonNode.Parse(read)!;
+        edited["title"] = "Swagger UI test: protesters gather in Aktobe's central square";
+        await update.Locator("textarea.body-param__text").FillAsync(edited.ToJsonString(Readable));
+        var updated = JsonNode.Parse(await ExecuteAsync(update, "swagger-put", 200))!;
+        Assert.Equal(2, updated["version"]!.GetValue<int>());
+
+        // DELETE with a reason.
+        var delete = await TryAsync("Events", "DeleteEvent");
+        await Parameter(delete, "id").FillAsync(id);
+        await Parameter(delete, "reason").FillAsync("Entered from Swagger UI as a test");
+        await ExecuteAsync(delete, "swagger-delete", 204);
+
+        var after = await JsonAsync(reader, $"/api/v1/events/{id}");
+        Assert.Equal("Swagger UI test: protesters gather in Aktobe's central square", after.GetProperty("title").GetString());
+        Assert.Equal("Entered from Swagger UI as a test", after.GetProperty("deleted").GetProperty("reason").GetString());
+    }
+
+    private async Task OpenAsync(string path)
+    {
+        await _page.GotoAsync(path);
+        await Expect(_page.Locator(".swagger-ui .information-container")).ToBeVisibleAsync();
+    }
+
+    private async Task AuthorizeAsync(string key)
+    {
+        await _page.Locator("button.authorize").First.ClickAsync();
+        var bearer = _page.Locator(".modal-ux .auth-container").Filter(new() { HasText = "Bearer" }).First;
+        await bearer.Locator("input").FillAsync(key);
+        await bearer.Locator("button.authorize").ClickAsync();
+        await _page.Locator(".modal-ux button.btn-done").First.ClickAsync();
+    }
+
+    private ILocator Operation(string tag, string operationId) => _page.Locator($"#operations-{tag}-{operationId}");
+
+    private static ILocator Parameter(ILocator operation, string name) =>
+        operation.Locator($"tr[data-param-name='{name}'] input");
+
+    /// <summary>Opens an operation by its deep link (a fresh load: Swagger UI reads the fragment once) and presses "Try it out".</summary>
+    private async Task<ILocator> TryAsync(string tag, string operationId)
+    {
+        await _page.GotoAsync($"/swagger/index.html#/{tag}/{operationId}");
+        await _page.ReloadAsync();
+        var operation = Operation(tag, operationId);
+        await Expect(operation).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("is-open"));
+        await operation.Locator("button.try-out__btn").ClickAsync();
+        return operation;
+    }
+
+    /// <summary>Presses Execute, waits for the answer, screenshots it and returns the response body's text.</summary>
+    private async Task<string> ExecuteAsync(ILocator operation, string shot, int status)
+    {
+        await operation.Locator("button.execute").ClickAsync();
+        var response = operation.Locator(".live-responses-table tbody tr.response").First;
+        await Expect(response.Locator(".response-col_status")).ToBeVisibleAsync();
+        await response.ScrollIntoViewIfNeededAsync();
+        await ShotAsync(shot);
+        var answered = (await response.Locator(".response-col_status").InnerTextAsync()).Trim();
+        var text = await response.Locator(".response-col_description").InnerTextAsync();
+        Assert.True(answered == $"{status}", $"{shot}: Swagger UI shows {answered}: {text}");
+        var code = response.Locator(".response-col_description pre.microlight").First;
+        return status == (int)HttpStatusCode.NoContent ? "" : await code.InnerTextAsync();
+    }
+
+    private async Task ShotAsync(string name) =>
+        await _page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, $"{name}.png"), FullPage = false });
+
+    private static async Task<JsonElement> JsonAsync(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+}
