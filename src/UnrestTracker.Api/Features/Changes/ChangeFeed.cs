@@ -6,6 +6,7 @@ using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Changes;
 
+/// <summary>One write in the change feed: its commit-ordered seq, the entity (incident, source, event, statement) and its id, the operation and when it committed (UTC).</summary>
 public sealed record ChangeResponse(long Seq, string Entity, Guid Id, string Op, DateTimeOffset At);
 
 /// <summary>

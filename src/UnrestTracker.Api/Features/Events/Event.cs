@@ -12,8 +12,10 @@ public enum EventType
     Protests, Riots, ViolenceAgainstCivilians, Battles, ExplosionsRemoteViolence, StrategicDevelopments,
 }
 
+/// <summary>How exactly an event's date is known: day, week, month or year.</summary>
 public enum DatePrecision { Day, Week, Month, Year }
 
+/// <summary>How exactly the coordinates place an event: exact, near, admin2, admin1 or country.</summary>
 public enum LocationPrecision { Exact, Near, Admin2, Admin1, Country }
 
 /// <summary>One immutable version of an event: something that happened at a place and a time.</summary>

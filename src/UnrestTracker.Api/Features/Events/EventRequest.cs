@@ -1,12 +1,16 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Events;
 
+/// <summary>Where an event happened: country and precision required; latitude and longitude come together or not at all.</summary>
 public sealed record LocationRequest
 {
     [TextLimit(TextLimits.Code)]
+    [Required]
     public string? Country { get; init; }
     [TextLimit(TextLimits.Label)]
     public string? Admin1 { get; init; }
@@ -16,9 +20,11 @@ public sealed record LocationRequest
     public string? Place { get; init; }
     public double? Latitude { get; init; }
     public double? Longitude { get; init; }
+    [Required]
     public LocationPrecision? Precision { get; init; }
 }
 
+/// <summary>The record's id in another dataset: system and id required, url optional.</summary>
 public sealed record ExternalRefRequest
 {
     [TextLimit(TextLimits.Key)]
@@ -35,17 +41,22 @@ public sealed record ExternalRefRequest
 /// </summary>
 public sealed record EventRequest
 {
+    [Required]
     public Guid? IncidentId { get; init; }
+    [Required]
     public DateOnly? Date { get; init; }
     public DateOnly? EndDate { get; init; }
     public DatePrecision? DatePrecision { get; init; }
+    [Required]
     public EventType? Type { get; init; }
     [TextLimit(TextLimits.Label)]
     public string? SubType { get; init; }
     [TextLimit(TextLimits.Title)]
+    [Required]
     public string? Title { get; init; }
     [TextLimit(TextLimits.Prose)]
     public string? Description { get; init; }
+    [Required]
     public LocationRequest? Location { get; init; }
     [TextLimit(TextLimits.Label)]
     public string[]? Actors { get; init; }
@@ -53,10 +64,15 @@ public sealed record EventRequest
     public string[]? Tags { get; init; }
     public Guid[]? SourceIds { get; init; }
     public ExternalRefRequest[]? ExternalRefs { get; init; }
+    [ReadOnly(true)]
     public Guid? Id { get; init; }
+    [ReadOnly(true)]
     public int? Version { get; init; }
+    [ReadOnly(true)]
     public DateTimeOffset? CreatedAt { get; init; }
+    [ReadOnly(true)]
     public DateTimeOffset? UpdatedAt { get; init; }
+    [ReadOnly(true)]
     public JsonElement? Deleted { get; init; }
 
     public void ApplyTo(EventVersion version)

@@ -3,9 +3,11 @@ using UnrestTracker.Api.Infrastructure.Db;
 
 namespace UnrestTracker.Api.Features.Events;
 
+/// <summary>Where an event happened; latitude and longitude are both present or both null.</summary>
 public sealed record LocationResponse(
     string Country, string? Admin1, string? Admin2, string? Place, double? Latitude, double? Longitude, LocationPrecision Precision);
 
+/// <summary>An event: something that happened at a place and a time, with its sources and its ids in other datasets; deleted once tombstoned.</summary>
 public sealed record EventResponse(
     Guid Id, Guid IncidentId, DateOnly Date, DateOnly? EndDate, DatePrecision DatePrecision, EventType Type, string? SubType,
     string Title, string? Description, LocationResponse Location, string[] Actors, string[] Tags, Guid[] SourceIds,

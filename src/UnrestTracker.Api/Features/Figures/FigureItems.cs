@@ -27,6 +27,7 @@ public sealed record FigureRevision(
             f.Supersedes, f.Status, f.Source, f.StatedAt, change);
 }
 
+/// <summary>The lowest and highest count among the series' current figures across sources (null when none stands).</summary>
 public sealed record FigureRange(decimal? Low, decimal? High);
 
 /// <summary>

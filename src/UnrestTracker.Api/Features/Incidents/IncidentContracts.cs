@@ -1,7 +1,10 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Incidents;
 
+/// <summary>An episode of unrest, e.g. the January 2022 unrest in Kazakhstan.</summary>
 public sealed record IncidentResponse(
     Guid Id, string Slug, string Title, string Summary, string[] Countries, DateOnly StartDate, DateOnly? EndDate,
     string[] Tags, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
@@ -16,18 +19,25 @@ public sealed record IncidentRequest
     [TextLimit(TextLimits.Label)]
     public string? Slug { get; init; }
     [TextLimit(TextLimits.Title)]
+    [Required]
     public string? Title { get; init; }
     [TextLimit(TextLimits.Prose)]
+    [Required]
     public string? Summary { get; init; }
     [TextLimit(TextLimits.Code)]
     public string[]? Countries { get; init; }
+    [Required]
     public DateOnly? StartDate { get; init; }
     public DateOnly? EndDate { get; init; }
     [TextLimit(TextLimits.Tag)]
     public string[]? Tags { get; init; }
+    [ReadOnly(true)]
     public Guid? Id { get; init; }
+    [ReadOnly(true)]
     public int? Version { get; init; }
+    [ReadOnly(true)]
     public DateTimeOffset? CreatedAt { get; init; }
+    [ReadOnly(true)]
     public DateTimeOffset? UpdatedAt { get; init; }
 
     public Validation Validate()

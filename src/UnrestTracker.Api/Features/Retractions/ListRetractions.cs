@@ -6,6 +6,7 @@ using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Retractions;
 
+/// <summary>A retraction with the statement it withdrew and the figures that left the headlines with it.</summary>
 public sealed record RetractionItem(
     Guid StatementId, DateTimeOffset RetractedAt, string Reason, Guid? ByStatementId, Guid? BySourceId, string? Url,
     DateTimeOffset RecordedAt, StatementResponse Statement, IReadOnlyList<FigureResponse> Figures);

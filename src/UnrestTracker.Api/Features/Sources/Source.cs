@@ -6,6 +6,7 @@ using UnrestTracker.Api.Infrastructure.Search;
 
 namespace UnrestTracker.Api.Features.Sources;
 
+/// <summary>Who speaks.</summary>
 public enum SourceKind
 {
     Government, SecurityForces, Judiciary, Legislature, HeadOfState,

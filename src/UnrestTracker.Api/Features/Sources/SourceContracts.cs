@@ -1,7 +1,10 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Sources;
 
+/// <summary>Who speaks: a ministry, a court, an agency, a witness; parentId names the body it belongs to.</summary>
 public sealed record SourceResponse(
     Guid Id, string Name, SourceKind Kind, string? Country, string? Url, Guid? ParentId, int Version,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
@@ -14,16 +17,22 @@ public sealed record SourceResponse(
 public sealed record SourceRequest
 {
     [TextLimit(TextLimits.Name)]
+    [Required]
     public string? Name { get; init; }
+    [Required]
     public SourceKind? Kind { get; init; }
     [TextLimit(TextLimits.Code)]
     public string? Country { get; init; }
     [TextLimit(TextLimits.Url)]
     public string? Url { get; init; }
     public Guid? ParentId { get; init; }
+    [ReadOnly(true)]
     public Guid? Id { get; init; }
+    [ReadOnly(true)]
     public int? Version { get; init; }
+    [ReadOnly(true)]
     public DateTimeOffset? CreatedAt { get; init; }
+    [ReadOnly(true)]
     public DateTimeOffset? UpdatedAt { get; init; }
 
     public Validation Validate()

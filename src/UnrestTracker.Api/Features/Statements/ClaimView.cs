@@ -115,4 +115,5 @@ public sealed class ClaimView(UnrestDb db, TimeTravel time)
     }
 }
 
+/// <summary>Who made a claim: the source's id, name and kind.</summary>
 public sealed record SourceBrief(Guid Id, string Name, Sources.SourceKind Kind);

@@ -4,13 +4,16 @@ using UnrestTracker.Api.Infrastructure.Db;
 
 namespace UnrestTracker.Api.Features.Statements;
 
+/// <summary>What a figure counts.</summary>
 public enum Metric
 {
     Killed, Injured, Detained, Arrested, Missing, Displaced, EconomicLoss, PropertyDamaged, Other,
 }
 
+/// <summary>How a figure's number is meant: exact, approximately, at_least, more_than, at_most, or a range (low and high).</summary>
 public enum Qualifier { Exact, Approximately, AtLeast, MoreThan, AtMost, Range }
 
+/// <summary>Derived for the moment asked about: retracted when its statement was retracted or withdrawn, superseded when a later figure supersedes it, else current.</summary>
 public enum FigureStatus { Current, Superseded, Retracted }
 
 /// <summary>Which series a figure belongs to: the incident-wide toll, or one event's count (its statement names an event).</summary>

@@ -6,6 +6,7 @@ using UnrestTracker.Api.Infrastructure.Search;
 
 namespace UnrestTracker.Api.Features.Statements;
 
+/// <summary>active; retracted (the source withdrew it: see retraction); withdrawn (we removed it as entered by mistake: see deleted).</summary>
 public enum StatementStatus { Active, Retracted, Withdrawn }
 
 /// <summary>One immutable version of a statement: a source says something, at a time.</summary>

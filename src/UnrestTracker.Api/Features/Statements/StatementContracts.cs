@@ -1,13 +1,17 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Statements;
 
+/// <summary>Where a count applies (country, admin1, place); a figure without a scope applies to the whole incident.</summary>
 public sealed record ScopeDto(
     [property: TextLimit(TextLimits.Code)] string? Country = null,
     [property: TextLimit(TextLimits.Label)] string? Admin1 = null,
     [property: TextLimit(TextLimits.Label)] string? Place = null);
 
+/// <summary>The record's id in another dataset, e.g. { "system": "acled", "id": "KAZ2811" }, with a link where there is one.</summary>
 public sealed record ExternalRefDto(
     [property: TextLimit(TextLimits.Key)] string? System,
     [property: TextLimit(TextLimits.Label)] string? Id,
@@ -18,9 +22,13 @@ public sealed record StatementRequest
 {
     public const int MaxFigures = 200;
 
+    [Required]
+
     public Guid? IncidentId { get; init; }
     public Guid? EventId { get; init; }
+    [Required]
     public Guid? SourceId { get; init; }
+    [Required]
     public DateTimeOffset? StatedAt { get; init; }
     [TextLimit(TextLimits.Url)]
     public string? Url { get; init; }
@@ -29,16 +37,23 @@ public sealed record StatementRequest
     [TextLimit(TextLimits.Quote)]
     public string? Quote { get; init; }
     [TextLimit(TextLimits.Prose)]
+    [Required]
     public string? Summary { get; init; }
     [TextLimit(TextLimits.Code)]
     public string? Language { get; init; }
     public FigureRequest[]? Figures { get; init; }
     public ExternalRefDto[]? ExternalRefs { get; init; }
+    [ReadOnly(true)]
     public Guid? Id { get; init; }
+    [ReadOnly(true)]
     public int? Version { get; init; }
+    [ReadOnly(true)]
     public DateTimeOffset? RecordedAt { get; init; }
+    [ReadOnly(true)]
     public StatementStatus? Status { get; init; }
+    [ReadOnly(true)]
     public JsonElement? Retraction { get; init; }
+    [ReadOnly(true)]
     public JsonElement? Deleted { get; init; }
 
     public Validation Validate()
@@ -82,31 +97,41 @@ public sealed record StatementRequest
     }
 }
 
+/// <summary>One number claimed inside a statement. A range gives low and high (value optional as the best estimate); otherwise value. On PUT, every figure by its id.</summary>
 public sealed record FigureRequest
 {
     public Guid? Id { get; init; }
+    [ReadOnly(true)]
     public Guid? StatementId { get; init; }
     /// <summary>Read-only: a figure's event is its statement's <c>eventId</c>; an echoed value is ignored.</summary>
+    [ReadOnly(true)]
     public Guid? EventId { get; init; }
+    [Required]
     public Metric? Metric { get; init; }
     [TextLimit(TextLimits.Subject)]
     public string? Subject { get; init; }
     public decimal? Value { get; init; }
     public decimal? Low { get; init; }
     public decimal? High { get; init; }
+    [Required]
     public Qualifier? Qualifier { get; init; }
     [TextLimit(TextLimits.Unit)]
+    [Required]
     public string? Unit { get; init; }
     public ScopeDto? Scope { get; init; }
     public DateTimeOffset? AsOf { get; init; }
     public Guid? Supersedes { get; init; }
+    [ReadOnly(true)]
     public FigureStatus? Status { get; init; }
 }
 
+/// <summary>The source withdrew what it said: when and why, and optionally the statement or source that retracted it and a link.</summary>
 public sealed record RetractionRequest
 {
+    [Required]
     public DateTimeOffset? RetractedAt { get; init; }
     [TextLimit(TextLimits.Reason)]
+    [Required]
     public string? Reason { get; init; }
     public Guid? ByStatementId { get; init; }
     public Guid? BySourceId { get; init; }

@@ -2,6 +2,7 @@ using UnrestTracker.Api.Infrastructure.Db;
 
 namespace UnrestTracker.Api.Features.Statements;
 
+/// <summary>One number claimed inside a statement, with its status at the moment asked about (current, superseded or retracted).</summary>
 public sealed record FigureResponse(
     Guid Id, Guid StatementId, Guid? EventId, Metric Metric, string? Subject, decimal? Value, decimal? Low, decimal? High,
     Qualifier Qualifier, string Unit, ScopeDto? Scope, DateTimeOffset AsOf, Guid? Supersedes, FigureStatus Status)
@@ -14,12 +15,14 @@ public sealed record FigureResponse(
         f.ScopeCountry is null && f.ScopeAdmin1 is null && f.ScopePlace is null ? null : new(f.ScopeCountry, f.ScopeAdmin1, f.ScopePlace);
 }
 
+/// <summary>The source withdrew what it said: when and why, optionally by which statement or source, and a link.</summary>
 public sealed record RetractionResponse(
     DateTimeOffset RetractedAt, string Reason, Guid? ByStatementId, Guid? BySourceId, string? Url, DateTimeOffset RecordedAt)
 {
     public static RetractionResponse From(Retraction r) => new(r.RetractedAt, r.Reason, r.ByStatementId, r.BySourceId, r.Url, r.RecordedAt);
 }
 
+/// <summary>What a source said, when (statedAt, the source's clock) and when it entered this database (recordedAt), with its figures; status active, retracted or withdrawn.</summary>
 public sealed record StatementResponse(
     Guid Id, Guid IncidentId, Guid? EventId, Guid SourceId, DateTimeOffset StatedAt, string? Url, string? Publisher,
     string? Quote, string Summary, string? Language, IReadOnlyList<FigureResponse> Figures, IReadOnlyList<ExternalRefDto> ExternalRefs,

@@ -5,6 +5,7 @@ using UnrestTracker.Api.Features.Statements;
 
 namespace UnrestTracker.Api.Features.Timeline;
 
+/// <summary>What a timeline item is: an event, a statement or a retraction.</summary>
 public enum TimelineKind { Event, Statement, Retraction }
 
 /// <summary>

@@ -14,6 +14,7 @@ public abstract class VersionRow
     public string RecordedBy { get; set; } = "";
 }
 
+/// <summary>The record's id in another dataset, e.g. { "system": "acled", "id": "KAZ2811" }, with a link where there is one.</summary>
 public sealed record ExternalRef(string System, string Id, string? Url = null)
 {
     public string Key => $"{System}:{Id}";

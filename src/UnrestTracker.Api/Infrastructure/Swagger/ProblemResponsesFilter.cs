@@ -46,6 +46,11 @@ internal sealed class ProblemResponsesFilter : IOperationFilter
             case "PUT": statuses.AddRange([409, 412, 415, 428]); break;
         }
         var schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
+        if (context.SchemaRepository.Schemas.GetValueOrDefault(nameof(ProblemDetails)) is OpenApiSchema problem)
+        {
+            problem.Description ??= "An RFC 9457 problem: title and status always, detail where there is more to say, and for a 400 "
+                + "errors: an object keyed by the JSON path or parameter name of each invalid value, each with its messages.";
+        }
         operation.Responses ??= [];
         if (hasId && description.HttpMethod?.ToUpperInvariant() == "GET")
         {

@@ -1,3 +1,5 @@
+using System.Xml.Linq;
+using System.Xml.XPath;
 using Microsoft.OpenApi;
 
 namespace UnrestTracker.Api.Infrastructure.Swagger;
@@ -14,10 +16,11 @@ public static class SwaggerSetup
         {
             o.SwaggerDoc("v1", new() { Title = "UnrestTracker", Version = "v1", Description = "Civil-unrest incidents, events and the claims about them, with every revision and retraction kept. Reads are anonymous; writes need a key with the write scope (Authorize)." });
             o.SupportNonNullableReferenceTypes();
+            o.IncludeXmlComments(TypeAndPropertyComments);
             o.OperationFilter<QueryParameterOperationFilter>();
             o.OperationFilter<PathParameterFilter>();
             o.SchemaFilter<TextLimitSchemaFilter>();
-            o.SchemaFilter<NullableSchemaFilter>();
+            o.SchemaFilter<PropertySchemaFilter>();
             o.OperationFilter<ExportResponseOperationFilter>();
             o.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
             {
@@ -37,6 +40,19 @@ public static class SwaggerSetup
             o.OperationFilter<ProblemResponsesFilter>();
         });
         return services;
+    }
+
+    /// <summary>
+    /// The wire types' XML comments (types, properties, record parameters) as schema descriptions. Methods' comments are
+    /// left out: they are written for whoever reads the handler, and each operation's summary is its WithSummary.
+    /// </summary>
+    private static XPathDocument TypeAndPropertyComments()
+    {
+        var file = Path.Combine(AppContext.BaseDirectory, $"{typeof(SwaggerSetup).Assembly.GetName().Name}.xml");
+        var comments = XDocument.Load(file);
+        comments.Descendants("member").Where(m => ((string?)m.Attribute("name"))?.StartsWith("M:", StringComparison.Ordinal) == true).Remove();
+        using var reader = comments.CreateReader();
+        return new XPathDocument(reader);
     }
 
     public static WebApplication UseUnrestSwagger(this WebApplication app)

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text;
 using System.Text.Json;
 using UnrestTracker.Tests.Support;
 
@@ -46,6 +48,44 @@ public sealed class ReadingTheApiDocument(ApiFactory api) : ApiTest(api)
         Assert.Equal("government", schemas.GetProperty("SourceRequest").GetProperty("example").GetProperty("kind").GetString());
         Assert.Equal("riots", schemas.GetProperty("EventRequest").GetProperty("example").GetProperty("type").GetString());
         Assert.Contains("security_forces", schemas.GetProperty("SourceKind").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/incidents", "{}", "IncidentRequest", "")]
+    [InlineData("/api/v1/sources", "{}", "SourceRequest", "")]
+    [InlineData("/api/v1/events", "{}", "EventRequest", "")]
+    [InlineData("/api/v1/events", "{\"location\": {}}", "LocationRequest", "location.")]
+    [InlineData("/api/v1/statements", "{}", "StatementRequest", "")]
+    public async Task A_request_schema_requires_what_the_api_refuses_to_go_without(string path, string body, string schema, string prefix)
+    {
+        var document = await GetOkAsync("/swagger/v1/swagger.json");
+        var required = document.GetProperty("components").GetProperty("schemas").GetProperty(schema).GetProperty("required")
+            .EnumerateArray().Select(r => prefix + r.GetString()).Order();
+
+        var response = await Client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var missing = (await BodyOf(response)).GetProperty("errors").EnumerateObject()
+            .Where(e => e.Name.StartsWith(prefix, StringComparison.Ordinal) && !e.Name[prefix.Length..].Contains('.'))
+            .Where(e => e.Value.EnumerateArray().Any(m => m.GetString() == "This field is required."))
+            .Select(e => e.Name).Order();
+        Assert.Equal(required, missing);
+    }
+
+    [Fact]
+    public async Task Every_parameter_and_schema_is_described_and_incidents_start_from_the_demo()
+    {
+        var document = await GetOkAsync("/swagger/v1/swagger.json");
+
+        var parameters = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().SelectMany(o => o.Value.TryGetProperty("parameters", out var list)
+                ? list.EnumerateArray().Select(x => (Where: $"{o.Name} {p.Name} {x.GetProperty("name").GetString()}", Parameter: x)) : []))
+            .ToList();
+        Assert.Empty(parameters.Where(p => !p.Parameter.TryGetProperty("description", out var d) || string.IsNullOrWhiteSpace(d.GetString())).Select(p => p.Where));
+        Assert.All(parameters.Where(p => p.Parameter.GetProperty("name").GetString() == "incident"),
+            p => Assert.Equal("kazakhstan-2022-01", p.Parameter.GetProperty("example").GetString()));
+        var schemas = document.GetProperty("components").GetProperty("schemas").EnumerateObject();
+        Assert.Empty(schemas.Where(s => !s.Value.TryGetProperty("description", out _)).Select(s => s.Name));
     }
 
     private static JsonElement Operation(JsonElement document, string path, string method) =>
