@@ -26,9 +26,9 @@ public static class QueryDocs
 
     public static readonly QueryParameter[] TimeTravel =
     [
-        new("asOf", "Knowledge time: what the sources had said by then (ISO 8601 UTC; a bare date means its end, 23:59:59.999999Z).",
+        new("asOf", "Knowledge time: what the sources had said by then (ISO 8601 UTC; a bare date means its last microsecond, 23:59:59.999999Z).",
             Schema: QuerySchemas.Time),
-        new("recordedAsOf", "Transaction time: this database as it stood then (ISO 8601 UTC; a bare date means its end, 23:59:59.999999Z).",
+        new("recordedAsOf", "Transaction time: this database as it stood then (ISO 8601 UTC; a bare date means its last microsecond, 23:59:59.999999Z).",
             Schema: QuerySchemas.Time),
     ];
 
@@ -99,7 +99,7 @@ public static class QuerySchemas
         OneOf =
         [
             new OpenApiSchema { Type = JsonSchemaType.String, Format = "date", Description = "A bare date (YYYY-MM-DD)." },
-            new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time", Description = "An ISO 8601 timestamp; without an offset, UTC." },
+            new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time", Description = "An ISO 8601 timestamp with Z or an offset, e.g. 2022-01-09T12:00:00Z." },
         ],
     };
 

@@ -21,6 +21,7 @@ public static class SwaggerSetup
             o.OperationFilter<PathParameterFilter>();
             o.SchemaFilter<TextLimitSchemaFilter>();
             o.SchemaFilter<PropertySchemaFilter>();
+            o.SchemaFilter<PropertyGlossary>();
             o.OperationFilter<ExportResponseOperationFilter>();
             o.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
             {

@@ -73,7 +73,7 @@ public sealed class ReadingTheApiDocument(ApiFactory api) : ApiTest(api)
     }
 
     [Fact]
-    public async Task Every_parameter_and_schema_is_described_and_incidents_start_from_the_demo()
+    public async Task Every_parameter_schema_and_property_is_described_and_incidents_start_from_the_demo()
     {
         var document = await GetOkAsync("/swagger/v1/swagger.json");
 
@@ -84,8 +84,11 @@ public sealed class ReadingTheApiDocument(ApiFactory api) : ApiTest(api)
         Assert.Empty(parameters.Where(p => !p.Parameter.TryGetProperty("description", out var d) || string.IsNullOrWhiteSpace(d.GetString())).Select(p => p.Where));
         Assert.All(parameters.Where(p => p.Parameter.GetProperty("name").GetString() == "incident"),
             p => Assert.Equal("kazakhstan-2022-01", p.Parameter.GetProperty("example").GetString()));
-        var schemas = document.GetProperty("components").GetProperty("schemas").EnumerateObject();
+        var schemas = document.GetProperty("components").GetProperty("schemas").EnumerateObject().ToList();
         Assert.Empty(schemas.Where(s => !s.Value.TryGetProperty("description", out _)).Select(s => s.Name));
+        var properties = schemas.SelectMany(s => s.Value.TryGetProperty("properties", out var list)
+            ? list.EnumerateObject().Select(p => (Where: $"{s.Name}.{p.Name}", Property: p.Value)) : []);
+        Assert.Empty(properties.Where(p => !p.Property.TryGetProperty("description", out _)).Select(p => p.Where));
     }
 
     private static JsonElement Operation(JsonElement document, string path, string method) =>
