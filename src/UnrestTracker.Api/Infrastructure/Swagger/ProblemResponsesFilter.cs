@@ -5,7 +5,7 @@ using UnrestTracker.Api.Infrastructure.Auth;
 
 namespace UnrestTracker.Api.Infrastructure.Swagger;
 
-/// <summary>Documents the problem+json answers each kind of operation can give, and a single resource's 304.</summary>
+/// <summary>Documents the problem+json answers each kind of operation can give, a single resource's 304, and the headers that matter (ETag, Location, Retry-After).</summary>
 internal sealed class ProblemResponsesFilter : IOperationFilter
 {
     private static readonly Dictionary<int, string> Reasons = new()
@@ -16,6 +16,7 @@ internal sealed class ProblemResponsesFilter : IOperationFilter
         [404] = "No such resource (at the moment asked about).",
         [409] = "The request conflicts with the current state (a taken slug, a concurrent retry).",
         [412] = "If-Match names an outdated representation.",
+        [413] = "The body is larger than this server takes.",
         [415] = "The body is not in the media type the operation takes (Content-Type).",
         [422] = "The Idempotency-Key was already used with another body.",
         [428] = "If-Match is required.",
@@ -42,8 +43,8 @@ internal sealed class ProblemResponsesFilter : IOperationFilter
         }
         switch (description.HttpMethod?.ToUpperInvariant())
         {
-            case "POST": statuses.AddRange([409, 415, 422]); break;
-            case "PUT": statuses.AddRange([409, 412, 415, 428]); break;
+            case "POST": statuses.AddRange([409, 413, 415, 422]); break;
+            case "PUT": statuses.AddRange([409, 412, 413, 415, 428]); break;
         }
         var schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
         if (context.SchemaRepository.Schemas.GetValueOrDefault(nameof(ProblemDetails)) is OpenApiSchema problem)
@@ -52,9 +53,20 @@ internal sealed class ProblemResponsesFilter : IOperationFilter
                 + "errors: an object keyed by the JSON path or parameter name of each invalid value, each with its messages.";
         }
         operation.Responses ??= [];
-        if (hasId && description.HttpMethod?.ToUpperInvariant() == "GET")
+        var method = description.HttpMethod?.ToUpperInvariant();
+        if (method == "GET" && IsSingleResource(operation))
         {
             operation.Responses.TryAdd("304", new OpenApiResponse { Description = "Not modified: If-None-Match already names this representation's ETag." });
+            AddHeader(operation, "200", "ETag", "The representation's strong ETag: send it as If-Match to PUT an edit, or as If-None-Match for a 304.");
+        }
+        if (method == "PUT")
+        {
+            AddHeader(operation, "200", "ETag", "The new version's ETag.");
+        }
+        if (method == "POST")
+        {
+            AddHeader(operation, "201", "Location", "Where the created resource is read.");
+            AddHeader(operation, "201", "ETag", "The created representation's ETag.");
         }
         foreach (var status in statuses.Order())
         {
@@ -63,6 +75,24 @@ internal sealed class ProblemResponsesFilter : IOperationFilter
                 Description = Reasons[status],
                 Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = schema } },
             });
+        }
+        AddHeader(operation, "429", "Retry-After", "Seconds to wait before trying again.");
+        AddHeader(operation, "503", "Retry-After", "Seconds to wait before trying again.");
+    }
+
+    /// <summary>A GET whose 200 is one resource (not a page): those answer with an ETag (Infrastructure/Http/Representation).</summary>
+    private static bool IsSingleResource(OpenApiOperation operation) =>
+        operation.Responses?.GetValueOrDefault("200") is { Content: { } content }
+        && content.TryGetValue("application/json", out var json)
+        && json.Schema is OpenApiSchemaReference reference
+        && reference.Reference.Id?.EndsWith("Page", StringComparison.Ordinal) == false;
+
+    private static void AddHeader(OpenApiOperation operation, string status, string name, string description)
+    {
+        if (operation.Responses?.GetValueOrDefault(status) is OpenApiResponse response)
+        {
+            response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            response.Headers[name] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
         }
     }
 }

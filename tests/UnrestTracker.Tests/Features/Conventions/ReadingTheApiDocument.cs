@@ -21,6 +21,35 @@ public sealed class ReadingTheApiDocument(ApiFactory api) : ApiTest(api)
         Assert.False(Operation(document, "/api/v1/incidents", "get").TryGetProperty("security", out _));
     }
 
+    [Fact]
+    public async Task Writes_take_an_optional_empty_idempotency_key_if_match_on_put_and_a_reason_on_delete()
+    {
+        var document = await GetOkAsync("/swagger/v1/swagger.json");
+
+        var key = Parameter(Operation(document, "/api/v1/events", "post"), "Idempotency-Key");
+        Assert.False(key.TryGetProperty("required", out var required) && required.GetBoolean());
+        Assert.False(key.TryGetProperty("example", out _));
+        Assert.False(key.GetProperty("schema").TryGetProperty("example", out _));
+        foreach (var path in new[] { "/api/v1/incidents/{incident}", "/api/v1/sources/{id}", "/api/v1/events/{id}", "/api/v1/statements/{id}" })
+        {
+            var ifMatch = Parameter(Operation(document, path, "put"), "If-Match");
+            Assert.Equal("header", ifMatch.GetProperty("in").GetString());
+            Assert.True(ifMatch.GetProperty("required").GetBoolean());
+            Assert.Contains("ETag", ifMatch.GetProperty("description").GetString());
+        }
+        foreach (var path in new[] { "/api/v1/events/{id}", "/api/v1/statements/{id}" })
+        {
+            var reason = Parameter(Operation(document, path, "delete"), "reason");
+            Assert.Equal("query", reason.GetProperty("in").GetString());
+            Assert.True(reason.GetProperty("required").GetBoolean());
+        }
+        Assert.Contains("`Authorization: Bearer <key>`",
+            document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("description").GetString());
+    }
+
+    private static JsonElement Parameter(JsonElement operation, string name) =>
+        operation.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == name);
+
     [Theory]
     [InlineData("/api/v1/incidents", "post", "400 401 403 409 422 429 503")]
     [InlineData("/api/v1/incidents/{incident}", "put", "400 401 403 404 409 412 428 429 503")]
