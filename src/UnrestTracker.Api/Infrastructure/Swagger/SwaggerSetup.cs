@@ -39,6 +39,7 @@ public static class SwaggerSetup
             });
             o.OperationFilter<WriteOperationFilter>();
             o.OperationFilter<ProblemResponsesFilter>();
+            o.DocumentFilter<UniqueOperationIds>();
         });
         return services;
     }

@@ -102,7 +102,7 @@ public sealed class ReadingTheApiDocument(ApiFactory api) : ApiTest(api)
     }
 
     [Fact]
-    public async Task Every_parameter_schema_and_property_is_described_and_incidents_start_from_the_demo()
+    public async Task Operations_are_named_once_everything_is_described_and_incidents_start_from_the_demo()
     {
         var document = await GetOkAsync("/swagger/v1/swagger.json");
 
@@ -113,6 +113,9 @@ public sealed class ReadingTheApiDocument(ApiFactory api) : ApiTest(api)
         Assert.Empty(parameters.Where(p => !p.Parameter.TryGetProperty("description", out var d) || string.IsNullOrWhiteSpace(d.GetString())).Select(p => p.Where));
         Assert.All(parameters.Where(p => p.Parameter.GetProperty("name").GetString() == "incident"),
             p => Assert.Equal("kazakhstan-2022-01", p.Parameter.GetProperty("example").GetString()));
+        var operationIds = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => o.Value.GetProperty("operationId").GetString())).ToList();
+        Assert.Equal(operationIds.Count, operationIds.Distinct().Count());
         var schemas = document.GetProperty("components").GetProperty("schemas").EnumerateObject().ToList();
         Assert.Empty(schemas.Where(s => !s.Value.TryGetProperty("description", out _)).Select(s => s.Name));
         var properties = schemas.SelectMany(s => s.Value.TryGetProperty("properties", out var list)
