@@ -68,8 +68,9 @@ public sealed class ReadRouting(RequestDelegate next, ReplicaMonitor monitor, Cl
                     return;
                 }
             }
-            catch (Exception e) when (ProblemExceptionHandler.IsDatabaseUnavailable(e))
+            catch (Exception e) when (e is NpgsqlException or TimeoutException || ProblemExceptionHandler.IsDatabaseUnavailable(e))
             {
+                // Unreachable, or not (yet) a copy of this database: skip it until the monitor sees it answer.
                 monitor.MarkDown(replica, e);
             }
             db.Database.SetConnectionString(location.ConnectionString);

@@ -66,11 +66,19 @@ public sealed class ReplicaMonitor(DatabaseLocation location, ClientFloors floor
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            if (Replicas.Count > 0)
+            try
             {
-                await CheckAsync(stoppingToken);
+                if (Replicas.Count > 0)
+                {
+                    await CheckAsync(stoppingToken);
+                }
+                floors.Sweep();
             }
-            floors.Sweep();
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Never let a surprise end the checks (a failed BackgroundService stops the host): try again next round.
+                logger.LogError(e, "Checking the replicas failed");
+            }
             try
             {
                 await Task.Delay(_interval, stoppingToken);

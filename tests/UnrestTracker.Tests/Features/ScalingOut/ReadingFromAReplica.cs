@@ -29,6 +29,16 @@ public sealed class ReadingFromAReplica(ScaleOutApiFactory api)
     }
 
     [Fact]
+    public async Task The_OpenAPI_document_describes_the_Replica_Lag_header_of_reads()
+    {
+        var document = await ClientFactory.Anonymous(api).GetFromJsonAsync<JsonElement>("/swagger/v1/swagger.json");
+
+        var headers = document.GetProperty("paths").GetProperty("/api/v1/sources").GetProperty("get")
+            .GetProperty("responses").GetProperty("200").GetProperty("headers");
+        Assert.Contains("replica", headers.GetProperty("Replica-Lag").GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_lagging_replica_answers_as_of_its_newest_write_and_its_snapshot_link_reproduces_that_answer()
     {
         var writer = await WriterAsync();
