@@ -41,6 +41,17 @@ public sealed class ScaleOutApiFactory : OwnClusterApiFactory
         return new Resume(this);
     }
 
+    /// <summary>
+    /// Holds back every commit the replica receives from now on (<c>recovery_min_apply_delay</c>, kept across a restart,
+    /// unlike a pause) until the returned scope ends.
+    /// </summary>
+    public async Task<IAsyncDisposable> DelayReplayAsync()
+    {
+        await ReplicaSqlAsync("ALTER SYSTEM SET recovery_min_apply_delay = '1h'");
+        await ReplicaSqlAsync("SELECT pg_reload_conf()::int");
+        return new Undelay(this);
+    }
+
     /// <summary>Waits until the replica has replayed every write the primary has committed.</summary>
     public async Task CaughtUpAsync()
     {
@@ -85,6 +96,15 @@ public sealed class ScaleOutApiFactory : OwnClusterApiFactory
     {
         await Replica.Cluster.StopAsync();
         await base.OnDisposedAsync();
+    }
+
+    private sealed class Undelay(ScaleOutApiFactory api) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await api.ReplicaSqlAsync("ALTER SYSTEM RESET recovery_min_apply_delay");
+            await api.ReplicaSqlAsync("SELECT pg_reload_conf()::int");
+        }
     }
 
     private sealed class Resume(ScaleOutApiFactory api) : IAsyncDisposable

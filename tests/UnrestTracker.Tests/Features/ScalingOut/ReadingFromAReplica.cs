@@ -110,6 +110,38 @@ public sealed class ReadingFromAReplica(ScaleOutApiFactory api)
     }
 
     [Fact]
+    public async Task A_client_that_saw_a_write_on_the_primary_does_not_see_it_vanish_when_a_lagging_replica_returns()
+    {
+        var writer = await WriterAsync();
+        await CaughtUpAfterAWriteAsync(writer, "Before the delay");
+        var reader = await ClientFactory.WithKeyAsync(api, $"reader-{Guid.NewGuid():N}", KeyScope.Read);
+        HttpResponseMessage first, second, other;
+        await using (await api.DelayReplayAsync())
+        {
+            var id = await CreateSourceAsync(writer, "Seen once, seen always");
+            await api.Replica.Cluster.StopAsync();
+            try
+            {
+                first = await reader.GetAsync($"/api/v1/sources/{id}"); // the primary, the only server left
+            }
+            finally
+            {
+                await api.Replica.Cluster.StartAsync();
+            }
+            await api.ServingAsync(reader);
+            second = await reader.GetAsync($"/api/v1/sources/{id}");
+            other = await ClientFactory.Anonymous(api).GetAsync($"/api/v1/sources/{id}");
+        }
+        await api.CaughtUpAsync();
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.False(second.Headers.Contains("Replica-Lag"));
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode); // the replica serves, still without the write
+        Assert.True(other.Headers.Contains("Replica-Lag"));
+    }
+
+    [Fact]
     public async Task Writes_idempotency_and_key_bookkeeping_go_to_the_primary_while_reads_go_to_the_replica()
     {
         var name = $"bookkeeping-{Guid.NewGuid():N}";
