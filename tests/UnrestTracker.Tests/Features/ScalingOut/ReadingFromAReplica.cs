@@ -72,6 +72,35 @@ public sealed class ReadingFromAReplica(ScaleOutApiFactory api)
     }
 
     [Fact]
+    public async Task A_moment_after_the_newest_write_is_served_by_a_replica_only_while_it_has_every_write_recorded_by_then()
+    {
+        var writer = await WriterAsync();
+        var token = Token();
+        await CaughtUpAfterAWriteAsync(writer, $"Horizon {token}");
+        var reader = ClientFactory.Anonymous(api);
+        var now = Moment(DateTimeOffset.UtcNow);
+        var caughtUp = await reader.GetAsync($"/api/v1/sources?q={token}&recordedAsOf={now}");
+        for (var attempt = 0; attempt < 100 && !caughtUp.Headers.Contains("Replica-Lag"); attempt++)
+        {
+            await Task.Delay(100); // until the replica monitor has read the primary's horizon past that moment
+            caughtUp = await reader.GetAsync($"/api/v1/sources?q={token}&recordedAsOf={now}");
+        }
+        HttpResponseMessage lagging;
+        await using (await api.PauseReplayAsync())
+        {
+            await CreateSourceAsync(writer, $"Horizon again {token}");
+            var moment = Moment(DateTimeOffset.UtcNow);
+            await Task.Delay(500); // a horizon past that moment, if the monitor has read one, shows the replica lacks a write
+            lagging = await reader.GetAsync($"/api/v1/sources?q={token}&recordedAsOf={moment}");
+        }
+
+        Assert.True(caughtUp.Headers.Contains("Replica-Lag"));
+        Assert.Single((await caughtUp.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray());
+        Assert.False(lagging.Headers.Contains("Replica-Lag"));
+        Assert.Equal(2, (await lagging.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_snapshot_link_taken_right_after_a_write_returns_the_write_while_the_replica_lags()
     {
         var writer = await WriterAsync();
@@ -197,6 +226,8 @@ public sealed class ReadingFromAReplica(ScaleOutApiFactory api)
         Assert.Contains("skipped, down", ready, StringComparison.Ordinal);
         await api.ServingAsync(reader);
     }
+
+    private static string Moment(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>A word no other source has: the cluster keeps the sources of earlier runs.</summary>
     private static string Token() => $"t{Guid.NewGuid():N}";
