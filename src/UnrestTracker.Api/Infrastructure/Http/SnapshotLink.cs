@@ -14,7 +14,7 @@ public static class SnapshotLink
     {
         if (HttpMethods.IsGet(http.Request.Method) && http.Request.Path.StartsWithSegments("/api/v1"))
         {
-            RequestClock.Of(http);
+            RequestClock.Of(http); // the moment the request started, unless read routing pins it to a newest write
             http.Response.OnStarting(() =>
             {
                 if (http.Response.StatusCode is >= 200 and < 300 or 304)
