@@ -64,8 +64,7 @@ public static class IncidentFigures
 
         var items = page.Select(row =>
         {
-            var latest = row.SeriesKey is null ? [] : bySeries[row.SeriesKey]
-                .OrderByDescending(r => r.Figure.AsOf).ThenByDescending(r => r.Figure.StatedAt).ThenByDescending(r => r.Figure.Id).ToList();
+            var latest = row.SeriesKey is null ? [] : ClaimView.LatestFirst(bySeries[row.SeriesKey]).ToList();
             var current = latest.Where(r => r.Status == FigureStatus.Current).Select(r => r.Figure).ToList();
             var range = new FigureRange(current.Select(f => f.Low ?? f.Value).Min(), current.Select(f => f.High ?? f.Value).Max());
             var sourced = latest.Select(r => SourcedFigure.From(r, names)).ToList();
