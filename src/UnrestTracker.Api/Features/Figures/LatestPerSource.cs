@@ -7,8 +7,15 @@ namespace UnrestTracker.Api.Features.Figures;
 /// <summary>
 /// Each source's latest standing figure in each of the given series, at the moment of a <see cref="ClaimView"/>.
 /// PostgreSQL 15 has no skip scan, so the (series, source) pairs are walked with a recursive CTE that
-/// probes the (series_key, source_id, ...) index once per pair, and each pair's latest standing figure is a
-/// LATERAL top-1 read backwards on the same index: cost follows the number of pairs, not the number of figures.
+/// probes the (series_key, source_id, as_of, stated_at, created_at, id) index once per pair, and each pair's latest
+/// standing figure is a LATERAL top-1 read backwards on the same index, in <see cref="ClaimView.LatestFirst"/>'s order:
+/// cost follows the number of pairs, not the number of figures.
+/// <para>
+/// "Standing" is <see cref="ClaimView.Standing"/> restated in SQL: EF Core turns a per-pair LINQ top-1 into a
+/// ROW_NUMBER over every standing figure of the database (seconds at 1M figures), not a LATERAL join. The statuses
+/// themselves come from <see cref="ClaimView.WithStatus"/>, and the test RatingFiguresOneWay pins the two definitions
+/// together on generated claims (current figure by figure = current per source, at several asOf/recordedAsOf).
+/// </para>
 /// </summary>
 public static class LatestPerSource
 {
@@ -49,16 +56,12 @@ public static class LatestPerSource
         return (await view.LatestPerSourceAsync(db, keys, ct)).Select(r => r.Figure.Id).ToList();
     }
 
-    /// <summary>
-    /// Each source's latest standing figure in each of the given series, with its status. Only the (series, source) pairs
-    /// are found here, in SQL by a loose index scan; what stands at the view's moment and which is latest are
-    /// <see cref="ClaimView.Standing"/> and <see cref="ClaimView.LatestFirst"/>'s order, composed per pair
-    /// into a LATERAL top-1 that reads (series_key, source_id, as_of, stated_at, created_at, id) backwards.
-    /// </summary>
     public static async Task<List<RatedFigure>> LatestPerSourceAsync(this ClaimView view, UnrestDb db, IReadOnlyList<string> seriesKeys, CancellationToken ct)
     {
         var keys = seriesKeys.ToArray();
-        var pairs = db.Database.SqlQuery<SeriesSource>($"""
+        var recordedAt = view.Time.RecordedAt;
+        var asOf = view.Time.AsOf ?? DateTimeOffset.MaxValue;
+        var latest = await db.FigureVersions.FromSql($"""
             WITH RECURSIVE pairs(series_key, source_id) AS (
                 SELECT k.key, (SELECT f.source_id FROM figure_versions f WHERE f.series_key = k.key ORDER BY f.source_id LIMIT 1)
                 FROM unnest({keys}) AS k(key)
@@ -68,19 +71,21 @@ public static class LatestPerSource
                         ORDER BY f.source_id LIMIT 1)
                 FROM pairs p WHERE p.source_id IS NOT NULL
             )
-            SELECT series_key, source_id FROM pairs WHERE source_id IS NOT NULL
-            """);
-        var standing = view.Standing();
-        // ClaimView.LatestFirst's order (an expression tree cannot call it).
-        var latest = pairs.SelectMany(p => standing.Where(f => f.SeriesKey == p.SeriesKey && f.SourceId == p.SourceId)
-            .OrderByDescending(f => f.AsOf).ThenByDescending(f => f.StatedAt).ThenByDescending(f => f.CreatedAt).ThenByDescending(f => f.Id)
-            .Take(1));
-        return await view.WithStatus(latest).ToListAsync(ct);
-    }
-
-    public sealed class SeriesSource
-    {
-        public string SeriesKey { get; init; } = "";
-        public Guid SourceId { get; init; }
+            SELECT latest.* FROM pairs p CROSS JOIN LATERAL (
+                SELECT f.* FROM figure_versions f
+                WHERE f.series_key = p.series_key AND f.source_id = p.source_id
+                  AND f.recorded_at <= {recordedAt} AND f.stated_at <= {asOf}
+                  AND NOT EXISTS (SELECT 1 FROM figure_versions later
+                                  WHERE later.id = f.id AND later.version > f.version AND later.recorded_at <= {recordedAt})
+                  AND NOT EXISTS (SELECT 1 FROM tombstones t
+                                  WHERE t.entity = {ClaimView.StatementEntity} AND t.entity_id = f.statement_id AND t.at <= {recordedAt})
+                  AND NOT EXISTS (SELECT 1 FROM retractions r
+                                  WHERE r.statement_id = f.statement_id AND r.recorded_at <= {recordedAt} AND r.retracted_at <= {asOf})
+                ORDER BY f.as_of DESC, f.stated_at DESC, f.created_at DESC, f.id DESC
+                LIMIT 1
+            ) latest
+            """).AsNoTracking().Select(f => f.Id).ToListAsync(ct);
+        // Statuses by the one definition in ClaimView: only an explicit `supersedes` can still apply here.
+        return await view.WithStatus(view.Figures().Where(f => latest.Contains(f.Id))).ToListAsync(ct);
     }
 }
