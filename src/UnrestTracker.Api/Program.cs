@@ -59,6 +59,7 @@ await app.Services.LoadCursorSecretAsync();
 
 app.UseForwardedHeaders();
 app.UseUnrestRequestLogging();
+app.UseHeadAsGet();
 app.UseUnrestProblems();
 app.UseSnapshotLinks();
 app.UseUnrestCors();

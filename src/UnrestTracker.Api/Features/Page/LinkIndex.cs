@@ -31,6 +31,7 @@ public sealed record LinkIndex(string Name, string Version, IReadOnlyList<IndexL
     public static LinkIndex Api(PathString pathBase) => new("UnrestTracker API", "v1",
     [
         .. ResourceLinks(pathBase),
+        new("swagger-ui", $"{pathBase}/swagger", "Swagger UI"),
         new("openapi", $"{pathBase}/swagger/v1/swagger.json", "The OpenAPI document"),
         new("page", $"{pathBase}/", "The read-only page"),
     ]);
