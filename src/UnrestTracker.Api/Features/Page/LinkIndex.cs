@@ -14,7 +14,7 @@ public sealed record LinkIndex(string Name, string Version, IReadOnlyList<IndexL
         ("statements", "/statements", "Statements with their figures"),
         ("figures", "/figures", "Figures; filters incident, event, level, metric, subject, status, source, sourceKind"),
         ("retractions", "/retractions", "Retractions with the figures they withdrew"),
-        ("changes", "/changes", "Every write in commit order"),
+        ("changes", "/changes", "Every write in commit order, who made it; filters after, incident"),
         ("imports", "/imports", "Import reports (ACLED, UCDP)"),
     ];
 

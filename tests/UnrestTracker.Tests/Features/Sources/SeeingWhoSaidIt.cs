@@ -69,12 +69,31 @@ public sealed class SeeingWhoSaidIt(ApiFactory api) : ApiTest(api)
         Assert.Equal(source.GetProperty("name").GetString(), then.GetProperty("source").GetProperty("name").GetString());
     }
 
-    [Theory]
-    [InlineData("events")]
-    [InlineData("statements")]
-    public async Task A_representation_with_its_source_names_can_be_put_back_as_it_is(string resource)
+    [Fact]
+    public async Task A_source_names_its_parent()
     {
-        var item = (await GetOkAsync($"/api/v1/{resource}?incident=kazakhstan-2022-01&limit=1")).GetProperty("items")[0];
+        var ministry = await CreateSourceAsync("Ministry of Health", "government");
+        var press = await PostOkAsync("/api/v1/sources", new { name = "Ministry of Health press office", kind = "government", parentId = ministry.GetProperty("id").GetString() });
+
+        var read = await GetOkAsync($"/api/v1/sources/{press.GetProperty("id").GetString()}");
+        var listed = (await GetOkAsync("/api/v1/sources?q=press")).GetProperty("items")[0];
+
+        Assert.All(new[] { press, read, listed }, s =>
+        {
+            Assert.Equal(ministry.GetProperty("id").GetString(), s.GetProperty("parent").GetProperty("id").GetString());
+            Assert.Equal("Ministry of Health", s.GetProperty("parent").GetProperty("name").GetString());
+            Assert.Equal("government", s.GetProperty("parent").GetProperty("kind").GetString());
+        });
+        Assert.Equal(JsonValueKind.Null, ministry.GetProperty("parent").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("events", "incident=kazakhstan-2022-01")]
+    [InlineData("statements", "incident=kazakhstan-2022-01")]
+    [InlineData("sources", "kind=government")]
+    public async Task A_representation_with_its_source_names_can_be_put_back_as_it_is(string resource, string filter)
+    {
+        var item = (await GetOkAsync($"/api/v1/{resource}?{filter}&limit=1")).GetProperty("items")[0];
         var path = $"/api/v1/{resource}/{item.GetProperty("id").GetString()}";
         var current = await GetOkAsync(path);
 
