@@ -25,6 +25,7 @@ using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
 using UnrestTracker.Api.Infrastructure.Proxies;
 using UnrestTracker.Api.Infrastructure.RateLimiting;
+using UnrestTracker.Api.Infrastructure.Replicas;
 using UnrestTracker.Api.Infrastructure.Swagger;
 
 if (ImportCommands.Handles(args))
@@ -53,6 +54,7 @@ builder.Services.AddUnrestProxies();
 builder.Services.AddUnrestRateLimits();
 builder.Services.AddUnrestCors();
 builder.Services.AddUnrestHealth();
+builder.Services.AddUnrestReplicas();
 builder.Services.AddUnrestSwagger();
 builder.Services.AddStatementExamples();
 builder.Services.AddDemoExamples();
@@ -74,6 +76,7 @@ app.UseUnknownQueryParameterCheck();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseReadReplicas();
 app.UseUnrestIdempotency();
 app.MapUnrestHealth();
 app.MapIncidentEndpoints();

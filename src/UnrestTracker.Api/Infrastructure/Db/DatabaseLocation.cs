@@ -1,5 +1,6 @@
 using Npgsql;
 using UnrestTracker.Api.Infrastructure.Embedded;
+using UnrestTracker.Api.Infrastructure.Replicas;
 
 namespace UnrestTracker.Api.Infrastructure.Db;
 
@@ -8,18 +9,29 @@ namespace UnrestTracker.Api.Infrastructure.Db;
 /// API serves as; <c>ConnectionStrings:UnrestMigrations</c> (the tables' owner) migrates, or the
 /// API's own connection when it is not set. Without either: the embedded project-local cluster,
 /// started on first use, migrated by its superuser and served as <c>unrest_api</c>.
+/// <c>ConnectionStrings:UnrestReplicas</c> (or <c>Database:EmbeddedReplica=true</c> beside the embedded cluster)
+/// names streaming replicas that reads may go to, one connection string per host (see <see cref="Replicas.ReadRouting"/>).
 /// </summary>
 public sealed class DatabaseLocation(IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<DatabaseLocation> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (string Api, string Owner)? _resolved;
+    private IReadOnlyList<string> _replicaHosts = [];
     private string? _requests, _exports;
+    private IReadOnlyList<string>? _replicas;
 
     /// <summary>
     /// The API's connection for requests (least privilege when roles are set up as the README says): every
     /// statement limited to <c>Database:StatementTimeoutSeconds</c>.
     /// </summary>
     public string ConnectionString => _requests ??= Limited(statementTimeoutSeconds: configuration.GetValue("Database:StatementTimeoutSeconds", 4));
+
+    /// <summary>
+    /// One connection string per replica host, as the API's role with the request pool's timeouts; empty when no
+    /// replica is configured (every read then goes to the primary).
+    /// </summary>
+    public IReadOnlyList<string> ReplicaConnectionStrings => _replicas ??= _replicaHosts
+        .Select(host => Limited(configuration.GetValue("Database:StatementTimeoutSeconds", 4), baseConnection: host)).ToList();
 
     /// <summary>For exports, a pool of their own: statements limited to <c>Exports:StatementTimeoutSeconds</c>, long but finite.</summary>
     public string ExportConnectionString => _exports ??= Limited(
@@ -38,9 +50,9 @@ public sealed class DatabaseLocation(IConfiguration configuration, IHostApplicat
 
     public string ApiRole => new NpgsqlConnectionStringBuilder(Resolved.Api).Username ?? "";
 
-    private string Limited(int statementTimeoutSeconds, int? maxPoolSize = null)
+    private string Limited(int statementTimeoutSeconds, int? maxPoolSize = null, string? baseConnection = null)
     {
-        var builder = new NpgsqlConnectionStringBuilder(Resolved.Api);
+        var builder = new NpgsqlConnectionStringBuilder(baseConnection ?? Resolved.Api);
         builder.Options = $"{builder.Options} -c statement_timeout={statementTimeoutSeconds * 1000}".Trim();
         // PostgreSQL ends a statement past its timeout itself (a 503 "too expensive"); the client-side
         // command timeout stays for a server that does not answer at all (a 503 "unavailable").
@@ -55,6 +67,8 @@ public sealed class DatabaseLocation(IConfiguration configuration, IHostApplicat
         return builder.ConnectionString;
     }
 
+    public bool IsResolved => _resolved is not null;
+
     private (string Api, string Owner) Resolved => _resolved
         ?? throw new InvalidOperationException("The database location is resolved at start-up; call ResolveAsync first.");
 
@@ -65,8 +79,10 @@ public sealed class DatabaseLocation(IConfiguration configuration, IHostApplicat
         {
             if (_resolved is null)
             {
-                var (api, owner) = await FindAsync(ct);
-                _resolved = (WithTimeouts(api, configuration.GetValue("Database:CommandTimeoutSeconds", 5)), ForMigrations(WithTimeouts(owner, 600)));
+                var (api, owner, replicas) = await FindAsync(ct);
+                var commandTimeout = configuration.GetValue("Database:CommandTimeoutSeconds", 5);
+                _resolved = (WithTimeouts(api, commandTimeout), ForMigrations(WithTimeouts(owner, 600)));
+                _replicaHosts = replicas.Select(r => WithTimeouts(r, commandTimeout)).ToList();
             }
             return _resolved.Value.Api;
         }
@@ -76,13 +92,14 @@ public sealed class DatabaseLocation(IConfiguration configuration, IHostApplicat
         }
     }
 
-    private async Task<(string Api, string Owner)> FindAsync(CancellationToken ct)
+    private async Task<(string Api, string Owner, IReadOnlyList<string> Replicas)> FindAsync(CancellationToken ct)
     {
         var configured = configuration.GetConnectionString("Unrest");
+        var replicas = configuration.GetConnectionString("UnrestReplicas");
         if (!string.IsNullOrWhiteSpace(configured))
         {
             var owner = configuration.GetConnectionString("UnrestMigrations");
-            return (configured, string.IsNullOrWhiteSpace(owner) ? configured : owner);
+            return (configured, string.IsNullOrWhiteSpace(owner) ? configured : owner, ReplicaHosts.Split(replicas, configured));
         }
         var embedded = new EmbeddedPostgres(EmbeddedLocations.DataDirectory("pg", logger), logger);
         var ownerConnection = await embedded.EnsureStartedAsync(configuration["Embedded:Database"] ?? "unrest", ct);
@@ -90,7 +107,18 @@ public sealed class DatabaseLocation(IConfiguration configuration, IHostApplicat
         {
             lifetime.ApplicationStopped.Register(() => embedded.StopIfUnusedAsync(ownerConnection).GetAwaiter().GetResult());
         }
-        return (embedded.ApiConnectionString(ownerConnection), ownerConnection);
+        var api = embedded.ApiConnectionString(ownerConnection);
+        if (string.IsNullOrWhiteSpace(replicas) && configuration.GetValue("Database:EmbeddedReplica", false))
+        {
+            var replica = new EmbeddedReplica(embedded, EmbeddedLocations.DataDirectory("pg-replica", logger), logger);
+            await replica.EnsureStartedAsync(ct);
+            if (replica.Cluster.StartedByUs)
+            {
+                lifetime.ApplicationStopped.Register(() => replica.Cluster.StopIfUnusedAsync(replica.ConnectionString(ownerConnection)).GetAwaiter().GetResult());
+            }
+            return (api, ownerConnection, [replica.ConnectionString(api)]);
+        }
+        return (api, ownerConnection, ReplicaHosts.Split(replicas, api));
     }
 
     /// <summary>

@@ -41,7 +41,8 @@ public sealed class WriteBatch(DateTimeOffset at, string by)
 /// </summary>
 public sealed class Writer(UnrestDb db)
 {
-    private const long WriteLockKey = 7_301_2022;
+    /// <summary>The advisory lock every write holds until it commits (also taken, briefly, to read the primary's horizon).</summary>
+    public const long WriteLockKey = 7_301_2022;
 
     public async Task<T> WriteAsync<T>(string by, Func<WriteBatch, Task<T>> work, CancellationToken ct)
     {

@@ -16,8 +16,11 @@ internal static partial class EmbeddedAccess
         local all all scram-sha-256
         host  all all 127.0.0.1/32 scram-sha-256
         host  all all ::1/128 scram-sha-256
+        host  replication postgres 127.0.0.1/32 scram-sha-256
 
         """;
+
+    private const string ReplicationLine = "host  replication postgres 127.0.0.1/32 scram-sha-256";
 
     public static bool NeedsSecuring(string dataDirectory, EmbeddedSecrets secrets) => !secrets.Exist || Trusts(dataDirectory);
 
@@ -103,6 +106,20 @@ internal static partial class EmbeddedAccess
                 // Another process created it first.
             }
         }
+    }
+
+    /// <summary>
+    /// Lets the cluster's superuser stream WAL over loopback (pg_basebackup, a replica's walreceiver): added to a
+    /// pg_hba.conf written before replicas existed, then reloaded. <c>wal_level=replica</c> is PostgreSQL's default.
+    /// </summary>
+    public static async Task AllowReplicationAsync(string bin, string dataDirectory, CancellationToken ct)
+    {
+        if (File.ReadLines(HbaPath(dataDirectory)).Any(line => line.Trim() == ReplicationLine))
+        {
+            return;
+        }
+        File.AppendAllText(HbaPath(dataDirectory), ReplicationLine + "\n");
+        await ProcessRunner.RunAsync(Path.Combine(bin, "pg_ctl"), ["reload", "-D", dataDirectory], true, ct);
     }
 
     /// <summary>The socket in the data folder (only postgres may enter it), unless that path is too long for a socket.</summary>

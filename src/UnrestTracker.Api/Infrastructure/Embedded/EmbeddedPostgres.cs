@@ -29,22 +29,14 @@ public sealed class EmbeddedPostgres(string dataDirectory, ILogger logger)
                 await InitializeAsync(bin, ct);
             }
             Port = ReadOrChoosePort();
-            var (status, _) = await ProcessRunner.RunAsync(Path.Combine(bin, "pg_ctl"), ["status", "-D", DataDirectory], true, ct);
-            var running = status == 0;
+            var running = await IsRunningAsync(bin, ct);
             if (EmbeddedAccess.NeedsSecuring(DataDirectory, Secrets))
             {
                 await (running
                     ? EmbeddedAccess.SecureRunningAsync(bin, DataDirectory, Port, Secrets, logger, ct)
                     : EmbeddedAccess.SecureStoppedAsync(bin, DataDirectory, Secrets, logger, ct));
             }
-            if (running)
-            {
-                logger.LogInformation("Reusing the embedded PostgreSQL in {Directory} on port {Port}", DataDirectory, Port);
-            }
-            else
-            {
-                await StartAsync(bin, ct);
-            }
+            await ReuseOrStartAsync(bin, running, ct);
         }
         await WaitUntilReadyAsync(bin, ct);
         var connectionString = new NpgsqlConnectionStringBuilder
@@ -75,6 +67,42 @@ public sealed class EmbeddedPostgres(string dataDirectory, ILogger logger)
     }
 
     public async Task StartAsync(CancellationToken ct = default) => await StartAsync(EmbeddedLocations.Binaries(), ct);
+
+    /// <summary>
+    /// Starts a cluster whose data folder exists already (a replica's, made by <c>pg_basebackup</c>), or reuses it
+    /// running, on its own remembered port. <paramref name="prepare"/> runs first, under the same gate, while the
+    /// folder is missing: it creates it.
+    /// </summary>
+    internal async Task StartExistingAsync(Func<string, CancellationToken, Task> prepare, CancellationToken ct)
+    {
+        var bin = EmbeddedLocations.Binaries();
+        Directory.CreateDirectory(Path.GetDirectoryName(DataDirectory)!);
+        await using (var gate = await AcquireGateAsync(ct))
+        {
+            if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
+            {
+                await prepare(bin, ct);
+            }
+            Port = ReadOrChoosePort();
+            await ReuseOrStartAsync(bin, await IsRunningAsync(bin, ct), ct);
+        }
+        await WaitUntilReadyAsync(bin, ct);
+    }
+
+    private async Task<bool> IsRunningAsync(string bin, CancellationToken ct) =>
+        (await ProcessRunner.RunAsync(Path.Combine(bin, "pg_ctl"), ["status", "-D", DataDirectory], true, ct)).ExitCode == 0;
+
+    private async Task ReuseOrStartAsync(string bin, bool running, CancellationToken ct)
+    {
+        if (running)
+        {
+            logger.LogInformation("Reusing the embedded PostgreSQL in {Directory} on port {Port}", DataDirectory, Port);
+        }
+        else
+        {
+            await StartAsync(bin, ct);
+        }
+    }
 
     /// <summary>
     /// Stops the cluster this process started, unless another process is still connected to it

@@ -7,7 +7,8 @@ internal static class ProcessRunner
 {
     public static bool IsRoot => Environment.UserName == "root";
 
-    public static async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> args, bool asPostgres, CancellationToken ct, string? input = null)
+    public static async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> args, bool asPostgres, CancellationToken ct, string? input = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo
         {
@@ -31,6 +32,10 @@ internal static class ProcessRunner
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);
+        }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {file}.");
         if (input is not null)

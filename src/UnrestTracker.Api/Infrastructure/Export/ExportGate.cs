@@ -82,7 +82,10 @@ public static class ExportAdmission
             var configuration = http.RequestServices.GetRequiredService<IConfiguration>();
             rate.MinDataRate = new MinDataRate(Math.Max(1, configuration.GetValue("Exports:MinBytesPerSecond", 16 * 1024)), TimeSpan.FromSeconds(10));
         }
+        // On the primary, whatever server read routing chose: a replica replaying a vacuum or a lock could cancel a
+        // long export (a recovery conflict). The primary has every write the request's pin names.
         db.Database.SetConnectionString(http.RequestServices.GetRequiredService<DatabaseLocation>().ExportConnectionString);
+        http.Response.Headers.Remove(Replicas.ReadRouting.LagHeader);
         return null;
     }
 }

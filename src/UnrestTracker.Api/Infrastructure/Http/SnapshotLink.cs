@@ -14,12 +14,13 @@ public static class SnapshotLink
     {
         if (HttpMethods.IsGet(http.Request.Method) && http.Request.Path.StartsWithSegments("/api/v1"))
         {
-            var answeredAt = RequestClock.Of(http);
+            RequestClock.Of(http); // the moment the request started, unless read routing pins it to a newest write
             http.Response.OnStarting(() =>
             {
                 if (http.Response.StatusCode is >= 200 and < 300 or 304)
                 {
-                    http.Response.Headers.Append("Link", $"<{Pinned(http.Request, answeredAt)}>; rel=\"snapshot\"");
+                    // Read again: a replica's answer is pinned to its newest write after this point.
+                    http.Response.Headers.Append("Link", $"<{Pinned(http.Request, RequestClock.Of(http))}>; rel=\"snapshot\"");
                 }
                 return Task.CompletedTask;
             });

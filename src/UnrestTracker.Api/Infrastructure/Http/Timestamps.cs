@@ -58,6 +58,12 @@ public static class RequestClock
         http.Items[Key] = now;
         return now;
     }
+
+    /// <summary>
+    /// Answers this request as of <paramref name="at"/> instead of the wall clock: the newest write of the server
+    /// that answers (see <c>Replicas.ReadRouting</c>), so that the snapshot link reproduces exactly what was answered.
+    /// </summary>
+    public static void Pin(HttpContext http, DateTimeOffset at) => http.Items[Key] = at;
 }
 
 /// <summary>
