@@ -58,6 +58,8 @@ public sealed record EventRequest
     public DateTimeOffset? CreatedAt { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
     public JsonElement? Deleted { get; init; }
+    /// <summary>Read-only (who <c>sourceIds</c> name): may be echoed back, and is ignored.</summary>
+    public JsonElement? Sources { get; init; }
 
     public void ApplyTo(EventVersion version)
     {

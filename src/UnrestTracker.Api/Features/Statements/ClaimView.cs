@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
 
@@ -115,14 +116,12 @@ public sealed class ClaimView(UnrestDb db, TimeTravel time)
         _ => figures,
     };
 
-    public async Task<Dictionary<Guid, SourceBrief>> SourcesAsync(IEnumerable<Guid> ids, CancellationToken ct)
-    {
-        var wanted = ids.Distinct().ToList();
-        return await db.SourceVersions.AsNoTracking().AsRecordedAt(time.RecordedAt)
-            .Where(s => wanted.Contains(s.Id))
-            .Select(s => new SourceBrief(s.Id, s.Name, s.Kind))
-            .ToDictionaryAsync(s => s.Id, ct);
-    }
+    public Task<Dictionary<Guid, SourceBrief>> SourcesAsync(IEnumerable<Guid> ids, CancellationToken ct) =>
+        db.SourceBriefsAsync(ids, time.RecordedAt, ct);
+
+    /// <summary>Sources in the version current at recordedAt, for a subquery.</summary>
+    public IQueryable<Sources.SourceVersion> SourceVersions() => db.SourceVersions.AsNoTracking().AsRecordedAt(time.RecordedAt);
 }
 
+/// <summary>Who a source is, wherever a response names one by id: its id, name and kind.</summary>
 public sealed record SourceBrief(Guid Id, string Name, Sources.SourceKind Kind);

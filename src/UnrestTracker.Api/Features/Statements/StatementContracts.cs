@@ -40,6 +40,8 @@ public sealed record StatementRequest
     public StatementStatus? Status { get; init; }
     public JsonElement? Retraction { get; init; }
     public JsonElement? Deleted { get; init; }
+    /// <summary>Read-only (who <c>sourceId</c> names): may be echoed back, and is ignored.</summary>
+    public JsonElement? Source { get; init; }
 
     public Validation Validate()
     {
