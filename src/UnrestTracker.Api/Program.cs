@@ -12,6 +12,7 @@ using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Features.Timeline;
 using UnrestTracker.Api.Infrastructure.Auth;
+using UnrestTracker.Api.Infrastructure.CommandLine;
 using UnrestTracker.Api.Infrastructure.Cors;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Export;
@@ -34,6 +35,10 @@ if (ImportCommands.Handles(args))
 if (KeyCommands.Handles(args))
 {
     return await KeyCommands.RunAsync(args, Console.Out, Console.Error);
+}
+if (Help.Handle(args, Console.Out, Console.Error) is { } exitCode)
+{
+    return exitCode;
 }
 
 var builder = WebApplication.CreateBuilder(args);
@@ -61,6 +66,7 @@ await app.Services.LoadCursorSecretAsync();
 
 app.UseForwardedHeaders();
 app.UseUnrestRequestLogging();
+app.UseHeadAsGet();
 app.UseUnrestProblems();
 app.UseSnapshotLinks();
 app.UseUnrestCors();
@@ -83,6 +89,7 @@ app.MapFigureEndpoints();
 app.MapRetractionEndpoints();
 app.MapImportEndpoints();
 app.MapPageEndpoints();
+app.LogWhereToStart();
 
 await app.RunAsync();
 return 0;

@@ -1,13 +1,16 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Features.Events;
+using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Problems;
 using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Changes;
 
-/// <summary>One write in the change feed: its commit-ordered seq, the entity (incident, source, event, statement) and its id, the operation and when it committed (UTC).</summary>
-public sealed record ChangeResponse(long Seq, string Entity, Guid Id, string Op, DateTimeOffset At);
+/// <summary>One write: what (entity, id), how (op), when (at) and who (by: the name of the API key that made it).</summary>
+public sealed record ChangeResponse(long Seq, string Entity, Guid Id, string Op, DateTimeOffset At, string By);
 
 /// <summary>
 /// Every write in commit order. Sequence numbers are taken under the global write lock and
@@ -24,22 +27,41 @@ public static class ChangeFeed
         var after = After(query);
         var limit = query.Limit();
         var cursor = query.Cursor(List, CursorKey.Int64);
+        var incident = query.Text("incident");
         var time = query.TimeTravel();
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();
         }
         var from = cursor?[0].GetInt64() ?? after;
-        var rows = await db.Changes.AsNoTracking()
-            .Where(c => c.Seq > from && c.At <= time.RecordedAt)
+        var changes = db.Changes.AsNoTracking().Where(c => c.Seq > from && c.At <= time.RecordedAt);
+        if (incident is not null)
+        {
+            if (await db.IncidentIdAsync(incident, time.RecordedAt, ct) is not { } incidentId)
+            {
+                return Problems.NotFound("incident", incident);
+            }
+            changes = OfIncident(db, changes, incidentId);
+        }
+        var rows = await changes
             .OrderBy(c => c.Seq)
             .Take(limit + 1)
-            .Select(c => new ChangeResponse(c.Seq, c.Entity, c.EntityId, c.Op, c.At))
+            .Select(c => new ChangeResponse(c.Seq, c.Entity, c.EntityId, c.Op, c.At, c.By))
             .ToListAsync(ct);
         var items = rows.Take(limit).ToList();
         var next = rows.Count > limit ? Cursor.Encode(List, items[^1].Seq) : null;
         return TypedResults.Ok(new Page<ChangeResponse>(items, next));
     }
+
+    /// <summary>
+    /// The incident's own writes and those of its events, statements and retractions (a retraction's id is its
+    /// statement's). Sources belong to no incident. Derived from the version rows, so older changes qualify too.
+    /// </summary>
+    private static IQueryable<Change> OfIncident(UnrestDb db, IQueryable<Change> changes, Guid incidentId) => changes.Where(c =>
+        (c.Entity == "incident" && c.EntityId == incidentId)
+        || (c.Entity == EventQueries.Entity && db.EventVersions.Any(v => v.Id == c.EntityId && v.IncidentId == incidentId))
+        || ((c.Entity == ClaimView.StatementEntity || c.Entity == RetractStatement.Entity)
+            && db.StatementVersions.Any(s => s.Id == c.EntityId && s.IncidentId == incidentId)));
 
     private static long After(QueryReader query)
     {
@@ -60,7 +82,10 @@ public static class ChangeFeed
         app.MapGet("/api/v1/changes", Handle).WithTags("Changes").WithName("ListChanges")
             .WithSummary("Every write in commit order, oldest first; poll with after= the last seq you saw")
             .Produces<Page<ChangeResponse>>()
-            .WithQuery([new("after", "The last seq you have seen (default 0: from the beginning).", Schema: () => QuerySchemas.Integer(0, byDefault: 0))], QueryDocs.Paging, [QueryDocs.TimeTravel[1]]);
+            .WithQuery([
+                new("after", "The last seq you have seen (default 0: from the beginning).", Schema: () => QuerySchemas.Integer(0, byDefault: 0)),
+                new("incident", "Only the writes of this incident (id or slug) and of its events, statements and retractions."),
+            ], QueryDocs.Paging, [QueryDocs.TimeTravel[1]]);
         return app;
     }
 }

@@ -5,19 +5,32 @@ namespace UnrestTracker.Api.Features.Demo;
 
 /// <summary>
 /// The claims of the demo: tolls and detentions as they were announced, revised and (once) retracted.
-/// Timestamps are those of shared/reference/demo-facts.md; summaries are our own words.
+/// Timestamps are those of shared/reference/demo-facts.md; summaries are our own words. Statements that reached us
+/// through the TRT World report of 10 January 2022 name it as their publisher, so a journalist can cite them; quotes
+/// are only the short phrases that report quotes. No URL is invented: the facts give none.
 /// </summary>
 internal static class DemoStatements
 {
+    /// <summary>The publisher of the statements whose basis is the seed news report.</summary>
+    public const string SeedPublisher = "TRT World";
+
     public static void Record(UnrestDb db, WriteBatch batch, Guid incidentId, IReadOnlyDictionary<string, Guid> sources)
     {
-        StatementVersion Say(string source, string statedAt, string summary, params FigureRequest[] figures)
+        StatementVersion Say(string source, string statedAt, string summary, params FigureRequest[] figures) =>
+            Reported(source, statedAt, summary, null, null, figures);
+
+        StatementVersion Seed(string source, string statedAt, string summary, string? quote, params FigureRequest[] figures) =>
+            Reported(source, statedAt, summary, SeedPublisher, quote, figures);
+
+        StatementVersion Reported(string source, string statedAt, string summary, string? publisher, string? quote, FigureRequest[] figures)
         {
             var request = new StatementRequest
             {
                 IncidentId = incidentId,
                 SourceId = sources[source],
                 StatedAt = DateTimeOffset.Parse(statedAt, System.Globalization.CultureInfo.InvariantCulture),
+                Publisher = publisher,
+                Quote = quote,
                 Summary = summary,
                 Language = "en",
                 Figures = figures,
@@ -31,8 +44,8 @@ internal static class DemoStatements
         }
 
         Say("interior", "2022-01-08T12:00:00Z", "Police report 4,404 people detained so far during the unrest.", Detained(4404));
-        var post = Say("information", "2022-01-09T08:00:00Z",
-            "A ministry post gives the death toll as more than 164; the post was later taken down.",
+        var post = Seed("information", "2022-01-09T08:00:00Z",
+            "A ministry post gives the death toll as more than 164; the post was later taken down.", null,
             new FigureRequest { Metric = Metric.Killed, Qualifier = Qualifier.MoreThan, Value = 164, Unit = "people" });
         Say("interior", "2022-01-09T12:00:00Z", "The interior ministry raises the number of detainees to 5,800.", Detained(5800));
         RetractStatement.Record(db, batch, post.Id, new RetractionRequest
@@ -41,12 +54,14 @@ internal static class DemoStatements
             Reason = "technical mistake",
             BySourceId = sources["information"],
         });
-        Say("health", "2022-01-10T09:00:00Z", "Health officials put the dead at 164, three of them children.",
+        Seed("health", "2022-01-10T09:00:00Z", "Health officials put the dead at 164, three of them children.", null,
             new FigureRequest { Metric = Metric.Killed, Qualifier = Qualifier.Exact, Value = 164, Unit = "people" },
             new FigureRequest { Metric = Metric.Killed, Subject = "children", Qualifier = Qualifier.Exact, Value = 3, Unit = "people" });
-        Say("interior", "2022-01-10T12:00:00Z", "Close to 8,000 people have been detained, the ministry says (7,939).",
+        Seed("interior", "2022-01-10T12:00:00Z", "Close to 8,000 people have been detained, the ministry says (7,939).", null,
             new FigureRequest { Metric = Metric.Detained, Qualifier = Qualifier.Approximately, Value = 7939, Unit = "people" });
-        Say("president", "2022-01-10T14:00:00Z", "The president estimates the economic damage at two to three billion dollars.",
+        Seed("president", "2022-01-10T14:00:00Z",
+            "The president puts the preliminary economic damage at two to three billion dollars and says foreign fighters "
+            + "sought to sow chaos and seize power.", "zone of controlled chaos",
             new FigureRequest { Metric = Metric.EconomicLoss, Qualifier = Qualifier.Range, Low = 2_000_000_000, High = 3_000_000_000, Unit = "USD" });
         Say("interior", "2022-01-11T12:00:00Z", "Detentions reach 9,900 according to the interior ministry.", Detained(9900));
         Say("prosecutor", "2022-01-15T12:00:00Z", "Prosecutors put the number of people killed at 225.",

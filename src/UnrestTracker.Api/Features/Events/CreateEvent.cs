@@ -21,7 +21,7 @@ public static class CreateEvent
                 return references.Problem();
             }
             var created = Record(db, batch, request);
-            return Representation.Created(http, $"/api/v1/events/{created.Id}", EventResponse.From(created));
+            return Representation.Created(http, $"/api/v1/events/{created.Id}", await db.NamedAsync(EventResponse.From(created), batch.At, ct));
         }, ct);
     }
 

@@ -74,6 +74,8 @@ public sealed record EventRequest
     public DateTimeOffset? UpdatedAt { get; init; }
     [ReadOnly(true)]
     public JsonElement? Deleted { get; init; }
+    /// <summary>Read-only (who <c>sourceIds</c> name): may be echoed back, and is ignored.</summary>
+    public JsonElement? Sources { get; init; }
 
     public void ApplyTo(EventVersion version)
     {

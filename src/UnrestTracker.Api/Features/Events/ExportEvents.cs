@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Export;
 
@@ -31,12 +32,14 @@ public static class ExportEvents
         .Add("externalRefs", e => e.ExternalRefs.Select(r => r.Key))
         .Add("version", e => e.Version)
         .Verbatim("createdAt", e => e.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture))
-        .Verbatim("updatedAt", e => e.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture));
+        .Verbatim("updatedAt", e => e.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture))
+        .Add("sources", e => e.Sources.Select(s => s.Name));
 
     /// <summary>The whole filtered set in (date, id) order, read row by row from a no-tracking query.</summary>
-    public static IResult Stream(IQueryable<EventVersion> events, ExportFormat format, DateTimeOffset answeredAt)
+    public static IResult Stream(IQueryable<EventVersion> events, IReadOnlyDictionary<Guid, SourceBrief> sources, ExportFormat format, DateTimeOffset answeredAt)
     {
-        var rows = events.OrderBy(v => v.Date).ThenBy(v => v.Id).Select(EventResponse.Projection).AsAsyncEnumerable();
+        var rows = events.OrderBy(v => v.Date).ThenBy(v => v.Id).Select(EventResponse.Projection).AsAsyncEnumerable()
+            .Select(e => e.Named(sources));
         return format == ExportFormat.Csv
             ? new CsvExport<EventResponse>(rows, Columns, "events", answeredAt)
             : new GeoJsonExport<EventResponse>(rows, PointOf, "events", answeredAt);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
@@ -18,7 +19,7 @@ public static class GetEvent
             return query.Errors.Problem();
         }
         var found = await db.FindEventAsync(id, time, ct);
-        return found is null ? Problems.NotFound("event", id) : Representation.Ok(http, found.Response);
+        return found is null ? Problems.NotFound("event", id) : Representation.Ok(http, await db.NamedAsync(found.Response, time.RecordedAt, ct));
     }
 
     /// <summary>Every version recorded by the moment asked about, oldest first; a deleted event keeps them.</summary>
@@ -37,7 +38,8 @@ public static class GetEvent
         {
             return Problems.NotFound("event", id);
         }
-        return TypedResults.Ok(await db.EventVersions.PageAsync(
-            "event-versions", found.Version.Id, time.RecordedAt, limit, after, v => EventResponse.From(v), ct));
+        var page = await db.EventVersions.PageAsync("event-versions", found.Version.Id, time.RecordedAt, limit, after, v => EventResponse.From(v), ct);
+        var sources = await db.SourceBriefsAsync(page.Items.SelectMany(v => v.Content.SourceIds), time.RecordedAt, ct);
+        return TypedResults.Ok(page with { Items = page.Items.Select(v => v with { Content = v.Content.Named(sources) }).ToList() });
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Export;
 using UnrestTracker.Api.Infrastructure.Paging;
@@ -33,7 +34,7 @@ public static class ListEvents
             {
                 return refused;
             }
-            return ExportEvents.Stream(events, format, time.AnsweredAt);
+            return ExportEvents.Stream(events, await db.SourceBriefsAsync(null, time.RecordedAt, ct), format, time.AnsweredAt);
         }
         if (after is not null)
         {
@@ -41,7 +42,7 @@ public static class ListEvents
             events = events.Where(v => EF.Functions.GreaterThan(ValueTuple.Create(v.Date, v.Id), ValueTuple.Create(date, id)));
         }
         var rows = await events.OrderBy(v => v.Date).ThenBy(v => v.Id).Select(EventResponse.Projection).Take(limit + 1).ToListAsync(ct);
-        var items = rows.Take(limit).ToList();
+        var items = await db.NamedAsync(rows.Take(limit).ToList(), time.RecordedAt, ct);
         var next = rows.Count > limit ? Cursor.Encode(List, items[^1].Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), items[^1].Id) : null;
         return TypedResults.Ok(new Page<EventResponse>(items, next));
     }

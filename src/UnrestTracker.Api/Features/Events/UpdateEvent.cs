@@ -16,7 +16,7 @@ public static class UpdateEvent
             {
                 return Problems.NotFound("event", id);
             }
-            if (Representation.CheckIfMatch(http, current.Response) is { } failed)
+            if (Representation.CheckIfMatch(http, await db.NamedAsync(current.Response, batch.At, ct)) is { } failed)
             {
                 return failed;
             }
@@ -43,6 +43,6 @@ public static class UpdateEvent
             request.ApplyTo(next);
             db.EventVersions.Add(next);
             batch.Record(EventQueries.Entity, next.Id, ChangeOps.Updated);
-            return Representation.Ok(http, EventResponse.From(next));
+            return Representation.Ok(http, await db.NamedAsync(EventResponse.From(next), batch.At, ct));
         }, ct);
 }

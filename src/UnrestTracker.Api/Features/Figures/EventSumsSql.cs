@@ -6,7 +6,7 @@ namespace UnrestTracker.Api.Features.Figures;
 /// <summary>
 /// eventSums in one statement. "Current" is <see cref="ClaimView.WithStatus"/>'s rule restated in SQL (a test compares the two
 /// on the same claims): standing (visible, not withdrawn, not retracted by both clocks), no standing figure names it in
-/// <c>supersedes</c>, and no standing figure of its series from its source is later by (asOf, statedAt), which is rank 1 of
+/// <c>supersedes</c>, and no standing figure of its series from its source is later by (asOf, statedAt, first recorded), which is rank 1 of
 /// its (series, source) partition. A figure's series holds its event, metric, subject and source, so every figure that could
 /// supersede it passes the same filters and sits in the same partition. The WithStatus form probes that "later" index once per
 /// figure; this one reads each visible event's figures once through (event_id, stated_at, id) and ranks them: about three
@@ -21,7 +21,7 @@ internal static class EventSumsSql
         Guid incident, DateTimeOffset recordedAt, DateTimeOffset asOf, DateOnly day, string? metric, string? subject, string? sourceKind) => $"""
         WITH standing AS (
             SELECT f.id, f.metric, f.subject, f.unit, f.source_id, f.value, f.low, f.high,
-                   rank() OVER (PARTITION BY f.series_key, f.source_id ORDER BY f.as_of DESC, f.stated_at DESC) AS place
+                   rank() OVER (PARTITION BY f.series_key, f.source_id ORDER BY f.as_of DESC, f.stated_at DESC, f.created_at DESC) AS place
             FROM event_versions e JOIN figure_versions f ON f.event_id = e.id
             WHERE e.incident_id = {incident} AND e.recorded_at <= {recordedAt} AND e.date <= {day}
               AND NOT EXISTS (SELECT 1 FROM event_versions l WHERE l.id = e.id AND l.version > e.version AND l.recorded_at <= {recordedAt})

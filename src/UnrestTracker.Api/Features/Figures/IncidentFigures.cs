@@ -9,7 +9,8 @@ using UnrestTracker.Api.Infrastructure.Problems;
 namespace UnrestTracker.Api.Features.Figures;
 
 /// <summary>
-/// One row per incident-wide series of an incident, ordered by <see cref="SeriesOrder"/>. Each source's latest standing figure
+/// One row per incident-wide series of an incident, ordered by <see cref="SeriesOrder"/>, listed and counted by
+/// <see cref="SeriesCounts"/> (counts kept at write time, so a long series costs what a short one does). Each source's latest standing figure
 /// comes from <see cref="LatestPerSource"/>; headline and range follow from those few rows, because
 /// a current figure is always its source's latest standing one. Event-level figures never make series rows:
 /// they are summed into <see cref="EventSums"/> on the row without scope, which exists for them when the incident has none.
@@ -39,23 +40,15 @@ public static class IncidentFigures
             return Problems.NotFound("incident", incident);
         }
         var view = new ClaimView(db, time);
-        var figures = view.Figures().Where(f => f.IncidentId == found.Id);
-        if (metric is { } m)
-        {
-            figures = figures.Where(f => f.Metric == m);
-        }
-        if (subject is not null)
-        {
-            figures = figures.Where(f => f.Subject == subject);
-        }
+        List<Guid>? sources = null;
         if (sourceKind is { } kind)
         {
-            var sources = db.SourceVersions.AsRecordedAt(time.RecordedAt).Where(v => v.Kind == kind);
-            figures = figures.Where(f => sources.Any(v => v.Id == f.SourceId));
+            sources = await db.SourceVersions.AsRecordedAt(time.RecordedAt).Where(v => v.Kind == kind).Select(v => v.Id).ToListAsync(ct);
         }
         var afterKey = after?[0].GetString() ?? "";
 
-        var wide = await IncidentWideAsync(figures.Where(f => f.EventId == null), afterKey, limit, ct);
+        var wide = (await SeriesCounts.OfIncidentAsync(db, view, found.Id, metric, subject, sources, ct)).Select(RowOf)
+            .Where(r => SeriesOrder.Bytes.Compare(r.SortKey, afterKey) > 0).ToList();
         var sums = (await EventSums.GroupsAsync(db, view, found.Id, metric, subject, sourceKind, ct))
             .Where(g => SeriesOrder.Bytes.Compare(g.RowKey(found.Id), afterKey) > 0).ToLookup(g => g.RowKey(found.Id));
         var wideKeys = wide.Select(r => r.SortKey).ToHashSet();
@@ -71,8 +64,7 @@ public static class IncidentFigures
 
         var items = page.Select(row =>
         {
-            var latest = row.SeriesKey is null ? [] : bySeries[row.SeriesKey]
-                .OrderByDescending(r => r.Figure.AsOf).ThenByDescending(r => r.Figure.StatedAt).ThenByDescending(r => r.Figure.Id).ToList();
+            var latest = row.SeriesKey is null ? [] : ClaimView.LatestFirst(bySeries[row.SeriesKey]).ToList();
             var current = latest.Where(r => r.Status == FigureStatus.Current).Select(r => r.Figure).ToList();
             var range = new FigureRange(current.Select(f => f.Low ?? f.Value).Min(), current.Select(f => f.High ?? f.Value).Max());
             var sourced = latest.Select(r => SourcedFigure.From(r, names)).ToList();
@@ -83,19 +75,7 @@ public static class IncidentFigures
         return TypedResults.Ok(new Page<SeriesSummary>(items, next));
     }
 
-    /// <summary>The first <paramref name="limit"/> + 1 incident-wide series after the cursor, with how many figures each holds.</summary>
-    private static async Task<List<Row>> IncidentWideAsync(IQueryable<FigureVersion> figures, string afterKey, int limit, CancellationToken ct)
-    {
-        // Byte order ("C") whatever the database's collation, which may ignore control characters.
-        var series = await figures
-            .Where(f => string.Compare(EF.Functions.Collate(f.SeriesKey.Replace(SeriesOrder.Separator, SeriesOrder.SortSeparator), "C"), afterKey) > 0)
-            .GroupBy(f => new { f.SeriesKey, f.Metric, f.Subject, f.ScopeCountry, f.ScopeAdmin1, f.ScopePlace, f.Unit })
-            .Select(g => new { g.Key, Count = g.Count() })
-            .OrderBy(g => EF.Functions.Collate(g.Key.SeriesKey.Replace(SeriesOrder.Separator, SeriesOrder.SortSeparator), "C"))
-            .Take(limit + 1).ToListAsync(ct);
-        return series.Select(s => new Row(SeriesOrder.SortKey(s.Key.SeriesKey), s.Key.Metric, s.Key.Subject,
-            s.Key.ScopeCountry is null && s.Key.ScopeAdmin1 is null && s.Key.ScopePlace is null
-                ? null : new ScopeDto(s.Key.ScopeCountry, s.Key.ScopeAdmin1, s.Key.ScopePlace),
-            s.Key.Unit, s.Key.SeriesKey, s.Count)).ToList();
-    }
+    private static Row RowOf(SeriesCounts.Row s) => new(SeriesOrder.SortKey(s.SeriesKey), EnumText.Parse<Metric>(s.Metric), s.Subject,
+        s.ScopeCountry is null && s.ScopeAdmin1 is null && s.ScopePlace is null ? null : new ScopeDto(s.ScopeCountry, s.ScopeAdmin1, s.ScopePlace),
+        s.Unit, s.SeriesKey, s.RevisionCount);
 }

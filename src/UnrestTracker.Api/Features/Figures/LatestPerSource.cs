@@ -7,9 +7,15 @@ namespace UnrestTracker.Api.Features.Figures;
 /// <summary>
 /// Each source's latest standing figure in each of the given series, at the moment of a <see cref="ClaimView"/>.
 /// PostgreSQL 15 has no skip scan, so the (series, source) pairs are walked with a recursive CTE that
-/// probes the (series_key, source_id, as_of, stated_at) index once per pair, and each pair's latest
-/// standing figure is a LATERAL top-1 read backwards on the same index: cost follows the number of
-/// pairs, not the number of figures (measured: a 50-series page over a million figures).
+/// probes the (series_key, source_id, as_of, stated_at, created_at, id) index once per pair, and each pair's latest
+/// standing figure is a LATERAL top-1 read backwards on the same index, in <see cref="ClaimView.LatestFirst"/>'s order:
+/// cost follows the number of pairs, not the number of figures.
+/// <para>
+/// "Standing" is <see cref="ClaimView.Standing"/> restated in SQL: EF Core turns a per-pair LINQ top-1 into a
+/// ROW_NUMBER over every standing figure of the database (seconds at 1M figures), not a LATERAL join. The statuses
+/// themselves come from <see cref="ClaimView.WithStatus"/>, and the test RatingFiguresOneWay pins the two definitions
+/// together on generated claims (current figure by figure = current per source, at several asOf/recordedAsOf).
+/// </para>
 /// </summary>
 public static class LatestPerSource
 {
@@ -75,7 +81,7 @@ public static class LatestPerSource
                                   WHERE t.entity = {ClaimView.StatementEntity} AND t.entity_id = f.statement_id AND t.at <= {recordedAt})
                   AND NOT EXISTS (SELECT 1 FROM retractions r
                                   WHERE r.statement_id = f.statement_id AND r.recorded_at <= {recordedAt} AND r.retracted_at <= {asOf})
-                ORDER BY f.as_of DESC, f.stated_at DESC, f.id DESC
+                ORDER BY f.as_of DESC, f.stated_at DESC, f.created_at DESC, f.id DESC
                 LIMIT 1
             ) latest
             """).AsNoTracking().Select(f => f.Id).ToListAsync(ct);

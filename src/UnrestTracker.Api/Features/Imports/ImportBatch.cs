@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Incidents;
@@ -10,16 +11,22 @@ namespace UnrestTracker.Api.Features.Imports;
 /// <summary>
 /// Writes one batch of rows: a new event (and statement) for an unseen external id; for a known one, a new
 /// event version only when its fields changed and a new statement only when its counts changed, so the same
-/// file twice writes nothing. Events stay in the incident they were first imported into.
+/// file twice writes nothing. Events stay in the incident they were first imported into. The rows are built
+/// untracked and copied at the end by binary COPY (EF Core's change tracking cost more than the COPY itself).
 /// </summary>
 public static class ImportBatch
 {
-    public static async Task WriteAsync(UnrestDb db, WriteBatch batch, ImportSession session, IReadOnlyList<ImportRow> rows, CancellationToken ct)
+    public static async Task WriteAsync(UnrestDb db, WriteBatch batch, ImportSession session, IReadOnlyList<ImportRow> rows, ILogger logger, CancellationToken ct)
     {
+        var clock = Stopwatch.StartNew();
         var report = session.Report;
         var sourceId = session.SourceId ??= await SourceAsync(db, batch, session.Layout, ct);
         var known = await ImportLookup.EventsAsync(db, rows.Select(r => r.Ref.Key).Distinct().ToArray(), ct);
         var previous = await ImportLookup.CountsAsync(db, sourceId, known.Values.Select(e => e.Id).ToList(), ct);
+        var looked = clock.Elapsed;
+        var events = new List<EventVersion>(rows.Count);
+        var statements = new List<StatementVersion>(rows.Count);
+        var figures = new List<FigureVersion>(rows.Count * 2);
         foreach (var row in rows)
         {
             foreach (var note in row.Adjustments)
@@ -29,14 +36,14 @@ public static class ImportBatch
             EventVersion current;
             if (known.TryGetValue(row.Ref.Key, out var existing))
             {
-                current = Update(db, batch, existing, row, sourceId, report);
+                current = Update(events, batch, existing, row, sourceId, report);
             }
             else
             {
                 var incidentId = await IncidentAsync(db, batch, session, row, ct);
                 current = batch.FirstVersion<EventVersion>();
                 (row.Event with { IncidentId = incidentId, SourceIds = [sourceId] }).ApplyTo(current);
-                db.EventVersions.Add(current);
+                events.Add(current);
                 batch.Record(EventQueries.Entity, current.Id, ChangeOps.Created);
                 report.EventsCreated++;
             }
@@ -48,13 +55,26 @@ public static class ImportBatch
             }
             var statedAt = session.Layout is AcledLayout && row.Timestamp is { } changed && (before is null || changed > before.StatedAt)
                 ? changed : session.Released;
-            CreateStatement.Record(db, batch, session.Statement(row, current.IncidentId, current.Id, sourceId, statedAt));
+            var (statement, counts) = CreateStatement.Build(batch, session.Statement(row, current.IncidentId, current.Id, sourceId, statedAt));
+            statements.Add(statement);
+            figures.AddRange(counts);
             previous[current.Id] = new ImportLookup.Counts(statedAt, row.Figures.Select(ImportLookup.Count.Of).ToList());
             report.StatementsCreated++;
         }
+        var built = clock.Elapsed;
+        await BulkCopy.CopyAsync(db, events, ct);
+        var copiedEvents = clock.Elapsed;
+        await BulkCopy.CopyAsync(db, statements, ct);
+        var copiedStatements = clock.Elapsed;
+        await BulkCopy.CopyAsync(db, figures, ct);
+        logger.LogDebug("Batch of {Rows} rows: lookup {Lookup} ms, build {Build} ms, copy {Events} events {EventsMs} ms, {Statements} statements {StatementsMs} ms, {Figures} figures {FiguresMs} ms",
+            rows.Count, Ms(looked), Ms(built - looked), events.Count, Ms(copiedEvents - built), statements.Count, Ms(copiedStatements - copiedEvents),
+            figures.Count, Ms(clock.Elapsed - copiedStatements));
     }
 
-    private static EventVersion Update(UnrestDb db, WriteBatch batch, EventVersion existing, ImportRow row, Guid sourceId, ImportReport report)
+    private static long Ms(TimeSpan span) => (long)span.TotalMilliseconds;
+
+    private static EventVersion Update(List<EventVersion> events, WriteBatch batch, EventVersion existing, ImportRow row, Guid sourceId, ImportReport report)
     {
         // The row applied to what would be the next version; it is only written when some field differs.
         var next = batch.NextVersion(existing);
@@ -67,7 +87,7 @@ public static class ImportBatch
             report.EventsUnchanged++;
             return existing;
         }
-        db.EventVersions.Add(next);
+        events.Add(next);
         batch.Record(EventQueries.Entity, next.Id, ChangeOps.Updated);
         report.EventsUpdated++;
         return next;

@@ -16,7 +16,7 @@ public sealed class ImportFile : IDisposable
 {
     private readonly HashingStream _stream;
     private readonly CsvReader _csv;
-    private readonly HashSet<string> _columns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _columns = new(StringComparer.Ordinal);
 
     private ImportFile(Stream body, string name)
     {
@@ -41,7 +41,11 @@ public sealed class ImportFile : IDisposable
             throw new ImportLayoutException("The file is empty: a header row is expected.");
         }
         file.Header = file._csv.HeaderRecord.Select(h => h.Trim().TrimStart('\uFEFF')).ToArray();
-        file._columns.UnionWith(file.Header);
+        // The first of two columns of the same name, as CsvHelper's lookup by name gives.
+        for (var i = 0; i < file.Header.Length; i++)
+        {
+            file._columns.TryAdd(file.Header[i], i);
+        }
         return file;
     }
 
@@ -55,14 +59,14 @@ public sealed class ImportFile : IDisposable
     /// <summary>Throws <see cref="ImportLayoutException"/> naming what is missing.</summary>
     public void Require(string layout, IEnumerable<string> columns)
     {
-        var missing = columns.Where(c => !_columns.Contains(c)).ToList();
+        var missing = columns.Where(c => !_columns.ContainsKey(c)).ToList();
         if (missing.Count > 0)
         {
             throw new ImportLayoutException($"The file is not {layout}: missing column(s) {string.Join(", ", missing)}.");
         }
     }
 
-    public bool Has(string column) => _columns.Contains(column);
+    public bool Has(string column) => _columns.ContainsKey(column);
 
     public async Task<bool> NextAsync()
     {
@@ -84,12 +88,13 @@ public sealed class ImportFile : IDisposable
     {
         get
         {
-            if (!_columns.Contains(column) || !_csv.TryGetField<string>(column, out var text))
+            // The raw field by index: CsvHelper's typed lookup by name costs more than the rest of a row's mapping.
+            if (!_columns.TryGetValue(column, out var index) || index >= _csv.Parser.Count)
             {
                 return null;
             }
-            text = text?.Trim();
-            return string.IsNullOrEmpty(text) ? null : text;
+            var text = _csv.Parser[index].Trim();
+            return text.Length == 0 ? null : text;
         }
     }
 

@@ -31,11 +31,14 @@ public static class ImportLookup
     /// <summary>The newest version of each event that carries one of <paramref name="keys"/> and is not tombstoned, by key.</summary>
     public static async Task<Dictionary<string, EventVersion>> EventsAsync(UnrestDb db, string[] keys, CancellationToken ct)
     {
-        // Array overlap (&&) so the GIN index on external_keys finds the few events of a batch.
+        // One containment probe (@>) of the GIN index on external_keys per key. Not `external_keys && keys`: the
+        // planner costs that overlap as one comparison per row, not one per key, so with the statistics of a table
+        // still filling up it chose a sequential scan comparing every row with all the batch's keys (measured:
+        // 80-170 ms a batch at 16k events, growing with the table). A join on @> has no plan but the index probe.
         var events = await db.EventVersions.FromSql($"""
-            SELECT e.* FROM event_versions e
-            WHERE e.external_keys && {keys}
-              AND NOT EXISTS (SELECT 1 FROM event_versions later WHERE later.id = e.id AND later.version > e.version)
+            SELECT DISTINCT ON (e.id, e.version) e.* FROM unnest({keys}) AS k(key)
+            JOIN event_versions e ON e.external_keys @> ARRAY[k.key]
+            WHERE NOT EXISTS (SELECT 1 FROM event_versions later WHERE later.id = e.id AND later.version > e.version)
               AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = {EventQueries.Entity} AND t.entity_id = e.id)
             """).AsNoTracking().ToListAsync(ct);
         var wanted = keys.ToHashSet(StringComparer.Ordinal);

@@ -14,7 +14,7 @@ public sealed record LinkIndex(string Name, string Version, IReadOnlyList<IndexL
         ("statements", "/statements", "Statements with their figures"),
         ("figures", "/figures", "Figures; filters incident, event, level, metric, subject, status, source, sourceKind"),
         ("retractions", "/retractions", "Retractions with the figures they withdrew"),
-        ("changes", "/changes", "Every write in commit order"),
+        ("changes", "/changes", "Every write in commit order, who made it; filters after, incident"),
         ("imports", "/imports", "Import reports (ACLED, UCDP)"),
     ];
 
@@ -31,6 +31,7 @@ public sealed record LinkIndex(string Name, string Version, IReadOnlyList<IndexL
     public static LinkIndex Api(PathString pathBase) => new("UnrestTracker API", "v1",
     [
         .. ResourceLinks(pathBase),
+        new("swagger-ui", $"{pathBase}/swagger", "Swagger UI"),
         new("openapi", $"{pathBase}/swagger/v1/swagger.json", "The OpenAPI document"),
         new("page", $"{pathBase}/", "The read-only page"),
     ]);

@@ -17,11 +17,10 @@ public static class PageEndpoints
 
     public static WebApplication MapPageEndpoints(this WebApplication app)
     {
-        app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], Root).ExcludeFromDescription();
-        app.MapMethods("/api/v1", [HttpMethods.Get, HttpMethods.Head], (HttpContext http) => Results.Ok(LinkIndex.Api(http.Request.PathBase)))
-            .ExcludeFromDescription();
-        app.MapMethods("/api", [HttpMethods.Get, HttpMethods.Head], (HttpContext http) => Results.Redirect($"{http.Request.PathBase}/api/v1"))
-            .ExcludeFromDescription();
+        // HEAD is answered for every GET (Infrastructure/Http/HeadRequests).
+        app.MapGet("/", Root).ExcludeFromDescription();
+        app.MapGet("/api/v1", (HttpContext http) => Results.Ok(LinkIndex.Api(http.Request.PathBase))).ExcludeFromDescription();
+        app.MapGet("/api", (HttpContext http) => Results.Redirect($"{http.Request.PathBase}/api/v1")).ExcludeFromDescription();
         return app;
     }
 

@@ -6,10 +6,16 @@ using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Retractions;
 
-/// <summary>A retraction with the statement it withdrew and the figures that left the headlines with it.</summary>
+/// <summary>A retraction with the statement it withdrew and the figures that left the headlines with it; <c>bySource</c> is who <c>bySourceId</c> names (id, name, kind).</summary>
 public sealed record RetractionItem(
-    Guid StatementId, DateTimeOffset RetractedAt, string Reason, Guid? ByStatementId, Guid? BySourceId, string? Url,
-    DateTimeOffset RecordedAt, StatementResponse Statement, IReadOnlyList<FigureResponse> Figures);
+    Guid StatementId, DateTimeOffset RetractedAt, string Reason, Guid? ByStatementId, Guid? BySourceId, SourceBrief? BySource, string? Url,
+    DateTimeOffset RecordedAt, StatementResponse Statement, IReadOnlyList<FigureResponse> Figures)
+{
+    /// <summary>The item of <paramref name="r"/>, whose statement is already rendered (its retraction names the source).</summary>
+    public static RetractionItem Of(Retraction r, StatementResponse statement) =>
+        new(r.StatementId, r.RetractedAt, r.Reason, r.ByStatementId, r.BySourceId, statement.Retraction?.BySource, r.Url, r.RecordedAt,
+            statement, statement.Figures);
+}
 
 /// <summary>
 /// Retractions seen on both clocks, of statements not withdrawn, ordered by (retractedAt, statementId),
@@ -65,8 +71,7 @@ public static class ListRetractions
         var ids = page.Select(r => r.StatementId).ToList();
         var versions = await statements.Where(s => ids.Contains(s.Id)).ToListAsync(ct);
         var rendered = (await view.RenderAsync(versions, ct)).ToDictionary(s => s.Id);
-        var items = page.Select(r => new RetractionItem(r.StatementId, r.RetractedAt, r.Reason, r.ByStatementId, r.BySourceId, r.Url,
-            r.RecordedAt, rendered[r.StatementId], rendered[r.StatementId].Figures)).ToList();
+        var items = page.Select(r => RetractionItem.Of(r, rendered[r.StatementId])).ToList();
         var next = rows.Count > limit ? Cursor.Encode(List, items[^1].RetractedAt, items[^1].StatementId) : null;
         return TypedResults.Ok(new Page<RetractionItem>(items, next));
     }

@@ -21,7 +21,7 @@ public static class CreateSource
                 return Problems.Invalid("parentId", problem);
             }
             var created = Record(db, batch, request);
-            return Representation.Created(http, $"/api/v1/sources/{created.Id}", SourceResponse.From(created));
+            return Representation.Created(http, $"/api/v1/sources/{created.Id}", await db.NamedAsync(created, batch.At, ct));
         }, ct);
     }
 

@@ -17,7 +17,7 @@ public static class GetSource
             return query.Errors.Problem();
         }
         var found = Guid.TryParse(id, out var sourceId) ? await db.FindSourceAsync(sourceId, time.RecordedAt, ct) : null;
-        return found is null ? Problems.NotFound("source", id) : Representation.Ok(http, SourceResponse.From(found));
+        return found is null ? Problems.NotFound("source", id) : Representation.Ok(http, await db.NamedAsync(found, time.RecordedAt, ct));
     }
 
     public static async Task<IResult> Versions(string id, HttpContext http, UnrestDb db, CancellationToken ct)
@@ -35,7 +35,8 @@ public static class GetSource
         {
             return Problems.NotFound("source", id);
         }
-        return TypedResults.Ok(await db.SourceVersions.PageAsync(
-            "source-versions", found.Id, time.RecordedAt, limit, after, SourceResponse.From, ct));
+        var page = await db.SourceVersions.PageAsync("source-versions", found.Id, time.RecordedAt, limit, after, SourceResponse.From, ct);
+        var parents = await db.SourceBriefsAsync(page.Items.Select(v => v.Content.ParentId).OfType<Guid>(), time.RecordedAt, ct);
+        return TypedResults.Ok(page with { Items = page.Items.Select(v => v with { Content = v.Content.Named(parents) }).ToList() });
     }
 }

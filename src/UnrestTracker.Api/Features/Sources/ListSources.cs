@@ -43,7 +43,7 @@ public static class ListSources
             sources = sources.Where(v => EF.Functions.GreaterThan(ValueTuple.Create(v.Name, v.Id), ValueTuple.Create(name, id)));
         }
         var rows = await sources.OrderBy(v => v.Name).ThenBy(v => v.Id).Take(limit + 1).ToListAsync(ct);
-        var items = rows.Take(limit).Select(SourceResponse.From).ToList();
+        var items = await db.NamedAsync(rows.Take(limit).Select(SourceResponse.From), time.RecordedAt, ct);
         var next = rows.Count > limit ? Cursor.Encode(List, items[^1].Name, items[^1].Id) : null;
         return TypedResults.Ok(new Page<SourceResponse>(items, next));
     }

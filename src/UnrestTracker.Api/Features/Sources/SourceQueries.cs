@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
 
 namespace UnrestTracker.Api.Features.Sources;
@@ -7,6 +8,22 @@ public static class SourceQueries
 {
     public static Task<SourceVersion?> FindSourceAsync(this UnrestDb db, Guid id, DateTimeOffset recordedAt, CancellationToken ct) =>
         db.SourceVersions.AsNoTracking().AsRecordedAt(recordedAt).FirstOrDefaultAsync(v => v.Id == id, ct);
+
+    /// <summary>
+    /// The id, name and kind of each source among <paramref name="ids"/>, as recorded at <paramref name="recordedAt"/>,
+    /// by id; every source when <paramref name="ids"/> is null (an export names its rows' sources as it streams).
+    /// </summary>
+    public static async Task<Dictionary<Guid, SourceBrief>> SourceBriefsAsync(
+        this UnrestDb db, IEnumerable<Guid>? ids, DateTimeOffset recordedAt, CancellationToken ct)
+    {
+        var sources = db.SourceVersions.AsNoTracking().AsRecordedAt(recordedAt);
+        if (ids is not null)
+        {
+            var wanted = ids.Distinct().ToList();
+            sources = sources.Where(s => wanted.Contains(s.Id));
+        }
+        return await sources.Select(s => new SourceBrief(s.Id, s.Name, s.Kind)).ToDictionaryAsync(s => s.Id, ct);
+    }
 
     /// <summary>The ids among <paramref name="ids"/> that name no source.</summary>
     public static async Task<List<Guid>> MissingSourcesAsync(this UnrestDb db, IReadOnlyCollection<Guid> ids, CancellationToken ct)

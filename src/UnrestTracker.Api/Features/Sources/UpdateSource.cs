@@ -15,7 +15,7 @@ public static class UpdateSource
             {
                 return Problems.NotFound("source", id);
             }
-            if (Representation.CheckIfMatch(http, SourceResponse.From(current)) is { } failed)
+            if (Representation.CheckIfMatch(http, await db.NamedAsync(current, batch.At, ct)) is { } failed)
             {
                 return failed;
             }
@@ -32,6 +32,6 @@ public static class UpdateSource
             request.ApplyTo(next);
             db.SourceVersions.Add(next);
             batch.Record("source", next.Id, ChangeOps.Updated);
-            return Representation.Ok(http, SourceResponse.From(next));
+            return Representation.Ok(http, await db.NamedAsync(next, batch.At, ct));
         }, ct);
 }

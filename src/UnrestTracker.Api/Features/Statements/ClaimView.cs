@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
 
@@ -74,7 +75,9 @@ public sealed class ClaimView(UnrestDb db, TimeTravel time)
 
     /// <summary>
     /// Retracted: its statement was retracted or withdrawn. Superseded: a standing figure names it in
-    /// <c>supersedes</c>, or a standing figure of the same series from the same source is later by (asOf, statedAt).
+    /// <c>supersedes</c>, or a standing figure of the same series from the same source is later: by (asOf, statedAt),
+    /// and of two equal by those, the one recorded later (API.md "Ties"; <see cref="FigureVersion.CreatedAt"/> is when
+    /// the figure was first recorded). Figures of one statement are never later than each other.
     /// Retracted wins, so the superseded probes are skipped for a retracted figure: for one early in a
     /// long series they would otherwise walk every later figure of its source.
     /// </summary>
@@ -93,9 +96,17 @@ public sealed class ClaimView(UnrestDb db, TimeTravel time)
                 // first (a hashed subplan: 280 ms for an 11-row page at 200k figures, growing with the database).
                 && (standing.Any(g => g.Supersedes == f.Id && g.Id != f.Id)
                     || standing.Any(g => g.SeriesKey == f.SeriesKey && g.SourceId == f.SourceId
-                        && EF.Functions.GreaterThan(ValueTuple.Create(g.AsOf, g.StatedAt), ValueTuple.Create(f.AsOf, f.StatedAt)))),
+                        && EF.Functions.GreaterThan(ValueTuple.Create(g.AsOf, g.StatedAt, g.CreatedAt), ValueTuple.Create(f.AsOf, f.StatedAt, f.CreatedAt)))),
         });
     }
+
+    /// <summary>
+    /// The latest first, in the order <see cref="WithStatus"/> calls later: (asOf, statedAt, first recorded), then id so that
+    /// figures of one statement keep one order (LatestPerSource states the same order in its query).
+    /// </summary>
+    public static IOrderedEnumerable<RatedFigure> LatestFirst(IEnumerable<RatedFigure> figures) => figures
+        .OrderByDescending(r => r.Figure.AsOf).ThenByDescending(r => r.Figure.StatedAt).ThenByDescending(r => r.Figure.CreatedAt)
+        .ThenByDescending(r => r.Figure.Id);
 
     public static IQueryable<RatedFigure> WithStatusFilter(IQueryable<RatedFigure> figures, FigureStatus? status) => status switch
     {
@@ -105,15 +116,12 @@ public sealed class ClaimView(UnrestDb db, TimeTravel time)
         _ => figures,
     };
 
-    public async Task<Dictionary<Guid, SourceBrief>> SourcesAsync(IEnumerable<Guid> ids, CancellationToken ct)
-    {
-        var wanted = ids.Distinct().ToList();
-        return await db.SourceVersions.AsNoTracking().AsRecordedAt(time.RecordedAt)
-            .Where(s => wanted.Contains(s.Id))
-            .Select(s => new SourceBrief(s.Id, s.Name, s.Kind))
-            .ToDictionaryAsync(s => s.Id, ct);
-    }
+    public Task<Dictionary<Guid, SourceBrief>> SourcesAsync(IEnumerable<Guid> ids, CancellationToken ct) =>
+        db.SourceBriefsAsync(ids, time.RecordedAt, ct);
+
+    /// <summary>Sources in the version current at recordedAt, for a subquery.</summary>
+    public IQueryable<Sources.SourceVersion> SourceVersions() => db.SourceVersions.AsNoTracking().AsRecordedAt(time.RecordedAt);
 }
 
-/// <summary>Who made a claim: the source's id, name and kind.</summary>
+/// <summary>Who a source is, wherever a response names one by id: its id, name and kind.</summary>
 public sealed record SourceBrief(Guid Id, string Name, Sources.SourceKind Kind);

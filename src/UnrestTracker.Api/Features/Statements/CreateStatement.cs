@@ -32,9 +32,18 @@ public static class CreateStatement
     /// <summary>Version 1 of a new statement with fresh figure ids; the request must already be checked.</summary>
     public static StatementVersion Record(UnrestDb db, WriteBatch batch, StatementRequest request)
     {
-        var figureIds = (request.Figures ?? []).Select(_ => Guid.CreateVersion7()).ToList();
-        var created = StatementChecks.Record(db, batch, request, Guid.CreateVersion7(), 1, batch.At, figureIds);
-        batch.Record(ClaimView.StatementEntity, created.Id, ChangeOps.Created);
+        var (created, figures) = Build(batch, request);
+        db.StatementVersions.Add(created);
+        db.FigureVersions.AddRange(figures);
         return created;
+    }
+
+    /// <summary>The rows of <see cref="Record"/>, its change recorded but the rows not tracked (the bulk path of imports copies them).</summary>
+    public static (StatementVersion Statement, FigureVersion[] Figures) Build(WriteBatch batch, StatementRequest request)
+    {
+        var figureIds = (request.Figures ?? []).Select(_ => Guid.CreateVersion7()).ToList();
+        var built = StatementChecks.Build(batch, request, Guid.CreateVersion7(), 1, batch.At, figureIds);
+        batch.Record(ClaimView.StatementEntity, built.Statement.Id, ChangeOps.Created);
+        return built;
     }
 }

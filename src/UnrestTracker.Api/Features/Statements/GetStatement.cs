@@ -49,10 +49,11 @@ public static class GetStatement
         var statusNow = current.Figures.ToDictionary(f => f.Id, f => f.Status);
         var retraction = await view.Retractions().FirstOrDefaultAsync(r => r.StatementId == statementId, ct);
         var tombstone = await view.Tombstones().FirstOrDefaultAsync(t => t.EntityId == statementId, ct);
+        var sources = new[] { current.Source, current.Retraction?.BySource }.OfType<SourceBrief>().DistinctBy(s => s.Id).ToDictionary(s => s.Id);
         var items = versions.Take(limit).Select(v => new VersionEntry<StatementResponse>(v.Version, v.RecordedAt, v.RecordedBy,
             StatementReader.Render(v,
                 figures[v.Version].OrderBy(f => f.Ordinal).Select(f => FigureResponse.From(f, statusNow.GetValueOrDefault(f.Id))).ToList(),
-                retraction, tombstone))).ToList();
+                retraction, tombstone, sources))).ToList();
         var next = versions.Count > limit ? Cursor.Encode(list, items[^1].Version) : null;
         return TypedResults.Ok(new Page<VersionEntry<StatementResponse>>(items, next));
     }

@@ -8,14 +8,14 @@ namespace UnrestTracker.Api.Features.Statements;
 /// <summary>Statements ordered by (statedAt, id); withdrawn ones are left out; CSV streams the whole filtered set.</summary>
 public static class ListStatements
 {
-    private const string List = "statements";
+    private static readonly Keyset<StatementVersion> Order = new("statements", s => s.StatedAt, s => s.Id);
 
     public static async Task<IResult> Handle(HttpContext http, UnrestDb db, CancellationToken ct)
     {
         var query = new QueryReader(http);
         var filter = StatementFilter.Read(query);
         var time = query.TimeTravel();
-        var (format, limit, after) = query.ListOrExport(http.Request, List, [CursorKey.Timestamp, CursorKey.Id], ExportFormat.Csv);
+        var (format, limit, after) = query.ListOrExport(http.Request, Order.List, Order.Types, ExportFormat.Csv);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();
@@ -34,14 +34,8 @@ public static class ListStatements
             }
             return ExportStatements.Stream(db, view, statements);
         }
-        if (after is not null)
-        {
-            var (at, id) = (after[0].GetDateTimeOffset(), after[1].GetGuid());
-            statements = statements.Where(s => EF.Functions.GreaterThan(ValueTuple.Create(s.StatedAt, s.Id), ValueTuple.Create(at, id)));
-        }
-        var rows = await statements.OrderBy(s => s.StatedAt).ThenBy(s => s.Id).Take(limit + 1).ToListAsync(ct);
-        var items = await view.RenderAsync(rows.Take(limit).ToList(), ct);
-        var next = rows.Count > limit ? Cursor.Encode(List, items[^1].StatedAt, items[^1].Id) : null;
-        return TypedResults.Ok(new Page<StatementResponse>(items, next));
+        var rows = await Order.Sort(Order.After(statements, after)).Take(limit + 1).ToListAsync(ct);
+        var page = Order.Page(rows, limit, s => [s.StatedAt, s.Id]);
+        return TypedResults.Ok(new Page<StatementResponse>(await view.RenderAsync(page.Items.ToList(), ct), page.NextCursor));
     }
 }

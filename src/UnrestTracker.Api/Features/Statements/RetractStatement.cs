@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
@@ -39,7 +40,8 @@ public static class RetractStatement
                 return checks.Problem();
             }
             var retraction = Record(db, batch, statementId, request);
-            return Representation.Created(http, $"/api/v1/statements/{statementId}", RetractionResponse.From(retraction));
+            var sources = await db.SourceBriefsAsync(request.BySourceId is { } by ? [by] : [], batch.At, ct);
+            return Representation.Created(http, $"/api/v1/statements/{statementId}", RetractionResponse.From(retraction, sources));
         }, ct);
     }
 

@@ -70,6 +70,15 @@ public static class StatementChecks
     /// <summary>Writes one version of a statement and, with the same version number, a row for each of its figures.</summary>
     public static StatementVersion Record(UnrestDb db, WriteBatch batch, StatementRequest request, Guid id, int version, DateTimeOffset createdAt, IReadOnlyList<Guid> figureIds)
     {
+        var (statement, figures) = Build(batch, request, id, version, createdAt, figureIds);
+        db.StatementVersions.Add(statement);
+        db.FigureVersions.AddRange(figures);
+        return statement;
+    }
+
+    /// <summary>The rows <see cref="Record"/> writes, built but not tracked (the bulk path of imports copies them itself).</summary>
+    public static (StatementVersion Statement, FigureVersion[] Figures) Build(WriteBatch batch, StatementRequest request, Guid id, int version, DateTimeOffset createdAt, IReadOnlyList<Guid> figureIds)
+    {
         var statement = new StatementVersion
         {
             Id = id,
@@ -89,13 +98,8 @@ public static class StatementChecks
             ExternalRefs = (request.ExternalRefs ?? []).Select(r => new ExternalRef(r.System!.Trim(), r.Id!.Trim(), r.Url)).ToList(),
         };
         statement.ExternalKeys = statement.ExternalRefs.Select(r => r.Key).Distinct().ToArray();
-        db.StatementVersions.Add(statement);
         var figures = request.Figures ?? [];
-        for (var i = 0; i < figures.Length; i++)
-        {
-            db.FigureVersions.Add(FigureOf(statement, figures[i], figureIds[i], i));
-        }
-        return statement;
+        return (statement, figures.Select((f, i) => FigureOf(statement, f, figureIds[i], i)).ToArray());
     }
 
     private static FigureVersion FigureOf(StatementVersion s, FigureRequest f, Guid id, int ordinal)

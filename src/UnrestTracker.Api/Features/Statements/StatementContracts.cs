@@ -55,6 +55,8 @@ public sealed record StatementRequest
     public JsonElement? Retraction { get; init; }
     [ReadOnly(true)]
     public JsonElement? Deleted { get; init; }
+    /// <summary>Read-only (who <c>sourceId</c> names): may be echoed back, and is ignored.</summary>
+    public JsonElement? Source { get; init; }
 
     public Validation Validate()
     {

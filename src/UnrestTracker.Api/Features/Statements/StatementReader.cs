@@ -7,14 +7,15 @@ namespace UnrestTracker.Api.Features.Statements;
 public static class StatementReader
 {
     /// <summary>
-    /// One statement at the moment of the view: the version, its figures with their status, its retraction and
-    /// its tombstone, in one round trip (one SQL statement) rather than four.
+    /// One statement at the moment of the view: the version, its figures with their status, its retraction,
+    /// its tombstone and the sources it names, in one round trip (one SQL statement) rather than five.
     /// </summary>
     public static async Task<StatementResponse?> FindAsync(this ClaimView view, Guid id, CancellationToken ct)
     {
         var rated = view.WithStatus(view.FiguresIncludingWithdrawn());
         var retractions = view.Retractions();
         var tombstones = view.Tombstones();
+        var sources = view.SourceVersions();
         var found = await view.StatementsIncludingWithdrawn().Where(s => s.Id == id)
             .Select(s => new
             {
@@ -22,11 +23,13 @@ public static class StatementReader
                 Figures = rated.Where(r => r.Figure.StatementId == s.Id).ToList(),
                 Retraction = retractions.FirstOrDefault(r => r.StatementId == s.Id),
                 Tombstone = tombstones.FirstOrDefault(t => t.EntityId == s.Id),
+                Sources = sources.Where(v => v.Id == s.SourceId || retractions.Any(r => r.StatementId == s.Id && r.BySourceId == v.Id))
+                    .Select(v => new SourceBrief(v.Id, v.Name, v.Kind)).ToList(),
             })
             .FirstOrDefaultAsync(ct);
         return found is null ? null : Render(found.Statement,
             found.Figures.OrderBy(f => f.Figure.Ordinal).Select(f => FigureResponse.From(f.Figure, f.Status)).ToList(),
-            found.Retraction, found.Tombstone);
+            found.Retraction, found.Tombstone, found.Sources.ToDictionary(b => b.Id));
     }
 
     public static async Task<List<StatementResponse>> RenderAsync(this ClaimView view, IReadOnlyList<StatementVersion> statements, CancellationToken ct)
@@ -36,21 +39,25 @@ public static class StatementReader
             .ToListAsync(ct);
         var retractions = await view.Retractions().Where(r => ids.Contains(r.StatementId)).ToDictionaryAsync(r => r.StatementId, ct);
         var tombstones = await view.Tombstones().Where(t => ids.Contains(t.EntityId)).ToDictionaryAsync(t => t.EntityId, ct);
+        var sources = await view.SourcesAsync(
+            statements.Select(s => s.SourceId).Concat(retractions.Values.Select(r => r.BySourceId).OfType<Guid>()), ct);
         var byStatement = figures.ToLookup(f => f.Figure.StatementId);
         return statements.Select(s => Render(s,
             byStatement[s.Id].OrderBy(f => f.Figure.Ordinal).Select(f => FigureResponse.From(f.Figure, f.Status)).ToList(),
-            retractions.GetValueOrDefault(s.Id), tombstones.GetValueOrDefault(s.Id))).ToList();
+            retractions.GetValueOrDefault(s.Id), tombstones.GetValueOrDefault(s.Id), sources)).ToList();
     }
 
-    public static StatementResponse Render(StatementVersion s, IReadOnlyList<FigureResponse> figures, Retraction? retraction, Tombstone? tombstone)
+    /// <summary>The representation; <paramref name="sources"/> names the statement's source and its retraction's, when known.</summary>
+    public static StatementResponse Render(StatementVersion s, IReadOnlyList<FigureResponse> figures, Retraction? retraction, Tombstone? tombstone,
+        IReadOnlyDictionary<Guid, SourceBrief> sources)
     {
         var status = tombstone is not null ? StatementStatus.Withdrawn
             : retraction is not null ? StatementStatus.Retracted
             : StatementStatus.Active;
         return new StatementResponse(
-            s.Id, s.IncidentId, s.EventId, s.SourceId, s.StatedAt, s.Url, s.Publisher, s.Quote, s.Summary, s.Language,
-            figures, s.ExternalRefs.Select(r => new ExternalRefDto(r.System, r.Id, r.Url)).ToList(), status,
-            retraction is null ? null : RetractionResponse.From(retraction),
+            s.Id, s.IncidentId, s.EventId, s.SourceId, sources.GetValueOrDefault(s.SourceId), s.StatedAt, s.Url, s.Publisher, s.Quote,
+            s.Summary, s.Language, figures, s.ExternalRefs.Select(r => new ExternalRefDto(r.System, r.Id, r.Url)).ToList(), status,
+            retraction is null ? null : RetractionResponse.From(retraction, sources),
             DeletedResponse.From(tombstone),
             s.Version, s.RecordedAt);
     }

@@ -15,15 +15,16 @@ public sealed record FigureResponse(
         f.ScopeCountry is null && f.ScopeAdmin1 is null && f.ScopePlace is null ? null : new(f.ScopeCountry, f.ScopeAdmin1, f.ScopePlace);
 }
 
-/// <summary>The source withdrew what it said: when and why, optionally by which statement or source, and a link.</summary>
+/// <summary>The source withdrew what it said: when and why, optionally by which statement or source (<c>bySource</c>: id, name, kind; null without one), and a link.</summary>
 public sealed record RetractionResponse(
-    DateTimeOffset RetractedAt, string Reason, Guid? ByStatementId, Guid? BySourceId, string? Url, DateTimeOffset RecordedAt)
+    DateTimeOffset RetractedAt, string Reason, Guid? ByStatementId, Guid? BySourceId, SourceBrief? BySource, string? Url, DateTimeOffset RecordedAt)
 {
-    public static RetractionResponse From(Retraction r) => new(r.RetractedAt, r.Reason, r.ByStatementId, r.BySourceId, r.Url, r.RecordedAt);
+    public static RetractionResponse From(Retraction r, IReadOnlyDictionary<Guid, SourceBrief> sources) =>
+        new(r.RetractedAt, r.Reason, r.ByStatementId, r.BySourceId, r.BySourceId is { } by ? sources.GetValueOrDefault(by) : null, r.Url, r.RecordedAt);
 }
 
-/// <summary>What a source said, when (statedAt, the source's clock) and when it entered this database (recordedAt), with its figures; status active, retracted or withdrawn.</summary>
+/// <summary>What a source said, when (statedAt, the source's clock) and when it entered this database (recordedAt), with its figures; <c>source</c> is who <c>sourceId</c> names (id, name, kind); status active, retracted or withdrawn.</summary>
 public sealed record StatementResponse(
-    Guid Id, Guid IncidentId, Guid? EventId, Guid SourceId, DateTimeOffset StatedAt, string? Url, string? Publisher,
+    Guid Id, Guid IncidentId, Guid? EventId, Guid SourceId, SourceBrief? Source, DateTimeOffset StatedAt, string? Url, string? Publisher,
     string? Quote, string Summary, string? Language, IReadOnlyList<FigureResponse> Figures, IReadOnlyList<ExternalRefDto> ExternalRefs,
     StatementStatus Status, RetractionResponse? Retraction, DeletedResponse? Deleted, int Version, DateTimeOffset RecordedAt);

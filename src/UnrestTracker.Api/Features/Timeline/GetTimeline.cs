@@ -61,16 +61,15 @@ public static class GetTimeline
         var retracted = await view.StatementsIncludingWithdrawn().Where(s => retractedIds.Contains(s.Id)).ToListAsync(ct);
         var rendered = (await view.RenderAsync([.. statements, .. retracted.Where(r => statements.All(s => s.Id != r.Id))], ct))
             .ToDictionary(s => s.Id);
-        var sources = await view.SourcesAsync(rendered.Values.Select(s => s.SourceId), ct);
+        var sources = await view.SourcesAsync(rendered.Values.Select(s => s.SourceId).Concat(events.SelectMany(e => e.Row.SourceIds)), ct);
         var items = new List<TimelineItem>(page.Count);
-        items.AddRange(events.Select(e => new TimelineItem(TimelineKind.Event, e.Key.At, e.Row.Id, Event: EventResponse.From(e.Row))));
+        items.AddRange(events.Select(e => new TimelineItem(TimelineKind.Event, e.Key.At, e.Row.Id, Event: EventResponse.From(e.Row).Named(sources))));
         items.AddRange(statements.Select(s => new TimelineItem(TimelineKind.Statement, s.StatedAt, s.Id,
             sources.GetValueOrDefault(s.SourceId), Statement: rendered[s.Id])));
         items.AddRange(retractions.Select(r =>
         {
             var statement = rendered[r.Row.StatementId];
-            var retraction = new RetractionItem(r.Row.StatementId, r.Row.RetractedAt, r.Row.Reason, r.Row.ByStatementId, r.Row.BySourceId,
-                r.Row.Url, r.Row.RecordedAt, statement, statement.Figures);
+            var retraction = RetractionItem.Of(r.Row, statement);
             return new TimelineItem(TimelineKind.Retraction, r.Key.At, r.Row.StatementId, sources.GetValueOrDefault(statement.SourceId), Retraction: retraction);
         }));
         return items;

@@ -56,7 +56,10 @@ public static class DatabaseSetup
         if (configuration.GetValue("Demo:Load", true))
         {
             await using var scope = services.CreateAsyncScope();
-            await Features.Demo.DemoData.LoadOnceAsync(scope.ServiceProvider, ct);
+            var loaded = await Features.Demo.DemoData.LoadOnceAsync(scope.ServiceProvider, ct);
+            logger.LogInformation(loaded
+                ? "Loaded the demo incident {Slug} (Demo:Load=false turns this off)"
+                : "The demo incident {Slug} is already present", Features.Demo.DemoData.Slug);
         }
     }
 
@@ -66,7 +69,17 @@ public static class DatabaseSetup
         var location = services.GetRequiredService<DatabaseLocation>();
         await using (var db = new UnrestDb((DbContextOptions<UnrestDb>)Configure(new DbContextOptionsBuilder<UnrestDb>(), location.MigrationConnectionString).Options))
         {
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
             await db.Database.MigrateAsync(ct);
+            var logger = services.GetRequiredService<ILogger<DatabaseLocation>>();
+            if (pending.Count == 0)
+            {
+                logger.LogInformation("Database schema is up to date: no migrations pending");
+            }
+            else
+            {
+                logger.LogInformation("Applied {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+            }
         }
         if (location.SeparateRoles)
         {

@@ -186,10 +186,12 @@ public sealed class EmbeddedPostgres(string dataDirectory, ILogger logger)
 
     private async Task WaitUntilReadyAsync(string bin, CancellationToken ct)
     {
+        // As the superuser initdb made: without -U, pg_isready names the OS user (root), and the server logs
+        // FATAL: role "root" does not exist on every probe.
         for (var attempt = 0; attempt < 60; attempt++)
         {
-            var (code, _) = await ProcessRunner.RunAsync(
-                Path.Combine(bin, "pg_isready"), ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)], false, ct);
+            var (code, _) = await ProcessRunner.RunAsync(Path.Combine(bin, "pg_isready"),
+                ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", EmbeddedSecrets.Owner, "-d", "postgres"], false, ct);
             if (code == 0)
             {
                 return;

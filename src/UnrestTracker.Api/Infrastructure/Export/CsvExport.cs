@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
+using UnrestTracker.Api.Infrastructure.Http;
 
 namespace UnrestTracker.Api.Infrastructure.Export;
 
@@ -51,6 +52,10 @@ public sealed class CsvExport<T>(IAsyncEnumerable<T> rows, CsvColumns<T> columns
         var more = await rowsLeft.MoveNextAsync();
         http.Response.ContentType = "text/csv; charset=utf-8";
         ExportFile.Attach(http.Response, fileName, answeredAt, "csv");
+        if (http.IsHead())
+        {
+            return;
+        }
         var raw = CsvFormulas.AreRaw(http.Request);
         var count = 0;
         try

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Json;
 
 namespace UnrestTracker.Api.Infrastructure.Export;
@@ -23,6 +24,10 @@ public sealed class GeoJsonExport<T>(IAsyncEnumerable<T> rows, Func<T, GeoPoint?
         var more = await rowsLeft.MoveNextAsync();
         http.Response.ContentType = "application/geo+json; charset=utf-8";
         ExportFile.Attach(http.Response, fileName, answeredAt, "geojson");
+        if (http.IsHead())
+        {
+            return;
+        }
         var count = 0;
         try
         {

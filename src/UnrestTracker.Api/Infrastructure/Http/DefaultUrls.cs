@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
 namespace UnrestTracker.Api.Infrastructure.Http;
 
 public static class DefaultUrls
@@ -18,5 +21,21 @@ public static class DefaultUrls
             builder.WebHost.UseUrls(urls);
         }
         return builder;
+    }
+
+    /// <summary>Once the server listens, logs where a newcomer starts: Swagger UI and the API's index of links.</summary>
+    public static WebApplication LogWhereToStart(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var address in addresses)
+            {
+                var root = address.TrimEnd('/');
+                app.Logger.LogInformation("Swagger UI: {SwaggerUi} (the OpenAPI document: {OpenApi}); the API's index of links: {Index}",
+                    $"{root}/swagger", $"{root}/swagger/v1/swagger.json", $"{root}/api/v1");
+            }
+        });
+        return app;
     }
 }

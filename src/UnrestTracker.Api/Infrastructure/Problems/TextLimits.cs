@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 
@@ -32,36 +33,44 @@ public static class TextLimits
         {
             return v;
         }
-        foreach (var property in body.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var member in Members.GetOrAdd(body.GetType(), MembersOf))
         {
-            var at = Join(path, JsonNamingPolicy.CamelCase.ConvertName(property.Name));
-            var value = property.GetValue(body);
-            var limit = property.GetCustomAttribute<TextLimitAttribute>()?.Length;
+            var value = member.Property.GetValue(body);
             switch (value)
             {
-                case string text when limit is { } max:
-                    v.MaxLength(at, text, max);
+                case string text when member.Limit is { } max:
+                    v.MaxLength(Join(path, member.Name), text, max);
                     break;
-                case IList list when property.PropertyType.IsArray:
+                case IList list when member.IsArray:
                     for (var i = 0; i < list.Count; i++)
                     {
-                        if (list[i] is string item && limit is { } itemMax)
+                        if (list[i] is string item && member.Limit is { } itemMax)
                         {
-                            v.MaxLength($"{at}[{i}]", item, itemMax);
+                            v.MaxLength($"{Join(path, member.Name)}[{i}]", item, itemMax);
                         }
                         else if (IsBody(list[i]))
                         {
-                            v.CheckTextLimits(list[i], $"{at}[{i}]");
+                            v.CheckTextLimits(list[i], $"{Join(path, member.Name)}[{i}]");
                         }
                     }
                     break;
                 case var nested when IsBody(nested):
-                    v.CheckTextLimits(nested, at);
+                    v.CheckTextLimits(nested, Join(path, member.Name));
                     break;
             }
         }
         return v;
     }
+
+    // Reflection once per type, not per body: imports check every row of a file this way.
+    private static readonly ConcurrentDictionary<Type, Member[]> Members = new();
+
+    private sealed record Member(PropertyInfo Property, string Name, int? Limit, bool IsArray);
+
+    private static Member[] MembersOf(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Select(p => new Member(p, JsonNamingPolicy.CamelCase.ConvertName(p.Name), p.GetCustomAttribute<TextLimitAttribute>()?.Length, p.PropertyType.IsArray))
+            .ToArray();
 
     private static bool IsBody(object? value) =>
         value is not null && value.GetType().Namespace?.StartsWith("UnrestTracker.Api.Features", StringComparison.Ordinal) == true

@@ -91,6 +91,60 @@ public sealed class FollowingTheChangeFeed(ApiFactory api) : ApiTest(api)
         Assert.Equal(3000, seqs.Distinct().Count());
     }
 
+    [Fact]
+    public async Task Each_change_says_which_key_made_it()
+    {
+        await Api.LoadDemoAsync();
+        var last = (await PollAsync(0)).Last().GetProperty("seq").GetInt64();
+
+        await CreateSourceAsync("Reuters", "media");
+        var mine = Assert.Single(await PollAsync(last));
+
+        Assert.Equal(ClientFactory.WriterKeyName, mine.GetProperty("by").GetString());
+        Assert.All((await PollAsync(0)).SkipLast(1), c => Assert.Equal("demo", c.GetProperty("by").GetString()));
+    }
+
+    [Fact]
+    public async Task An_incident_filter_keeps_its_own_writes_and_those_of_its_events_statements_and_retractions()
+    {
+        await Api.LoadDemoAsync();
+        var other = await CreateIncidentAsync("Fuel protests elsewhere", "fuel-elsewhere");
+        await CreateSourceAsync("Reuters", "media");
+
+        var demo = (await GetOkAsync("/api/v1/changes?incident=kazakhstan-2022-01&limit=1000")).GetProperty("items").EnumerateArray().ToList();
+        var elsewhere = (await GetOkAsync($"/api/v1/changes?incident={other.GetProperty("id").GetString()}")).GetProperty("items").EnumerateArray().ToList();
+
+        var kinds = demo.Select(c => c.GetProperty("entity").GetString()).ToHashSet();
+        Assert.Equal(["event", "incident", "retraction", "statement"], kinds.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(demo, c => c.GetProperty("id").GetString() == other.GetProperty("id").GetString());
+        var only = Assert.Single(elsewhere);
+        Assert.Equal(other.GetProperty("id").GetString(), only.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task The_incident_filter_pages_with_the_cursor_and_composes_with_after()
+    {
+        await Api.LoadDemoAsync();
+        var all = (await GetOkAsync("/api/v1/changes?incident=kazakhstan-2022-01&limit=1000")).GetProperty("items").EnumerateArray()
+            .Select(c => c.GetProperty("seq").GetInt64()).ToList();
+
+        var paged = new List<long>();
+        string? cursor = null;
+        do
+        {
+            var page = await GetOkAsync($"/api/v1/changes?incident=kazakhstan-2022-01&after={all[1]}&limit=3{(cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}")}");
+            paged.AddRange(page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("seq").GetInt64()));
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+
+        Assert.Equal(all.Skip(2), paged);
+    }
+
+    [Fact]
+    public async Task An_unknown_incident_is_a_404() =>
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await Client.GetAsync("/api/v1/changes?incident=no-such-incident")).StatusCode);
+
     [Theory]
     [InlineData("after=-1")]
     [InlineData("after=ten")]

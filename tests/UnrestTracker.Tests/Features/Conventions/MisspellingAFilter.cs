@@ -9,6 +9,10 @@ public sealed class MisspellingAFilter(ApiFactory api) : ApiTest(api)
     [InlineData("/api/v1/figures?metrc=killed", "metrc")]
     [InlineData("/api/v1/events?type=riots&bbx=76,43,77,44", "bbx")]
     [InlineData("/api/v1/incidents/kazakhstan-2022-01/figures?metric=killed&as_of=2022-01-10", "as_of")]
+    [InlineData("/api/v1/incidents?format=csv", "format")]
+    [InlineData("/api/v1/retractions?format=csv", "format")]
+    [InlineData("/api/v1/statements?format=geojson", "format")]
+    [InlineData("/api/v1/figures?format=geojson", "format")]
     public async Task A_parameter_the_endpoint_does_not_take_is_a_400_naming_it(string path, string name)
     {
         await Api.LoadDemoAsync();

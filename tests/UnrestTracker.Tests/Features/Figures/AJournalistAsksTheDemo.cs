@@ -158,4 +158,19 @@ public sealed class AJournalistAsksTheDemo(ApiFactory api) : ApiTest(api)
         Assert.Equal(8, statements.GetProperty("items").GetArrayLength());
         Assert.Single(retractions.GetProperty("items").EnumerateArray());
     }
+
+    [Fact]
+    public async Task The_statements_from_the_news_report_name_their_publisher_and_quote_only_what_it_quotes()
+    {
+        var statements = (await GetOkAsync("/api/v1/statements?incident=kazakhstan-2022-01&limit=100")).GetProperty("items").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("statedAt").GetDateTimeOffset());
+
+        var seed = new[] { "2022-01-09T08:00:00Z", "2022-01-10T09:00:00Z", "2022-01-10T12:00:00Z", "2022-01-10T14:00:00Z" }
+            .Select(t => statements[DateTimeOffset.Parse(t, System.Globalization.CultureInfo.InvariantCulture)]).ToList();
+        Assert.All(seed, s => Assert.Equal("TRT World", s.GetProperty("publisher").GetString()));
+        Assert.Equal("zone of controlled chaos", seed[3].GetProperty("quote").GetString());
+        var later = statements[DateTimeOffset.Parse("2022-01-15T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture)];
+        Assert.Equal(JsonValueKind.Null, later.GetProperty("publisher").ValueKind);
+        Assert.All(statements.Values, s => Assert.Equal(JsonValueKind.Null, s.GetProperty("url").ValueKind));
+    }
 }

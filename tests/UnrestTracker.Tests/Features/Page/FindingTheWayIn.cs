@@ -42,7 +42,10 @@ public sealed class FindingTheWayIn(ApiFactory api) : ApiTest(api)
     public async Task The_api_root_is_an_index_too_and_api_points_at_it()
     {
         var index = await GetOkAsync("/api/v1");
-        Assert.Contains(index.GetProperty("links").EnumerateArray(), l => l.GetProperty("href").GetString() == "/api/v1/figures");
+        var links = index.GetProperty("links").EnumerateArray().Select(l => l.GetProperty("href").GetString()).ToList();
+        Assert.Contains("/api/v1/figures", links);
+        Assert.Contains("/swagger", links);
+        Assert.Contains("/swagger/v1/swagger.json", links);
 
         var redirect = await Api.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/api");
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);

@@ -1,0 +1,47 @@
+using UnrestTracker.Api.Features.Imports;
+using UnrestTracker.Api.Features.Keys;
+
+namespace UnrestTracker.Api.Infrastructure.CommandLine;
+
+/// <summary>
+/// <c>--help</c> (or <c>-h</c>, <c>help</c>) prints what the program does and exits 0; a first word that is no
+/// command prints the same on stderr and exits 2, rather than starting a second server that ignores it.
+/// Configuration switches (<c>--urls …</c>, <c>--Key=value</c>, <c>Key=value</c>) still start the server.
+/// </summary>
+public static class Help
+{
+    public static string Usage { get; } = string.Join('\n',
+    [
+        "UnrestTracker: the HTTP API (contract: API.md, v1), its operator commands and imports.",
+        "",
+        "usage:",
+        "  (no command)                                       serves the API on http://localhost:5080 (--urls URL to change);",
+        "                                                     Swagger UI at /swagger, the OpenAPI document at /swagger/v1/swagger.json",
+        .. Commands(KeyCommands.Usage),
+        .. Commands(ImportCommands.Usage),
+        "  --help                                             this text",
+        "",
+        "Commands print their result on stdout (a new key, an import's report as JSON) and log to stderr.",
+        "Configuration switches (--urls URL, --ConnectionStrings:Unrest=..., Demo:Load=false) may follow any command.",
+    ]);
+
+    /// <summary>The command lines of a command's own usage (its heading and notes left out).</summary>
+    private static IEnumerable<string> Commands(string usage) =>
+        usage.Split('\n').Select(l => l.TrimEnd()).Where(l => l.StartsWith("  ", StringComparison.Ordinal));
+
+    /// <summary>The exit code when the arguments ask for help or name no command; null to go on.</summary>
+    public static int? Handle(string[] args, TextWriter output, TextWriter error)
+    {
+        if (args is ["--help" or "-h" or "-?" or "help", ..])
+        {
+            output.WriteLine(Usage);
+            return 0;
+        }
+        if (args is [var first, ..] && !first.StartsWith('-') && !first.Contains('='))
+        {
+            error.WriteLine($"error: unknown command '{first}'\n{Usage}");
+            return 2;
+        }
+        return null;
+    }
+}
