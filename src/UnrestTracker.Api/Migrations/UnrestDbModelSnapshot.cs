@@ -117,7 +117,7 @@ namespace UnrestTracker.Api.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
                         .HasColumnName("search_vector")
-                        .HasComputedColumnSql("unrest_search_vector(coalesce(title, '') || ' ' || coalesce(description, ''), 'english')", true);
+                        .HasComputedColumnSql("unrest_search_vector(coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || coalesce(place, '') || ' ' || coalesce(admin2, '') || ' ' || coalesce(admin1, ''), 'english')", true);
 
                     b.PrimitiveCollection<Guid[]>("SourceIds")
                         .IsRequired()

@@ -59,7 +59,9 @@ internal sealed class EventVersionConfiguration : IEntityTypeConfiguration<Event
         builder.HasIndex(e => new { e.Longitude, e.Latitude });
         builder.HasIndex(e => e.Actors).HasMethod("GIN");
         builder.HasIndex(e => e.ExternalKeys).HasMethod("GIN");
-        builder.Property(e => e.SearchVector).HasComputedColumnSql(TextSearch.Vector("'english'", "title", "description"), stored: true);
+        // The place names too: a journalist searching "Aleppo" means the events there, whatever their titles say.
+        builder.Property(e => e.SearchVector)
+            .HasComputedColumnSql(TextSearch.Vector("'english'", "title", "description", "place", "admin2", "admin1"), stored: true);
         builder.HasIndex(e => e.SearchVector).HasMethod("GIN");
     }
 }

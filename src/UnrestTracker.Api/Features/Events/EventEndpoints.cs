@@ -29,7 +29,7 @@ public static class EventEndpoints
                 QueryDocs.Period,
                 [
                     new("actor", "An actor named on the event.", MaxLength: TextLimits.Label),
-                    QueryDocs.Search("title and description"),
+                    QueryDocs.Search("title, description, place, admin2 and admin1"),
                     new("bbox", "west,south,east,north in degrees, edges inside; west > east crosses the antimeridian (177,-20,-178,-16)."),
                     new("near", "lat,lon, with withinKm: events within that great-circle distance (e.g. 43.2389,76.8897)."),
                     new("withinKm", "With near: the radius in km, more than 0 and at most 20000, edge inside (sphere of radius 6371.0088 km).",

@@ -57,6 +57,27 @@ public sealed class SearchingInEveryScript(ApiFactory api) : EventTest(api)
         Assert.Empty(titles);
     }
 
+    [Theory]
+    [InlineData("Homs")]
+    [InlineData("rastan")]
+    [InlineData("Maaleh")]
+    public async Task The_place_and_its_admin_areas_are_searched_as_well_as_the_title(string q)
+    {
+        await CreateEventIdAsync(b =>
+        {
+            b["title"] = "Clashes at the checkpoint";
+            Location(b)["country"] = "SY";
+            Location(b)["place"] = "Teir Maaleh village";
+            Location(b)["admin2"] = "Ar Rastan district";
+            Location(b)["admin1"] = "Homs Governorate";
+        });
+        await CreateEventIdAsync(b => b["title"] = "Unrelated gathering in Bishkek");
+
+        var titles = await TitlesAsync($"?q={Uri.EscapeDataString(q)}");
+
+        Assert.Equal(["Clashes at the checkpoint"], titles);
+    }
+
     [Fact]
     public async Task The_export_searches_the_same_way()
     {
