@@ -64,6 +64,7 @@ public static class SwaggerSetup
         app.UseSwaggerUI(o =>
         {
             o.DocumentTitle = "UnrestTracker API";
+            o.SwaggerEndpoint("v1/swagger.json", "UnrestTracker API v1");
             o.EnablePersistAuthorization();
             o.EnableDeepLinking();
         });
