@@ -30,13 +30,8 @@ public static class CreateStatement
     }
 
     /// <summary>Version 1 of a new statement with fresh figure ids; the request must already be checked.</summary>
-    public static StatementVersion Record(UnrestDb db, WriteBatch batch, StatementRequest request)
-    {
-        var (created, figures) = Build(batch, request);
-        db.StatementVersions.Add(created);
-        db.FigureVersions.AddRange(figures);
-        return created;
-    }
+    public static StatementVersion Record(UnrestDb db, WriteBatch batch, StatementRequest request) =>
+        StatementChecks.Track(db, Build(batch, request));
 
     /// <summary>The rows of <see cref="Record"/>, its change recorded but the rows not tracked (the bulk path of imports copies them).</summary>
     public static (StatementVersion Statement, FigureVersion[] Figures) Build(WriteBatch batch, StatementRequest request)

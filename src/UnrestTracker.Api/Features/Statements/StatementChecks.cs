@@ -68,12 +68,15 @@ public static class StatementChecks
     }
 
     /// <summary>Writes one version of a statement and, with the same version number, a row for each of its figures.</summary>
-    public static StatementVersion Record(UnrestDb db, WriteBatch batch, StatementRequest request, Guid id, int version, DateTimeOffset createdAt, IReadOnlyList<Guid> figureIds)
+    public static StatementVersion Record(UnrestDb db, WriteBatch batch, StatementRequest request, Guid id, int version, DateTimeOffset createdAt, IReadOnlyList<Guid> figureIds) =>
+        Track(db, Build(batch, request, id, version, createdAt, figureIds));
+
+    /// <summary>Has the context insert a statement version and its figures; returns the statement.</summary>
+    public static StatementVersion Track(UnrestDb db, (StatementVersion Statement, FigureVersion[] Figures) rows)
     {
-        var (statement, figures) = Build(batch, request, id, version, createdAt, figureIds);
-        db.StatementVersions.Add(statement);
-        db.FigureVersions.AddRange(figures);
-        return statement;
+        db.StatementVersions.Add(rows.Statement);
+        db.FigureVersions.AddRange(rows.Figures);
+        return rows.Statement;
     }
 
     /// <summary>The rows <see cref="Record"/> writes, built but not tracked (the bulk path of imports copies them itself).</summary>
