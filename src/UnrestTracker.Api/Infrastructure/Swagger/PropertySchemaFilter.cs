@@ -22,8 +22,6 @@ namespace UnrestTracker.Api.Infrastructure.Swagger;
 /// </summary>
 internal sealed class PropertySchemaFilter : ISchemaFilter
 {
-    private readonly NullabilityInfoContext _nullability = new();
-
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
         if (schema is not OpenApiSchema target || target.Properties is not { Count: > 0 } properties || context.Type.IsEnum)
@@ -69,8 +67,11 @@ internal sealed class PropertySchemaFilter : ISchemaFilter
         }
     }
 
-    private bool IsNullable(PropertyInfo property) =>
-        Nullable.GetUnderlyingType(property.PropertyType) is not null || _nullability.Create(property).ReadState == NullabilityState.Nullable;
+    // A context per call: NullabilityInfoContext caches in a plain Dictionary, and documents for concurrent
+    // first requests are generated in parallel (a shared one threw "same key has already been added": a 500).
+    private static bool IsNullable(PropertyInfo property) =>
+        Nullable.GetUnderlyingType(property.PropertyType) is not null
+        || new NullabilityInfoContext().Create(property).ReadState == NullabilityState.Nullable;
 
     /// <summary>Request bodies are the types named <c>…Request</c> (STYLE.md: wire types end in Request or Response).</summary>
     public static bool IsRequest(Type type) => type.Name.EndsWith("Request", StringComparison.Ordinal);

@@ -39,4 +39,16 @@ public sealed class AnsweringWithoutTheDatabase(NoDatabaseApiFactory api) : ICla
         Assert.Equal(404, (int)read.StatusCode);
         Assert.Equal(503, (int)real.StatusCode);
     }
+
+    [Fact]
+    public async Task The_api_document_asked_for_by_many_clients_at_once_on_a_new_host_is_served_to_each()
+    {
+        await using var fresh = new NoDatabaseApiFactory();
+        await fresh.InitializeAsync();
+        var client = fresh.CreateDefaultClient();
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 32).Select(async _ => (int)(await client.GetAsync("/swagger/v1/swagger.json")).StatusCode));
+
+        Assert.All(statuses, status => Assert.Equal(200, status));
+    }
 }
