@@ -2,6 +2,7 @@ using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Figures;
 
@@ -29,10 +30,10 @@ public sealed record FigureFilter(
     public async Task<Filtered<FigureVersion>> ApplyAsync(UnrestDb db, ClaimView view, CancellationToken ct)
     {
         var figures = view.Figures();
-        Guid? incidentId = Incident is null ? null : await db.IncidentIdAsync(Incident, view.Time.RecordedAt, ct);
-        if (Incident is not null && incidentId is null)
+        var (incidentId, missing) = await ResolveAsync(db, view.Time.RecordedAt, ct);
+        if (missing is not null)
         {
-            return Filtered<FigureVersion>.NotFound("incident", Incident);
+            return new(null, missing);
         }
         if (incidentId is not null)
         {
@@ -40,10 +41,6 @@ public sealed record FigureFilter(
         }
         if (Event is { } eventId)
         {
-            if (!await db.EventExistsAsync(eventId, view.Time.RecordedAt, ct))
-            {
-                return Filtered<FigureVersion>.NotFound("event", eventId.ToString());
-            }
             figures = figures.Where(f => f.EventId == eventId);
         }
         figures = Level switch
@@ -78,6 +75,21 @@ public sealed record FigureFilter(
             figures = figures.Where(f => sources.Any(v => v.Id == f.SourceId));
         }
         return new(figures, null);
+    }
+
+    /// <summary>The incident filter's id; a 404 for an incident or event unknown at <paramref name="recordedAt"/>.</summary>
+    public async Task<(Guid? IncidentId, IResult? Missing)> ResolveAsync(UnrestDb db, DateTimeOffset recordedAt, CancellationToken ct)
+    {
+        Guid? incidentId = Incident is null ? null : await db.IncidentIdAsync(Incident, recordedAt, ct);
+        if (Incident is not null && incidentId is null)
+        {
+            return (null, Problems.NotFound("incident", Incident));
+        }
+        if (Event is { } eventId && !await db.EventExistsAsync(eventId, recordedAt, ct))
+        {
+            return (null, Problems.NotFound("event", eventId.ToString()));
+        }
+        return (incidentId, null);
     }
 
     /// <summary>Each figure with its status, derived in the query, keeping only the status asked for.</summary>

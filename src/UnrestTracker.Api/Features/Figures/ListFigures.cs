@@ -22,18 +22,14 @@ public static class ListFigures
             return query.Errors.Problem();
         }
         var view = new ClaimView(db, time);
+        if (format != ExportFormat.Json)
+        {
+            return await ExportFigures.HandleAsync(http, db, view, filter, ct);
+        }
         var (filtered, missing) = await filter.ApplyAsync(db, view, ct);
         if (filtered is not { } figures)
         {
             return missing!;
-        }
-        if (format != ExportFormat.Json)
-        {
-            if (ExportAdmission.Admit(http, db) is { } refused)
-            {
-                return refused;
-            }
-            return ExportFigures.Stream(db, view, filter.Rate(view, figures));
         }
         if (after is not null)
         {

@@ -1,19 +1,23 @@
 using System.Globalization;
-using System.Text;
-using CsvHelper;
 using UnrestTracker.Api.Infrastructure.Http;
 
 namespace UnrestTracker.Api.Infrastructure.Export;
+
+/// <summary>How an export writes its header line and each of its rows.</summary>
+public interface ICsvFormat<in T>
+{
+    void WriteHeader(CsvLine line);
+
+    void WriteRow(T row, CsvLine line);
+}
 
 /// <summary>
 /// The columns of a CSV export, in order: a header and how to read it from a row. Text columns may be
 /// neutralised against formulas (<see cref="CsvFormulas"/>); verbatim ones (numbers, dates, ids) never are.
 /// </summary>
-public sealed class CsvColumns<T>
+public sealed class CsvColumns<T> : ICsvFormat<T>
 {
     private readonly List<(string Header, Func<T, string?> Value, bool IsText)> _columns = [];
-
-    public IReadOnlyList<(string Header, Func<T, string?> Value, bool IsText)> All => _columns;
 
     /// <summary>A text column: free text a user or a source wrote.</summary>
     public CsvColumns<T> Add(string header, Func<T, string?> value)
@@ -34,16 +38,37 @@ public sealed class CsvColumns<T>
 
     public CsvColumns<T> Add(string header, Func<T, IFormattable?> value) =>
         Verbatim(header, row => value(row)?.ToString(null, CultureInfo.InvariantCulture));
+
+    public void WriteHeader(CsvLine line)
+    {
+        foreach (var column in _columns)
+        {
+            line.Verbatim(column.Header);
+        }
+    }
+
+    public void WriteRow(T row, CsvLine line)
+    {
+        foreach (var (_, value, isText) in _columns)
+        {
+            if (isText)
+            {
+                line.Text(value(row));
+            }
+            else
+            {
+                line.Verbatim(value(row));
+            }
+        }
+    }
 }
 
 /// <summary>
-/// Streams rows as CSV (header row, one line per row, quoting by CsvHelper) straight into the
+/// Streams rows as CSV (header line, one line per row, see <see cref="CsvLine"/>) straight into the
 /// response, flushing as it goes, so memory stays flat however many rows the query yields.
 /// </summary>
-public sealed class CsvExport<T>(IAsyncEnumerable<T> rows, CsvColumns<T> columns, string fileName, DateTimeOffset answeredAt) : IResult
+public sealed class CsvExport<T>(IAsyncEnumerable<T> rows, ICsvFormat<T> format, string fileName, DateTimeOffset answeredAt) : IResult
 {
-    public const int FlushEvery = 200;
-
     public async Task ExecuteAsync(HttpContext http)
     {
         var ct = http.RequestAborted;
@@ -56,32 +81,23 @@ public sealed class CsvExport<T>(IAsyncEnumerable<T> rows, CsvColumns<T> columns
         {
             return;
         }
-        var raw = CsvFormulas.AreRaw(http.Request);
+        var line = new CsvLine(http.Response.BodyWriter, CsvFormulas.AreRaw(http.Request));
         var count = 0;
         try
         {
-            await using var text = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
-            await using var csv = new CsvWriter(text, CultureInfo.InvariantCulture, leaveOpen: true);
-            foreach (var column in columns.All)
-            {
-                csv.WriteField(column.Header);
-            }
-            await csv.NextRecordAsync();
+            format.WriteHeader(line);
+            line.End();
             for (; more; more = await rowsLeft.MoveNextAsync())
             {
-                foreach (var column in columns.All)
+                format.WriteRow(rowsLeft.Current, line);
+                line.End();
+                count++;
+                if (line.IsFull && !await line.FlushAsync(ct))
                 {
-                    var value = column.Value(rowsLeft.Current);
-                    csv.WriteField(column.IsText && !raw ? CsvFormulas.Neutralise(value) : value);
-                }
-                await csv.NextRecordAsync();
-                if (++count % FlushEvery == 0)
-                {
-                    await csv.FlushAsync();
-                    await http.Response.Body.FlushAsync(ct);
+                    return;
                 }
             }
-            await csv.FlushAsync();
+            await line.FlushAsync(ct);
         }
         catch (Exception e) when (ExportFailure.Abort(http, e, fileName, count))
         {
