@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using UnrestTracker.Tests.Features.Statements;
 using UnrestTracker.Tests.Support;
 
@@ -10,7 +9,7 @@ namespace UnrestTracker.Tests.Features.Figures;
 /// <c>revisionCount</c> is kept at write time; whatever the history, it must say what a recount of the figure list says
 /// (the series' figures at the moment asked, retracted ones included, withdrawn ones not), at any asOf and recordedAsOf.
 /// </summary>
-public sealed partial class CountingRevisions(ApiFactory api) : ClaimsTest(api)
+public sealed class CountingRevisions(ApiFactory api) : ClaimsTest(api)
 {
     private static readonly string[] Metrics = ["killed", "injured"];
     private static readonly string?[] Regions = [null, "Almaty", "Mangystau"];
@@ -100,13 +99,6 @@ public sealed partial class CountingRevisions(ApiFactory api) : ClaimsTest(api)
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>This database's time now, as a read's snapshot link pins it.</summary>
-    private async Task<string> NowAsync()
-    {
-        var link = Assert.Single((await Client.GetAsync("/api/v1/sources")).Headers.GetValues("Link"));
-        return Uri.UnescapeDataString(RecordedAsOf().Match(link).Groups[1].Value);
-    }
-
     private async Task<Dictionary<string, int>> CountsAsync(string path) =>
         (await GetOkAsync(path)).GetProperty("items").EnumerateArray()
             .ToDictionary(row => SeriesOf(row), row => row.GetProperty("revisionCount").GetInt32());
@@ -132,7 +124,4 @@ public sealed partial class CountingRevisions(ApiFactory api) : ClaimsTest(api)
         }
         return item.ValueKind == JsonValueKind.String ? item.GetString()! : "";
     }
-
-    [GeneratedRegex("recordedAsOf=([^&>]+)")]
-    private static partial Regex RecordedAsOf();
 }

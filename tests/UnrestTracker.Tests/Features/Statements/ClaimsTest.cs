@@ -1,11 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using UnrestTracker.Tests.Support;
 
 namespace UnrestTracker.Tests.Features.Statements;
 
 /// <summary>An incident and a source to hang statements on, and bodies to vary per test.</summary>
-public abstract class ClaimsTest(ApiFactory api) : ApiTest(api)
+public abstract partial class ClaimsTest(ApiFactory api) : ApiTest(api)
 {
     protected Guid IncidentId { get; private set; }
     protected Guid SourceId { get; private set; }
@@ -38,4 +39,14 @@ public abstract class ClaimsTest(ApiFactory api) : ApiTest(api)
 
     protected static string FigureId(JsonElement statement, int index = 0) =>
         statement.GetProperty("figures")[index].GetProperty("id").GetString()!;
+
+    /// <summary>This database's time now, as a read's snapshot link pins it (a recordedAsOf to read the past at).</summary>
+    protected async Task<string> NowAsync()
+    {
+        var link = Assert.Single((await Client.GetAsync("/api/v1/sources")).Headers.GetValues("Link"));
+        return Uri.UnescapeDataString(RecordedAsOf().Match(link).Groups[1].Value);
+    }
+
+    [GeneratedRegex("recordedAsOf=([^&>]+)")]
+    private static partial Regex RecordedAsOf();
 }
