@@ -15,8 +15,9 @@ namespace UnrestTracker.Api.Features.Figures;
 /// Every filter but <c>status</c> is a property of the (series, source) partition (a series key holds incident, event, metric and
 /// subject), so filtering before ranking keeps every figure that could supersede a kept one; the <c>supersedes</c> probe looks at
 /// the whole database, as an explicit supersession may come from another series. Where <see cref="ClaimView.WithStatus"/> probes
-/// per row (about 40 µs a row at 1M figures), this reads the filtered figures once, ranks a narrow copy of them, and hash-joins the
-/// few rank-1 ids, the source names (a thousand sources) and the retractions.
+/// per row, this reads the filtered figures twice (<c>visible</c> is inlined: materialising its wide rows cost a temp file as
+/// large as the export), ranks the narrow copy, and hash-joins the rank-1 ids, the source names (a thousand) and the retractions.
+/// Measured on the bench's 1M figures (bench/FINDINGS.md, "CSV export").
 /// </summary>
 internal static class ExportFiguresSql
 {
@@ -98,7 +99,7 @@ internal static class ExportFiguresSql
                 WHERE s.recorded_at <= @recorded_at
                   AND NOT EXISTS (SELECT 1 FROM source_versions l WHERE l.id = s.id AND l.version > s.version AND l.recorded_at <= @recorded_at)
             ),
-            visible AS MATERIALIZED (
+            visible AS NOT MATERIALIZED (
                 SELECT f.id, f.statement_id, f.incident_id, f.event_id, f.source_id, f.stated_at, f.metric, f.subject, f.value, f.low, f.high,
                        f.qualifier, f.unit, f.scope_country, f.scope_admin1, f.scope_place, f.as_of, f.supersedes, f.series_key, f.created_at,
                        r.statement_id IS NOT NULL AS retracted
