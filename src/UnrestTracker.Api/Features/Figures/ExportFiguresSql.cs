@@ -119,7 +119,7 @@ internal static class ExportFiguresSql
             ),
             named AS (
                 SELECT DISTINCT f.supersedes AS id FROM figure_versions f
-                WHERE f.supersedes IS NOT NULL AND f.recorded_at <= @recorded_at {stated}
+                WHERE f.supersedes IS NOT NULL AND f.supersedes <> f.id AND f.recorded_at <= @recorded_at {stated}
                   AND NOT EXISTS (SELECT 1 FROM figure_versions l WHERE l.id = f.id AND l.version > f.version AND l.recorded_at <= @recorded_at)
                   AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = @statement_entity AND t.entity_id = f.statement_id AND t.at <= @recorded_at)
                   AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.statement_id = f.statement_id AND r.recorded_at <= @recorded_at {retracted})
