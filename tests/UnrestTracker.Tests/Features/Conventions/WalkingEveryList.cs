@@ -71,6 +71,42 @@ public sealed class WalkingEveryList(ApiFactory api) : ApiTest(api)
         }
     }
 
+    [Fact]
+    public async Task The_cursor_of_one_list_is_a_400_naming_the_cursor_on_every_other_list()
+    {
+        var eventId = (await GetOkAsync("/api/v1/events?incident=kazakhstan-2022-01&limit=1")).GetProperty("items")[0].GetProperty("id").GetString();
+        await EditAsync("/api/v1/incidents/kazakhstan-2022-01", "title", " (edited)");
+        await EditAsync($"/api/v1/events/{eventId}", "title", " (edited)");
+        var figure = (await GetOkAsync("/api/v1/figures?incident=kazakhstan-2022-01&limit=1")).GetProperty("items")[0].GetProperty("id").GetString();
+        await CreateIncidentAsync();
+        string[] lists =
+        [
+            "/api/v1/incidents", "/api/v1/sources", "/api/v1/events", "/api/v1/statements", "/api/v1/changes",
+            "/api/v1/incidents/kazakhstan-2022-01/timeline", $"/api/v1/figures/{figure}/revisions", "/api/v1/incidents/kazakhstan-2022-01/versions",
+            $"/api/v1/events/{eventId}/versions",
+        ];
+        var cursors = new List<string>();
+        foreach (var list in lists)
+        {
+            cursors.Add((await GetOkAsync($"{list}?limit=1")).GetProperty("nextCursor").GetString()!);
+        }
+
+        var failures = new List<string>();
+        foreach (var (list, i) in lists.Select((list, i) => (list, i)))
+        {
+            foreach (var (cursor, j) in cursors.Select((cursor, j) => (cursor, j)).Where(c => c.j != i))
+            {
+                var response = await Client.GetAsync($"{list}?cursor={cursor}");
+                if ((int)response.StatusCode != 400 || !(await BodyOf(response)).GetProperty("errors").TryGetProperty("cursor", out _))
+                {
+                    failures.Add($"{list} with the cursor of {lists[j]}: {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        Assert.Empty(failures);
+    }
+
     /// <summary>What identifies an item of any list: its version, seq, or kind and id.</summary>
     private static string Key(JsonElement item) =>
         item.TryGetProperty("version", out var version) && item.TryGetProperty("content", out _) ? version.ToString()
