@@ -804,6 +804,9 @@ namespace UnrestTracker.Api.Migrations
                     b.HasKey("Seq")
                         .HasName("pk_changes");
 
+                    b.HasIndex("At", "Seq")
+                        .HasDatabaseName("ix_changes_at_seq");
+
                     b.ToTable("changes", (string)null);
                 });
 

@@ -80,7 +80,12 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return CreateDefaultClient(options.BaseAddress, [.. handlers]);
     }
 
-    public async Task ResetAsync() => await TestDatabase.ResetAsync(OwnerConnectionString);
+    /// <summary>Empties the database, and the API's answers remembered per history prefix (the reset bypasses the change log).</summary>
+    public async Task ResetAsync()
+    {
+        await TestDatabase.ResetAsync(OwnerConnectionString);
+        Services.GetRequiredService<HistoryMemo>().Clear();
+    }
 
     /// <summary>Loads the Kazakhstan demo dataset through the API's own loader.</summary>
     public async Task LoadDemoAsync()

@@ -39,6 +39,24 @@ public abstract class ApiTest(ApiFactory api) : IAsyncLifetime
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>
+    /// The items of each page of a list, by <paramref name="keyOf"/> (default: their id), following nextCursor to the end;
+    /// <paramref name="path"/> has a query already.
+    /// </summary>
+    protected async Task<List<List<string>>> WalkAsync(string path, Func<JsonElement, string>? keyOf = null)
+    {
+        keyOf ??= item => item.GetProperty("id").GetString()!;
+        var pages = new List<List<string>>();
+        for (var page = await GetOkAsync(path); ; page = await GetOkAsync($"{path}&cursor={page.GetProperty("nextCursor").GetString()}"))
+        {
+            pages.Add(page.GetProperty("items").EnumerateArray().Select(keyOf).ToList());
+            if (page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null)
+            {
+                return pages;
+            }
+        }
+    }
+
     protected static async Task<JsonElement> BodyOf(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 

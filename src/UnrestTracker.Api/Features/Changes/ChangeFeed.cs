@@ -19,22 +19,23 @@ public sealed record ChangeResponse(long Seq, string Entity, Guid Id, string Op,
 /// </summary>
 public static class ChangeFeed
 {
-    private const string List = "changes";
+    private static readonly Keyset<Change> Order = new("changes", c => c.Seq);
 
     public static async Task<IResult> Handle(HttpContext http, UnrestDb db, CancellationToken ct)
     {
         var query = new QueryReader(http);
         var after = After(query);
         var limit = query.Limit();
-        var cursor = query.Cursor(List, CursorKey.Int64);
+        var cursor = query.Cursor(Order.List, Order.Types);
         var incident = query.Text("incident");
         var time = query.TimeTravel();
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();
         }
-        var from = cursor?[0].GetInt64() ?? after;
-        var changes = db.Changes.AsNoTracking().Where(c => c.Seq > from && c.At <= time.RecordedAt);
+        var changes = db.Changes.AsNoTracking().Where(c => c.At <= time.RecordedAt);
+        // A cursor, when given, takes the place of after=.
+        changes = cursor is null ? changes.Where(c => c.Seq > after) : Order.After(changes, cursor);
         if (incident is not null)
         {
             if (await db.IncidentIdAsync(incident, time.RecordedAt, ct) is not { } incidentId)
@@ -43,14 +44,9 @@ public static class ChangeFeed
             }
             changes = OfIncident(db, changes, incidentId);
         }
-        var rows = await changes
-            .OrderBy(c => c.Seq)
-            .Take(limit + 1)
-            .Select(c => new ChangeResponse(c.Seq, c.Entity, c.EntityId, c.Op, c.At, c.By))
-            .ToListAsync(ct);
-        var items = rows.Take(limit).ToList();
-        var next = rows.Count > limit ? Cursor.Encode(List, items[^1].Seq) : null;
-        return TypedResults.Ok(new Page<ChangeResponse>(items, next));
+        var page = Order.Page(await Order.Sort(changes).Take(limit + 1).ToListAsync(ct), limit);
+        var items = page.Items.Select(c => new ChangeResponse(c.Seq, c.Entity, c.EntityId, c.Op, c.At, c.By)).ToList();
+        return TypedResults.Ok(new Page<ChangeResponse>(items, page.NextCursor));
     }
 
     /// <summary>

@@ -9,6 +9,8 @@ namespace UnrestTracker.Api.Features.Events;
 
 public static class GetEvent
 {
+    private static readonly Keyset<EventVersion> VersionOrder = VersionPages.Order<EventVersion>("event-versions");
+
     /// <summary>An event by id, a tombstoned one included (with <c>deleted</c>).</summary>
     public static async Task<IResult> Handle(string id, HttpContext http, UnrestDb db, CancellationToken ct)
     {
@@ -28,7 +30,7 @@ public static class GetEvent
         var query = new QueryReader(http);
         var time = query.TimeTravel();
         var limit = query.Limit();
-        var after = query.Cursor("event-versions", CursorKey.Int32);
+        var after = query.Cursor(VersionOrder.List, VersionOrder.Types);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();
@@ -38,8 +40,7 @@ public static class GetEvent
         {
             return Problems.NotFound("event", id);
         }
-        var page = await db.EventVersions.PageAsync("event-versions", found.Version.Id, time.RecordedAt, limit, after, v => EventResponse.From(v), ct);
-        var sources = await db.SourceBriefsAsync(page.Items.SelectMany(v => v.Content.SourceIds), time.RecordedAt, ct);
-        return TypedResults.Ok(page with { Items = page.Items.Select(v => v with { Content = v.Content.Named(sources) }).ToList() });
+        return TypedResults.Ok(await db.EventVersions.PageAsync(VersionOrder, found.Version.Id, time.RecordedAt, limit, after,
+            versions => db.NamedAsync(versions.Select(v => EventResponse.From(v)).ToList(), time.RecordedAt, ct), ct));
     }
 }

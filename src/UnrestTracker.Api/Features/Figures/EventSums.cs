@@ -18,30 +18,42 @@ public sealed record EventSum(SourceBrief? Source, int Events, decimal? Value, d
 public static class EventSums
 {
     /// <param name="Valued">How many of the figures give a value: a range may give only low and high.</param>
-    public sealed record Group(Metric Metric, string? Subject, string Unit, Guid SourceId, int Events, int Valued, decimal? Value, decimal? Low, decimal? High)
+    public sealed record Group(
+        Metric Metric, string? Subject, string Unit, SourceBrief? Source, int Events, int Valued, decimal? Value, decimal? Low, decimal? High)
     {
         /// <summary>The row it belongs to: the incident-wide series of the same metric, subject and unit without scope.</summary>
         public string RowKey(Guid incidentId) => SeriesOrder.SortKey(FigureVersion.SeriesKeyOf(incidentId, null, Metric, Subject, null, null, null, Unit));
     }
 
-    public static async Task<List<Group>> GroupsAsync(
-        UnrestDb db, ClaimView view, Guid incidentId, Metric? metric, string? subject, SourceKind? sourceKind, CancellationToken ct)
+    private sealed record Key(Guid Incident, string? Metric, string? Subject, string? SourceKind, DateTimeOffset? AsOf, HistoryPrefix Prefix);
+
+    /// <summary>
+    /// The incident's sums per (metric, subject, unit, source) at the view's moment, rated in one statement once per history
+    /// prefix (<see cref="HistoryMemo"/>).
+    /// </summary>
+    public static Task<List<Group>> GroupsAsync(
+        UnrestDb db, HistoryMemo memo, ClaimView view, Guid incidentId, Metric? metric, string? subject, SourceKind? sourceKind, CancellationToken ct)
     {
         var (recordedAt, asOf) = (view.Time.RecordedAt, view.Time.AsOf ?? DateTimeOffset.MaxValue);
         var day = view.Time.AsOf is { } t ? DateOnly.FromDateTime(t.UtcDateTime) : DateOnly.MaxValue;
         var (metricName, kindName) = (metric is { } m ? EnumText.Name(m) : null, sourceKind is { } k ? EnumText.Name(k) : null);
-        var rows = await db.Database.SqlQuery<SumRow>(EventSumsSql.Query(incidentId, recordedAt, asOf, day, metricName, subject, kindName))
-            .ToListAsync(ct);
-        return rows.Select(r => new Group(EnumText.Parse<Metric>(r.Metric), r.Subject, r.Unit, r.SourceId, r.Events, r.Valued,
-            r.Value, r.Low, r.High)).ToList();
+        return memo.GetOrComputeAsync(db, recordedAt, prefix => new Key(incidentId, metricName, subject, kindName, view.Time.AsOf, prefix), async ct =>
+        {
+            var rows = await db.Database.SqlQuery<SumRow>(EventSumsSql.Query(incidentId, recordedAt, asOf, day, metricName, subject, kindName))
+                .ToListAsync(ct);
+            var groups = rows.Select(r => new Group(EnumText.Parse<Metric>(r.Metric), r.Subject, r.Unit,
+                r.SourceName is null ? null : new SourceBrief(r.SourceId, r.SourceName, EnumText.Parse<SourceKind>(r.SourceKind!)),
+                r.Events, r.Valued, r.Value, r.Low, r.High)).ToList();
+            return (groups, groups.Count);
+        }, ct);
     }
 
     /// <summary>
     /// A row's sums, one per source, ordered by source name (then id, so that two sources of one name keep their order).
     /// The value sums the figures that give one, and is null when none does (SQL's SUM would say 0).
     /// </summary>
-    public static List<EventSum> Of(IEnumerable<Group> groups, IReadOnlyDictionary<Guid, SourceBrief> sources) => groups
-        .Select(g => new EventSum(sources.GetValueOrDefault(g.SourceId), g.Events, g.Valued == 0 ? null : g.Value, g.Low, g.High))
+    public static List<EventSum> Of(IEnumerable<Group> groups) => groups
+        .Select(g => new EventSum(g.Source, g.Events, g.Valued == 0 ? null : g.Value, g.Low, g.High))
         .OrderBy(s => s.Source?.Name, StringComparer.Ordinal).ThenBy(s => s.Source?.Id)
         .ToList();
 }
@@ -57,4 +69,6 @@ public sealed class SumRow
     public decimal? Value { get; init; }
     public decimal? Low { get; init; }
     public decimal? High { get; init; }
+    public string? SourceName { get; init; }
+    public string? SourceKind { get; init; }
 }

@@ -36,6 +36,7 @@ internal static class EventSumsSql
               AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = {ClaimView.StatementEntity} AND t.entity_id = f.statement_id AND t.at <= {recordedAt})
               AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.statement_id = f.statement_id AND r.recorded_at <= {recordedAt} AND r.retracted_at <= {asOf})
         )
+        , sums AS (
         SELECT f.metric, f.subject, f.unit, f.source_id, count(*)::int AS events, count(f.value)::int AS valued,
                sum(f.value) AS value, sum(coalesce(f.low, f.value)) AS low, sum(coalesce(f.high, f.value)) AS high
         FROM standing f
@@ -46,5 +47,10 @@ internal static class EventSumsSql
               AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = {ClaimView.StatementEntity} AND t.entity_id = g.statement_id AND t.at <= {recordedAt})
               AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.statement_id = g.statement_id AND r.recorded_at <= {recordedAt} AND r.retracted_at <= {asOf}))
         GROUP BY f.metric, f.subject, f.unit, f.source_id
+        )
+        SELECT s.*, src.name AS source_name, src.kind AS source_kind
+        FROM sums s
+        LEFT JOIN LATERAL (SELECT v.name, v.kind FROM source_versions v WHERE v.id = s.source_id AND v.recorded_at <= {recordedAt}
+                           ORDER BY v.version DESC LIMIT 1) src ON true
         """;
 }

@@ -49,13 +49,6 @@ public sealed record FigureFilter(
             SeriesLevel.Event => figures.Where(f => f.EventId != null),
             _ => figures,
         };
-        if (Status == FigureStatus.Current && Level != SeriesLevel.Event && Event is null)
-        {
-            // Incident-wide current figures are rare among many revisions: start from the few candidates instead of filtering
-            // every figure. An event's series holds a figure or two, so event-level ones are rated one by one (see ListFigures).
-            var candidates = await view.CurrentCandidatesAsync(db, incidentId, ct);
-            figures = figures.Where(f => f.EventId != null || candidates.Contains(f.Id));
-        }
         if (Metric is { } m)
         {
             figures = figures.Where(f => f.Metric == m);

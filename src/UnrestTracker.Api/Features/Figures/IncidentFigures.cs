@@ -21,7 +21,7 @@ public static class IncidentFigures
 
     private sealed record Row(string SortKey, Metric Metric, string? Subject, ScopeDto? Scope, string Unit, string? SeriesKey, int RevisionCount);
 
-    public static async Task<IResult> Handle(string incident, HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<IResult> Handle(string incident, HttpContext http, UnrestDb db, HistoryMemo memo, CancellationToken ct)
     {
         var query = new QueryReader(http);
         var metric = query.Enum<Metric>("metric");
@@ -49,7 +49,7 @@ public static class IncidentFigures
 
         var wide = (await SeriesCounts.OfIncidentAsync(db, view, found.Id, metric, subject, sources, ct)).Select(RowOf)
             .Where(r => SeriesOrder.Bytes.Compare(r.SortKey, afterKey) > 0).ToList();
-        var sums = (await EventSums.GroupsAsync(db, view, found.Id, metric, subject, sourceKind, ct))
+        var sums = (await EventSums.GroupsAsync(db, memo, view, found.Id, metric, subject, sourceKind, ct))
             .Where(g => SeriesOrder.Bytes.Compare(g.RowKey(found.Id), afterKey) > 0).ToLookup(g => g.RowKey(found.Id));
         var wideKeys = wide.Select(r => r.SortKey).ToHashSet();
         var eventOnly = sums.Where(g => !wideKeys.Contains(g.Key))
@@ -58,8 +58,8 @@ public static class IncidentFigures
         var page = rows.Take(limit).ToList();
 
         var perSource = await view.LatestPerSourceAsync(db, page.Where(r => r.SeriesKey is not null).Select(r => r.SeriesKey!).ToList(), ct);
-        var names = await view.SourcesAsync(perSource.Select(r => r.Figure.SourceId).Concat(sums.SelectMany(g => g).Select(g => g.SourceId)), ct);
-        var bySeries = perSource.Where(r => sourceKind is null || names.GetValueOrDefault(r.Figure.SourceId)?.Kind == sourceKind)
+        var names = perSource.Where(r => r.Source is not null).Select(r => r.Source!).DistinctBy(s => s.Id).ToDictionary(s => s.Id);
+        var bySeries = perSource.Where(r => sourceKind is null || r.Source?.Kind == sourceKind).Select(r => r.Rated)
             .ToLookup(r => r.Figure.SeriesKey);
 
         var items = page.Select(row =>
@@ -67,8 +67,9 @@ public static class IncidentFigures
             var latest = row.SeriesKey is null ? [] : ClaimView.LatestFirst(bySeries[row.SeriesKey]).ToList();
             var current = latest.Where(r => r.Status == FigureStatus.Current).Select(r => r.Figure).ToList();
             var range = new FigureRange(current.Select(f => f.Low ?? f.Value).Min(), current.Select(f => f.High ?? f.Value).Max());
-            var sourced = latest.Select(r => SourcedFigure.From(r, names)).ToList();
-            var eventSums = row.Scope is null ? EventSums.Of(sums[row.SortKey], names) : [];
+            // Two figures of one statement can tie as a source's latest: both count in the range, perSource shows one.
+            var sourced = latest.DistinctBy(r => r.Figure.SourceId).Select(r => SourcedFigure.From(r, names)).ToList();
+            var eventSums = row.Scope is null ? EventSums.Of(sums[row.SortKey]) : [];
             return new SeriesSummary(row.Metric, row.Subject, row.Scope, row.Unit, sourced.FirstOrDefault(), sourced, range, row.RevisionCount, eventSums);
         }).ToList();
         var next = rows.Count > limit ? Cursor.Encode(List, page[^1].SortKey) : null;

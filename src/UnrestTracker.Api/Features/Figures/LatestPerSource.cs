@@ -47,21 +47,37 @@ public static class LatestPerSource
             """).ToListAsync(ct);
 
     /// <summary>
-    /// Ids of each source's latest standing figure per incident-wide series: a superset of the current incident-wide figures
-    /// (a current figure has no later standing one from its source), found per pair rather than per figure.
+    /// Each source's latest standing figure per incident-wide series (of one incident when given): a superset of the current
+    /// incident-wide figures (a current figure has no later standing one from its source), found per pair rather than per figure.
     /// </summary>
-    public static async Task<List<Guid>> CurrentCandidatesAsync(this ClaimView view, UnrestDb db, Guid? incidentId, CancellationToken ct)
+    public static async Task<List<(Guid Id, DateTimeOffset StatedAt, Metric Metric, Guid SourceId)>> LatestPerSourceIdsAsync(
+        this ClaimView view, UnrestDb db, Guid? incidentId, CancellationToken ct)
     {
         var keys = await SeriesKeysAsync(db, incidentId, ct);
-        return (await view.LatestPerSourceAsync(db, keys, ct)).Select(r => r.Figure.Id).ToList();
+        var latest = await Latest(view, db, keys).Select(f => new { f.Id, f.StatedAt, f.Metric, f.SourceId }).ToListAsync(ct);
+        return latest.Select(f => (f.Id, f.StatedAt, f.Metric, f.SourceId)).ToList();
     }
 
-    public static async Task<List<RatedFigure>> LatestPerSourceAsync(this ClaimView view, UnrestDb db, IReadOnlyList<string> seriesKeys, CancellationToken ct)
+    /// <summary>
+    /// Each source's latest standing figure in each series, with its status (by the one definition in
+    /// <see cref="ClaimView.WithStatus"/>) and its source as it stood at recordedAsOf: one statement.
+    /// </summary>
+    public static async Task<List<(RatedFigure Rated, SourceBrief? Source)>> LatestPerSourceAsync(
+        this ClaimView view, UnrestDb db, IReadOnlyList<string> seriesKeys, CancellationToken ct)
+    {
+        var sources = view.SourceVersions();
+        var rows = await view.WithStatus(Latest(view, db, seriesKeys))
+            .Select(r => new { Rated = r, Source = sources.Where(v => v.Id == r.Figure.SourceId).Select(v => new SourceBrief(v.Id, v.Name, v.Kind)).FirstOrDefault() })
+            .ToListAsync(ct);
+        return rows.Select(r => (r.Rated, r.Source)).ToList();
+    }
+
+    private static IQueryable<FigureVersion> Latest(ClaimView view, UnrestDb db, IReadOnlyList<string> seriesKeys)
     {
         var keys = seriesKeys.ToArray();
         var recordedAt = view.Time.RecordedAt;
         var asOf = view.Time.AsOf ?? DateTimeOffset.MaxValue;
-        var latest = await db.FigureVersions.FromSql($"""
+        return db.FigureVersions.FromSql($"""
             WITH RECURSIVE pairs(series_key, source_id) AS (
                 SELECT k.key, (SELECT f.source_id FROM figure_versions f WHERE f.series_key = k.key ORDER BY f.source_id LIMIT 1)
                 FROM unnest({keys}) AS k(key)
@@ -81,11 +97,9 @@ public static class LatestPerSource
                                   WHERE t.entity = {ClaimView.StatementEntity} AND t.entity_id = f.statement_id AND t.at <= {recordedAt})
                   AND NOT EXISTS (SELECT 1 FROM retractions r
                                   WHERE r.statement_id = f.statement_id AND r.recorded_at <= {recordedAt} AND r.retracted_at <= {asOf})
-                ORDER BY f.as_of DESC, f.stated_at DESC, f.created_at DESC, f.id DESC
-                LIMIT 1
+                ORDER BY f.as_of DESC, f.stated_at DESC, f.created_at DESC
+                FETCH FIRST 1 ROW WITH TIES
             ) latest
-            """).AsNoTracking().Select(f => f.Id).ToListAsync(ct);
-        // Statuses by the one definition in ClaimView: only an explicit `supersedes` can still apply here.
-        return await view.WithStatus(view.Figures().Where(f => latest.Contains(f.Id))).ToListAsync(ct);
+            """).AsNoTracking();
     }
 }

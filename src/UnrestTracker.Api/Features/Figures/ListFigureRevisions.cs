@@ -13,14 +13,14 @@ namespace UnrestTracker.Api.Features.Figures;
 /// </summary>
 public static class ListFigureRevisions
 {
-    private const string List = "figure-revisions";
+    private static readonly Keyset<FigureVersion> Order = new("figure-revisions", f => f.StatedAt, f => f.AsOf, f => f.Id);
 
     public static async Task<IResult> Handle(string id, HttpContext http, UnrestDb db, CancellationToken ct)
     {
         var query = new QueryReader(http);
         var time = query.TimeTravel();
         var limit = query.Limit();
-        var after = query.Cursor(List, CursorKey.Timestamp, CursorKey.Timestamp, CursorKey.Id);
+        var after = query.Cursor(Order.List, Order.Types);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();
@@ -34,24 +34,19 @@ public static class ListFigureRevisions
             return Problems.NotFound("figure", id);
         }
         var series = view.Figures().Where(f => f.SeriesKey == seriesKey);
-        var standing = view.Standing().Where(f => f.SeriesKey == seriesKey);
         decimal? previous = null;
         var seenStanding = false;
         if (after is not null)
         {
-            var (stated, asOf, lastId) = (after[0].GetDateTimeOffset(), after[1].GetDateTimeOffset(), after[2].GetGuid());
-            series = series.Where(f => EF.Functions.GreaterThan(ValueTuple.Create(f.StatedAt, f.AsOf, f.Id), ValueTuple.Create(stated, asOf, lastId)));
-            var before = await standing
-                .Where(f => EF.Functions.LessThanOrEqual(ValueTuple.Create(f.StatedAt, f.AsOf, f.Id), ValueTuple.Create(stated, asOf, lastId)))
-                .OrderByDescending(f => f.StatedAt).ThenByDescending(f => f.AsOf).ThenByDescending(f => f.Id)
+            var before = await Order.UpTo(view.Standing().Where(f => f.SeriesKey == seriesKey), after)
                 .Select(f => new { f.Value }).FirstOrDefaultAsync(ct);
             (previous, seenStanding) = (before?.Value, before is not null);
         }
-        var rows = await view.WithStatus(series)
-            .OrderBy(r => r.Figure.StatedAt).ThenBy(r => r.Figure.AsOf).ThenBy(r => r.Figure.Id).Take(limit + 1).ToListAsync(ct);
-        var names = await view.SourcesAsync(rows.Select(r => r.Figure.SourceId), ct);
-        var items = new List<FigureRevision>(Math.Min(rows.Count, limit));
-        foreach (var figure in rows.Take(limit).Select(r => SourcedFigure.From(r, names)))
+        var rows = await view.WithStatus(Order.Sort(Order.After(series, after))).Take(limit + 1).ToListAsync(ct);
+        var page = Order.Page(rows, limit, r => Order.KeysOf(r.Figure));
+        var names = await view.SourcesAsync(page.Items.Select(r => r.Figure.SourceId), ct);
+        var items = new List<FigureRevision>(page.Items.Count);
+        foreach (var figure in page.Items.Select(r => SourcedFigure.From(r, names)))
         {
             items.Add(FigureRevision.From(figure, seenStanding ? figure.Value - previous : null));
             if (figure.Status != FigureStatus.Retracted)
@@ -59,7 +54,6 @@ public static class ListFigureRevisions
                 (previous, seenStanding) = (figure.Value, true);
             }
         }
-        var next = rows.Count > limit ? Cursor.Encode(List, items[^1].StatedAt, items[^1].AsOf, items[^1].Id) : null;
-        return TypedResults.Ok(new Page<FigureRevision>(items, next));
+        return TypedResults.Ok(new Page<FigureRevision>(items, page.NextCursor));
     }
 }

@@ -11,7 +11,7 @@ public static class ListFigures
 {
     private const string List = "figures";
 
-    public static async Task<IResult> Handle(HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<IResult> Handle(HttpContext http, UnrestDb db, HistoryMemo memo, CancellationToken ct)
     {
         var query = new QueryReader(http);
         var filter = FigureFilter.Read(query);
@@ -31,31 +31,19 @@ public static class ListFigures
         {
             return missing!;
         }
-        if (after is not null)
+        var cursor = after is null ? (CurrentFigures.Position?)null : new(after[0].GetDateTimeOffset(), after[1].GetGuid());
+        if (cursor is { } c)
         {
-            var (at, id) = (after[0].GetDateTimeOffset(), after[1].GetGuid());
-            figures = figures.Where(f => EF.Functions.GreaterThan(ValueTuple.Create(f.StatedAt, f.Id), ValueTuple.Create(at, id)));
+            figures = figures.Where(f => EF.Functions.GreaterThan(ValueTuple.Create(f.StatedAt, f.Id), ValueTuple.Create(c.StatedAt, c.Id)));
         }
-        var rows = filter.Status == FigureStatus.Current
-            ? await CurrentPageAsync(filter, view, figures, limit, ct)
+        // An event's figures are few: rated in order. Otherwise current figures come from their candidates (CurrentFigures).
+        var rows = filter.Status == FigureStatus.Current && filter.Event is null
+            ? await CurrentFigures.PageAsync(db, memo, view, filter, figures,
+                filter.Incident is null ? null : await db.IncidentIdAsync(filter.Incident, time.RecordedAt, ct), cursor, limit, ct)
             : await filter.Rate(view, figures).OrderBy(r => r.Figure.StatedAt).ThenBy(r => r.Figure.Id).Take(limit + 1).ToListAsync(ct);
         var names = await view.SourcesAsync(rows.Select(r => r.Figure.SourceId), ct);
         var items = rows.Take(limit).Select(r => SourcedFigure.From(r, names)).ToList();
         var next = rows.Count > limit ? Cursor.Encode(List, items[^1].StatedAt, items[^1].Id) : null;
         return TypedResults.Ok(new Page<SourcedFigure>(items, next));
-    }
-
-    /// <summary>
-    /// Incident-wide current figures are a few candidates: ordering them here beats letting the planner walk the (statedAt, id)
-    /// index past every revision. Nearly every event-level figure is current, so that walk stops after a page. The two merge.
-    /// </summary>
-    private static async Task<List<RatedFigure>> CurrentPageAsync(FigureFilter filter, ClaimView view, IQueryable<FigureVersion> figures, int limit, CancellationToken ct)
-    {
-        var wide = filter.Level == SeriesLevel.Event || filter.Event is not null ? []
-            : await filter.Rate(view, figures.Where(f => f.EventId == null)).ToListAsync(ct);
-        var events = filter.Level == SeriesLevel.Incident ? []
-            : await filter.Rate(view, figures.Where(f => f.EventId != null))
-                .OrderBy(r => r.Figure.StatedAt).ThenBy(r => r.Figure.Id).Take(limit + 1).ToListAsync(ct);
-        return wide.Concat(events).OrderBy(r => r.Figure.StatedAt).ThenBy(r => r.Figure.Id).Take(limit + 1).ToList();
     }
 }

@@ -8,6 +8,8 @@ namespace UnrestTracker.Api.Features.Incidents;
 
 public static class GetIncident
 {
+    private static readonly Keyset<IncidentVersion> VersionOrder = VersionPages.Order<IncidentVersion>("incident-versions");
+
     public static async Task<IResult> Handle(string incident, HttpContext http, UnrestDb db, CancellationToken ct)
     {
         var query = new QueryReader(http);
@@ -25,7 +27,7 @@ public static class GetIncident
         var query = new QueryReader(http);
         var time = query.TimeTravel();
         var limit = query.Limit();
-        var after = query.Cursor("incident-versions", CursorKey.Int32);
+        var after = query.Cursor(VersionOrder.List, VersionOrder.Types);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();
@@ -35,7 +37,7 @@ public static class GetIncident
         {
             return Problems.NotFound("incident", incident);
         }
-        return TypedResults.Ok(await db.IncidentVersions.PageAsync(
-            "incident-versions", found.Id, time.RecordedAt, limit, after, IncidentResponse.From, ct));
+        return TypedResults.Ok(await db.IncidentVersions.PageAsync(VersionOrder, found.Id, time.RecordedAt, limit, after,
+            versions => Task.FromResult(versions.Select(IncidentResponse.From).ToList()), ct));
     }
 }

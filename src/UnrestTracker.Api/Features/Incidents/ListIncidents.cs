@@ -8,7 +8,7 @@ namespace UnrestTracker.Api.Features.Incidents;
 /// <summary>Incidents ordered by (startDate, id); filters compose with AND.</summary>
 public static class ListIncidents
 {
-    private const string List = "incidents";
+    private static readonly Keyset<IncidentVersion> Order = new("incidents", v => v.StartDate, v => v.Id);
 
     public static async Task<IResult> Handle(HttpContext http, UnrestDb db, CancellationToken ct)
     {
@@ -18,7 +18,7 @@ public static class ListIncidents
         var text = query.Text("q");
         var time = query.TimeTravel();
         var limit = query.Limit();
-        var after = query.Cursor(List, CursorKey.Date, CursorKey.Id);
+        var after = query.Cursor(Order.List, Order.Types);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();
@@ -43,14 +43,8 @@ public static class ListIncidents
         {
             incidents = incidents.Where(v => v.SearchVector.Matches(TextSearch.Query(text)));
         }
-        if (after is not null)
-        {
-            var (date, id) = (DateOnly.Parse(after[0].GetString()!, System.Globalization.CultureInfo.InvariantCulture), after[1].GetGuid());
-            incidents = incidents.Where(v => EF.Functions.GreaterThan(ValueTuple.Create(v.StartDate, v.Id), ValueTuple.Create(date, id)));
-        }
-        var rows = await incidents.OrderBy(v => v.StartDate).ThenBy(v => v.Id).Take(limit + 1).ToListAsync(ct);
-        var items = rows.Take(limit).Select(IncidentResponse.From).ToList();
-        var next = rows.Count > limit ? Cursor.Encode(List, items[^1].StartDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), items[^1].Id) : null;
-        return TypedResults.Ok(new Page<IncidentResponse>(items, next));
+        var rows = await Order.Sort(Order.After(incidents, after)).Take(limit + 1).ToListAsync(ct);
+        var page = Order.Page(rows, limit);
+        return TypedResults.Ok(new Page<IncidentResponse>(page.Items.Select(IncidentResponse.From).ToList(), page.NextCursor));
     }
 }

@@ -23,7 +23,7 @@ public sealed record RetractionItem(
 /// </summary>
 public static class ListRetractions
 {
-    private const string List = "retractions";
+    private static readonly Keyset<Retraction> Order = new("retractions", r => r.RetractedAt, r => r.StatementId);
 
     public static async Task<IResult> Handle(HttpContext http, UnrestDb db, CancellationToken ct)
     {
@@ -33,7 +33,7 @@ public static class ListRetractions
         var (from, to) = query.Period();
         var time = query.TimeTravel();
         var limit = query.Limit();
-        var after = query.Cursor(List, CursorKey.Timestamp, CursorKey.Id);
+        var after = query.Cursor(Order.List, Order.Types);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();
@@ -61,18 +61,12 @@ public static class ListRetractions
         {
             retractions = retractions.Where(r => r.RetractedAt <= t);
         }
-        if (after is not null)
-        {
-            var (at, id) = (after[0].GetDateTimeOffset(), after[1].GetGuid());
-            retractions = retractions.Where(r => EF.Functions.GreaterThan(ValueTuple.Create(r.RetractedAt, r.StatementId), ValueTuple.Create(at, id)));
-        }
-        var rows = await retractions.OrderBy(r => r.RetractedAt).ThenBy(r => r.StatementId).Take(limit + 1).ToListAsync(ct);
-        var page = rows.Take(limit).ToList();
-        var ids = page.Select(r => r.StatementId).ToList();
+        var rows = await Order.Sort(Order.After(retractions, after)).Take(limit + 1).ToListAsync(ct);
+        var page = Order.Page(rows, limit);
+        var ids = page.Items.Select(r => r.StatementId).ToList();
         var versions = await statements.Where(s => ids.Contains(s.Id)).ToListAsync(ct);
         var rendered = (await view.RenderAsync(versions, ct)).ToDictionary(s => s.Id);
-        var items = page.Select(r => RetractionItem.Of(r, rendered[r.StatementId])).ToList();
-        var next = rows.Count > limit ? Cursor.Encode(List, items[^1].RetractedAt, items[^1].StatementId) : null;
-        return TypedResults.Ok(new Page<RetractionItem>(items, next));
+        var items = page.Items.Select(r => RetractionItem.Of(r, rendered[r.StatementId])).ToList();
+        return TypedResults.Ok(new Page<RetractionItem>(items, page.NextCursor));
     }
 }

@@ -8,6 +8,8 @@ namespace UnrestTracker.Api.Features.Sources;
 
 public static class GetSource
 {
+    private static readonly Keyset<SourceVersion> VersionOrder = VersionPages.Order<SourceVersion>("source-versions");
+
     public static async Task<IResult> Handle(string id, HttpContext http, UnrestDb db, CancellationToken ct)
     {
         var query = new QueryReader(http);
@@ -25,7 +27,7 @@ public static class GetSource
         var query = new QueryReader(http);
         var time = query.TimeTravel();
         var limit = query.Limit();
-        var after = query.Cursor("source-versions", CursorKey.Int32);
+        var after = query.Cursor(VersionOrder.List, VersionOrder.Types);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();
@@ -35,8 +37,7 @@ public static class GetSource
         {
             return Problems.NotFound("source", id);
         }
-        var page = await db.SourceVersions.PageAsync("source-versions", found.Id, time.RecordedAt, limit, after, SourceResponse.From, ct);
-        var parents = await db.SourceBriefsAsync(page.Items.Select(v => v.Content.ParentId).OfType<Guid>(), time.RecordedAt, ct);
-        return TypedResults.Ok(page with { Items = page.Items.Select(v => v with { Content = v.Content.Named(parents) }).ToList() });
+        return TypedResults.Ok(await db.SourceVersions.PageAsync(VersionOrder, found.Id, time.RecordedAt, limit, after,
+            versions => db.NamedAsync(versions.Select(SourceResponse.From), time.RecordedAt, ct), ct));
     }
 }

@@ -8,7 +8,7 @@ namespace UnrestTracker.Api.Features.Sources;
 /// <summary>Sources ordered by (name, id); filters compose with AND.</summary>
 public static class ListSources
 {
-    private const string List = "sources";
+    private static readonly Keyset<SourceVersion> Order = new("sources", v => v.Name, v => v.Id);
 
     public static async Task<IResult> Handle(HttpContext http, UnrestDb db, CancellationToken ct)
     {
@@ -18,7 +18,7 @@ public static class ListSources
         var text = query.Text("q");
         var time = query.TimeTravel();
         var limit = query.Limit();
-        var after = query.Cursor(List, CursorKey.Text, CursorKey.Id);
+        var after = query.Cursor(Order.List, Order.Types);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();
@@ -37,14 +37,9 @@ public static class ListSources
         {
             sources = sources.Where(v => v.SearchVector.Matches(TextSearch.Query(text)));
         }
-        if (after is not null)
-        {
-            var (name, id) = (after[0].GetString()!, after[1].GetGuid());
-            sources = sources.Where(v => EF.Functions.GreaterThan(ValueTuple.Create(v.Name, v.Id), ValueTuple.Create(name, id)));
-        }
-        var rows = await sources.OrderBy(v => v.Name).ThenBy(v => v.Id).Take(limit + 1).ToListAsync(ct);
-        var items = await db.NamedAsync(rows.Take(limit).Select(SourceResponse.From), time.RecordedAt, ct);
-        var next = rows.Count > limit ? Cursor.Encode(List, items[^1].Name, items[^1].Id) : null;
-        return TypedResults.Ok(new Page<SourceResponse>(items, next));
+        var rows = await Order.Sort(Order.After(sources, after)).Take(limit + 1).ToListAsync(ct);
+        var page = Order.Page(rows, limit);
+        var items = await db.NamedAsync(page.Items.Select(SourceResponse.From), time.RecordedAt, ct);
+        return TypedResults.Ok(new Page<SourceResponse>(items, page.NextCursor));
     }
 }

@@ -8,6 +8,8 @@ namespace UnrestTracker.Api.Features.Statements;
 
 public static class GetStatement
 {
+    private static readonly Keyset<StatementVersion> VersionOrder = VersionPages.Order<StatementVersion>("statement-versions");
+
     public static async Task<IResult> Handle(string id, HttpContext http, UnrestDb db, CancellationToken ct)
     {
         var query = new QueryReader(http);
@@ -23,11 +25,10 @@ public static class GetStatement
     /// <summary>Every version recorded by recordedAsOf, each with its own figures; status as at the moment asked.</summary>
     public static async Task<IResult> Versions(string id, HttpContext http, UnrestDb db, CancellationToken ct)
     {
-        const string list = "statement-versions";
         var query = new QueryReader(http);
         var time = query.TimeTravel();
         var limit = query.Limit();
-        var after = query.Cursor(list, CursorKey.Int32);
+        var after = query.Cursor(VersionOrder.List, VersionOrder.Types);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();
@@ -38,23 +39,19 @@ public static class GetStatement
         {
             return Problems.NotFound("statement", id);
         }
-        var afterVersion = after?[0].GetInt32() ?? 0;
-        var versions = await db.StatementVersions.AsNoTracking()
-            .Where(v => v.Id == statementId && v.RecordedAt <= time.RecordedAt && v.Version > afterVersion)
-            .OrderBy(v => v.Version).Take(limit + 1).ToListAsync(ct);
-        var numbers = versions.Select(v => v.Version).ToList();
-        var figures = (await db.FigureVersions.AsNoTracking()
-            .Where(f => f.StatementId == statementId && numbers.Contains(f.Version)).ToListAsync(ct))
-            .ToLookup(f => f.Version);
         var statusNow = current.Figures.ToDictionary(f => f.Id, f => f.Status);
         var retraction = await view.Retractions().FirstOrDefaultAsync(r => r.StatementId == statementId, ct);
         var tombstone = await view.Tombstones().FirstOrDefaultAsync(t => t.EntityId == statementId, ct);
         var sources = new[] { current.Source, current.Retraction?.BySource }.OfType<SourceBrief>().DistinctBy(s => s.Id).ToDictionary(s => s.Id);
-        var items = versions.Take(limit).Select(v => new VersionEntry<StatementResponse>(v.Version, v.RecordedAt, v.RecordedBy,
-            StatementReader.Render(v,
+        return TypedResults.Ok(await db.StatementVersions.PageAsync(VersionOrder, statementId, time.RecordedAt, limit, after, async versions =>
+        {
+            var numbers = versions.Select(v => v.Version).ToList();
+            var figures = (await db.FigureVersions.AsNoTracking()
+                .Where(f => f.StatementId == statementId && numbers.Contains(f.Version)).ToListAsync(ct))
+                .ToLookup(f => f.Version);
+            return versions.Select(v => StatementReader.Render(v,
                 figures[v.Version].OrderBy(f => f.Ordinal).Select(f => FigureResponse.From(f, statusNow.GetValueOrDefault(f.Id))).ToList(),
-                retraction, tombstone, sources))).ToList();
-        var next = versions.Count > limit ? Cursor.Encode(list, items[^1].Version) : null;
-        return TypedResults.Ok(new Page<VersionEntry<StatementResponse>>(items, next));
+                retraction, tombstone, sources)).ToList();
+        }, ct));
     }
 }

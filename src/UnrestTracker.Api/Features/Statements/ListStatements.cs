@@ -35,7 +35,7 @@ public static class ListStatements
             return ExportStatements.Stream(db, view, statements);
         }
         var rows = await Order.Sort(Order.After(statements, after)).Take(limit + 1).ToListAsync(ct);
-        var page = Order.Page(rows, limit, s => [s.StatedAt, s.Id]);
+        var page = Order.Page(rows, limit);
         return TypedResults.Ok(new Page<StatementResponse>(await view.RenderAsync(page.Items.ToList(), ct), page.NextCursor));
     }
 }

@@ -13,7 +13,9 @@ namespace UnrestTracker.Api.Features.Timeline;
 /// <summary>An incident's events, statements and retractions merged oldest first, keyset paged by (at, kind, id).</summary>
 public static class GetTimeline
 {
-    private const string List = "timeline";
+    // The merged order, for the cursor and the page: TimelineQueries reads each stream after the cursor (how depends
+    // on the cursor's kind) and TimelineKey.CompareTo merges them in memory.
+    private static readonly Keyset<TimelineKey> Order = new("timeline", k => k.At, k => (int)k.Kind, k => k.Id);
 
     public static async Task<IResult> Handle(string incident, HttpContext http, UnrestDb db, CancellationToken ct)
     {
@@ -22,7 +24,7 @@ public static class GetTimeline
         var kinds = Kinds(query);
         var time = query.TimeTravel();
         var limit = query.Limit();
-        var cursor = query.Cursor(List, CursorKey.Timestamp, CursorKey.Int32, CursorKey.Id);
+        var cursor = query.Cursor(Order.List, Order.Types);
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();
@@ -42,14 +44,14 @@ public static class GetTimeline
         var retractions = kinds.Contains(TimelineKind.Retraction) ? await streams.RetractionsAsync(after, limit + 1, ct) : [];
         var keys = events.Select(e => e.Key).Concat(statements.Select(s => s.Key)).Concat(retractions.Select(r => r.Key))
             .Order().Take(limit + 1).ToList();
-        var page = keys.Take(limit).ToHashSet();
+        var (onPage, next) = Order.Page(keys, limit);
+        var page = onPage.ToHashSet();
 
         var items = await RenderAsync(view, page,
             events.Where(e => page.Contains(e.Key)).ToList(),
             statements.Where(s => page.Contains(s.Key)).Select(s => s.Row).ToList(),
             retractions.Where(r => page.Contains(r.Key)).ToList(), ct);
         var ordered = items.OrderBy(i => new TimelineKey(i.At, i.Kind, i.Id)).ToList();
-        var next = keys.Count > limit ? Cursor.Encode(List, ordered[^1].At, (int)ordered[^1].Kind, ordered[^1].Id) : null;
         return TypedResults.Ok(new Page<TimelineItem>(ordered, next));
     }
 

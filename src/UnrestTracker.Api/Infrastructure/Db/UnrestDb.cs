@@ -37,6 +37,7 @@ public sealed class UnrestDb(DbContextOptions<UnrestDb> options) : DbContext(opt
             c.ToTable("changes");
             c.HasKey(x => x.Seq);
             c.Property(x => x.Seq).UseIdentityAlwaysColumn();
+            c.HasIndex(x => new { x.At, x.Seq }); // HistoryPrefix: the newest change recorded by a moment
         });
     }
 

@@ -6,21 +6,24 @@ namespace UnrestTracker.Api.Infrastructure.Db;
 
 public static class VersionPages
 {
+    /// <summary>The order of a <c>GET …/{id}/versions</c> list: by version number, oldest first.</summary>
+    public static Keyset<T> Order<T>(string list) where T : VersionRow => new(list, v => v.Version);
+
     /// <summary>
     /// One page of <c>GET …/{id}/versions</c>: every version of <paramref name="id"/> recorded by
-    /// <paramref name="recordedAt"/>, oldest first, keyset paged by version number.
+    /// <paramref name="recordedAt"/>, in <paramref name="order"/>, each rendered by <paramref name="render"/>
+    /// (given the page's versions at once, it answers their contents in the same order).
     /// </summary>
     public static async Task<Page<VersionEntry<TResponse>>> PageAsync<T, TResponse>(
-        this IQueryable<T> versions, string list, Guid id, DateTimeOffset recordedAt, int limit, JsonElement[]? after,
-        Func<T, TResponse> map, CancellationToken ct)
+        this IQueryable<T> versions, Keyset<T> order, Guid id, DateTimeOffset recordedAt, int limit, JsonElement[]? after,
+        Func<IReadOnlyList<T>, Task<List<TResponse>>> render, CancellationToken ct)
         where T : VersionRow
     {
-        var afterVersion = after?[0].GetInt32() ?? 0;
-        var rows = await versions.AsNoTracking()
-            .Where(v => v.Id == id && v.RecordedAt <= recordedAt && v.Version > afterVersion)
-            .OrderBy(v => v.Version).Take(limit + 1).ToListAsync(ct);
-        var items = rows.Take(limit).Select(v => new VersionEntry<TResponse>(v.Version, v.RecordedAt, v.RecordedBy, map(v))).ToList();
-        var next = rows.Count > limit ? Cursor.Encode(list, items[^1].Version) : null;
-        return new Page<VersionEntry<TResponse>>(items, next);
+        var rows = await order.Sort(order.After(versions.AsNoTracking().Where(v => v.Id == id && v.RecordedAt <= recordedAt), after))
+            .Take(limit + 1).ToListAsync(ct);
+        var page = order.Page(rows, limit);
+        var contents = await render(page.Items);
+        var items = page.Items.Zip(contents, (v, content) => new VersionEntry<TResponse>(v.Version, v.RecordedAt, v.RecordedBy, content));
+        return new Page<VersionEntry<TResponse>>(items.ToList(), page.NextCursor);
     }
 }

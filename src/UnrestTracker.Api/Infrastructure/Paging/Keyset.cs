@@ -15,22 +15,24 @@ namespace UnrestTracker.Api.Infrastructure.Paging;
 /// static readonly Keyset&lt;StatementVersion&gt; Order = new("statements", s => s.StatedAt, s => s.Id);
 /// var (limit, after) = (query.Limit(), query.Cursor(Order.List, Order.Types));
 /// var rows = await Order.Sort(Order.After(statements, after)).Take(limit + 1).ToListAsync(ct);
-/// return Order.Page(rows, limit, s => [s.StatedAt, s.Id]);
+/// return Order.Page(rows, limit); // or Order.Page(projected, limit, s => [s.StatedAt, s.Id]) for rows read as another type
 /// </code></example>
 public sealed class Keyset<T>
 {
     private readonly LambdaExpression[] _keys;
+    private readonly Func<T, object?>[] _values;
 
     /// <param name="list">The list's name, signed into its cursors so that another list refuses them.</param>
-    /// <param name="keys">Two or three keys, ascending; together unique. Each is a timestamp, id, text, date or integer.</param>
+    /// <param name="keys">One to three keys, ascending; together unique. Each is a timestamp, id, text, date or integer.</param>
     public Keyset(string list, params Expression<Func<T, object>>[] keys)
     {
-        if (keys.Length is < 2 or > 3)
+        if (keys.Length is < 1 or > 3)
         {
-            throw new ArgumentException("A keyset needs two or three keys, the last one unique.", nameof(keys));
+            throw new ArgumentException("A keyset needs one to three keys, the last one unique.", nameof(keys));
         }
         List = list;
         _keys = keys.Select(k => Expression.Lambda(Unboxed(k.Body), k.Parameters)).ToArray();
+        _values = keys.Select(k => k.Compile()).ToArray();
         Types = _keys.Select(k => TypeOf(k.ReturnType)).ToArray();
     }
 
@@ -40,33 +42,16 @@ public sealed class Keyset<T>
     public CursorKey[] Types { get; }
 
     /// <summary>The rows after the cursor's key in this order; all rows for the first page (no cursor).</summary>
-    public IQueryable<T> After(IQueryable<T> rows, JsonElement[]? cursor)
-    {
-        if (cursor is null)
-        {
-            return rows;
-        }
-        var row = Expression.Parameter(typeof(T), "row");
-        var mine = Tuple(_keys.Select(k => new ParameterReplacer(k.Parameters[0], row).Visit(k.Body)).ToArray());
-        // Values through a closure, as C# captures them: EF Core sends them as parameters and caches one plan.
-        var theirs = Tuple(_keys.Select((k, i) => Captured(cursor[i].Deserialize(k.ReturnType)!, k.ReturnType)).ToArray());
-        var greater = typeof(NpgsqlDbFunctionsExtensions).GetMethod(nameof(NpgsqlDbFunctionsExtensions.GreaterThan),
-            [typeof(DbFunctions), typeof(ITuple), typeof(ITuple)])!;
-        var test = Expression.Call(greater, Expression.Property(null, typeof(EF), nameof(EF.Functions)),
-            Expression.Convert(mine, typeof(ITuple)), Expression.Convert(theirs, typeof(ITuple)));
-        return rows.Where(Expression.Lambda<Func<T, bool>>(test, row));
-    }
+    public IQueryable<T> After(IQueryable<T> rows, JsonElement[]? cursor) =>
+        cursor is null ? rows : rows.Where(Compare(cursor, ExpressionType.GreaterThan, nameof(NpgsqlDbFunctionsExtensions.GreaterThan)));
+
+    /// <summary>The rows at or before the cursor's key, latest first: to look back from a page's start.</summary>
+    public IOrderedQueryable<T> UpTo(IQueryable<T> rows, JsonElement[] cursor) => Ordered(
+        rows.Where(Compare(cursor, ExpressionType.LessThanOrEqual, nameof(NpgsqlDbFunctionsExtensions.LessThanOrEqual))),
+        nameof(Queryable.OrderByDescending), nameof(Queryable.ThenByDescending));
 
     /// <summary>The rows in this order.</summary>
-    public IOrderedQueryable<T> Sort(IQueryable<T> rows)
-    {
-        var ordered = rows.Provider.CreateQuery<T>(Ordering(rows.Expression, nameof(Queryable.OrderBy), _keys[0]));
-        foreach (var key in _keys.Skip(1))
-        {
-            ordered = ordered.Provider.CreateQuery<T>(Ordering(ordered.Expression, nameof(Queryable.ThenBy), key));
-        }
-        return (IOrderedQueryable<T>)ordered;
-    }
+    public IOrderedQueryable<T> Sort(IQueryable<T> rows) => Ordered(rows, nameof(Queryable.OrderBy), nameof(Queryable.ThenBy));
 
     /// <summary>
     /// The page of <paramref name="rows"/> (read with <c>Take(limit + 1)</c>): the first <paramref name="limit"/>, and a
@@ -76,6 +61,42 @@ public sealed class Keyset<T>
     {
         var items = rows.Take(limit).ToList();
         return new Page<TItem>(items, rows.Count > limit ? Cursor.Encode(List, keysOf(items[^1])) : null);
+    }
+
+    /// <summary>The page of <paramref name="rows"/> read as <typeparamref name="T"/>: the cursor takes the keys from its last row.</summary>
+    public Page<T> Page(IReadOnlyList<T> rows, int limit) => Page(rows, limit, KeysOf);
+
+    /// <summary>The row's keys in this order, as its cursor holds them.</summary>
+    public object?[] KeysOf(T row) => _values.Select(value => value(row)).ToArray();
+
+    /// <summary>
+    /// The row-value comparison of the row's keys with the cursor's, <c>(a, b) &gt; (@a, @b)</c>, which PostgreSQL
+    /// answers from an index on the keys; a plain comparison for one key.
+    /// </summary>
+    private Expression<Func<T, bool>> Compare(JsonElement[] cursor, ExpressionType single, string rowValue)
+    {
+        var row = Expression.Parameter(typeof(T), "row");
+        var mine = _keys.Select(k => new ParameterReplacer(k.Parameters[0], row).Visit(k.Body)).ToArray();
+        // Values through a closure, as C# captures them: EF Core sends them as parameters and caches one plan.
+        var theirs = _keys.Select((k, i) => Captured(cursor[i].Deserialize(k.ReturnType)!, k.ReturnType)).ToArray();
+        if (_keys.Length == 1)
+        {
+            return Expression.Lambda<Func<T, bool>>(Expression.MakeBinary(single, mine[0], theirs[0]), row);
+        }
+        var compare = typeof(NpgsqlDbFunctionsExtensions).GetMethod(rowValue, [typeof(DbFunctions), typeof(ITuple), typeof(ITuple)])!;
+        var test = Expression.Call(compare, Expression.Property(null, typeof(EF), nameof(EF.Functions)),
+            Expression.Convert(Tuple(mine), typeof(ITuple)), Expression.Convert(Tuple(theirs), typeof(ITuple)));
+        return Expression.Lambda<Func<T, bool>>(test, row);
+    }
+
+    private IOrderedQueryable<T> Ordered(IQueryable<T> rows, string first, string then)
+    {
+        var ordered = rows.Provider.CreateQuery<T>(Ordering(rows.Expression, first, _keys[0]));
+        foreach (var key in _keys.Skip(1))
+        {
+            ordered = ordered.Provider.CreateQuery<T>(Ordering(ordered.Expression, then, key));
+        }
+        return (IOrderedQueryable<T>)ordered;
     }
 
     private static Expression Ordering(Expression source, string method, LambdaExpression key) =>

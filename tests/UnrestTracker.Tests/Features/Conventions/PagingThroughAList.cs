@@ -56,18 +56,4 @@ public sealed class PagingThroughAList(ApiFactory api) : ClaimsTest(api)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await BodyOf(response)).GetProperty("errors").TryGetProperty("cursor", out _));
     }
-
-    /// <summary>The ids on each page, following nextCursor to the end.</summary>
-    private async Task<List<List<string>>> WalkAsync(string path)
-    {
-        var pages = new List<List<string>>();
-        for (var page = await GetOkAsync(path); ; page = await GetOkAsync($"{path}&cursor={page.GetProperty("nextCursor").GetString()}"))
-        {
-            pages.Add(page.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("id").GetString()!).ToList());
-            if (page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null)
-            {
-                return pages;
-            }
-        }
-    }
 }

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace UnrestTracker.Api.Infrastructure.Db;
+
+/// <summary>
+/// Answers remembered per history prefix (<see cref="HistoryPrefix"/>). An answer that is a function of its inputs and of
+/// the rows recorded by a moment stays true for the seq of the newest change recorded by then, because history is
+/// append-only; a key that holds that seq is passed over by the next write without being told. Used where an answer
+/// costs what the database holds rather than what it returns (eventSums of a large incident, the current figures of
+/// the whole database), so that it is paid once per write rather than once per request.
+/// <para>
+/// Concurrent requests for one key wait for one computation. It runs in a REPEATABLE READ transaction (its statements
+/// see one snapshot, whose prefix it reads itself) with <c>Database:MemoStatementTimeoutSeconds</c> (default 30) instead
+/// of the request timeout: an answer too slow for one request would otherwise never be remembered. Bounded: at most
+/// <see cref="Capacity"/> items, the least recently used entries go first.
+/// </para>
+/// </summary>
+public sealed class HistoryMemo(IConfiguration configuration) : IDisposable
+{
+    /// <summary>Items held at most; an entry counts its items plus one (an item is a group or a candidate figure: tens of bytes).</summary>
+    public const int Capacity = 1_000_000;
+
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity });
+    private readonly ConcurrentDictionary<object, Task<object>> _flights = new();
+    private readonly int _timeoutSeconds = configuration.GetValue("Database:MemoStatementTimeoutSeconds", 30);
+
+    /// <summary>The answer for the history prefix recorded by <paramref name="recordedAt"/>: remembered, or computed now.</summary>
+    /// <param name="keyOf">The key: a record of the answer's inputs and of the given prefix.</param>
+    /// <param name="compute">Computes the answer inside the memo's transaction; returns it and how many items it holds.</param>
+    public async Task<T> GetOrComputeAsync<T>(UnrestDb db, DateTimeOffset recordedAt, Func<HistoryPrefix, object> keyOf,
+        Func<CancellationToken, Task<(T Value, int Items)>> compute, CancellationToken ct) where T : class
+    {
+        var key = keyOf(await HistoryPrefix.AtAsync(db, recordedAt, ct));
+        if (_cache.TryGetValue(key, out T? known))
+        {
+            return known!;
+        }
+        var flight = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = _flights.GetOrAdd(key, flight.Task);
+        if (running != flight.Task)
+        {
+            try
+            {
+                return (T)await running.WaitAsync(ct);
+            }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                // The request that computed it failed or left: try once more here.
+            }
+        }
+        try
+        {
+            var value = await ComputeAsync(db, keyOf, recordedAt, compute, ct);
+            flight.TrySetResult(value);
+            return value;
+        }
+        catch (Exception e)
+        {
+            flight.TrySetException(e);
+            _ = flight.Task.Exception; // observed: the waiters compute themselves
+            throw;
+        }
+        finally
+        {
+            _flights.TryRemove(KeyValuePair.Create(key, flight.Task));
+        }
+    }
+
+    private async Task<T> ComputeAsync<T>(UnrestDb db, Func<HistoryPrefix, object> keyOf, DateTimeOffset recordedAt,
+        Func<CancellationToken, Task<(T Value, int Items)>> compute, CancellationToken ct) where T : class
+    {
+        db.Database.SetCommandTimeout(_timeoutSeconds + 2);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+            await db.Database.ExecuteSqlAsync($"SELECT set_config('statement_timeout', {(_timeoutSeconds * 1000).ToString()}, true)", ct);
+            var prefix = await HistoryPrefix.AtAsync(db, recordedAt, ct);
+            var (value, items) = await compute(ct);
+            await transaction.CommitAsync(ct);
+            _cache.Set(keyOf(prefix), value, new MemoryCacheEntryOptions { Size = items + 1, SlidingExpiration = TimeSpan.FromHours(1) });
+            return value;
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(null);
+        }
+    }
+
+    /// <summary>Forgets everything: for a database whose history was replaced under the running API (tests reset theirs).</summary>
+    public void Clear() => _cache.Clear();
+
+    public void Dispose() => _cache.Dispose();
+}
