@@ -59,10 +59,11 @@ public static class GetTimeline
         ClaimView view, IReadOnlySet<TimelineKey> page, List<(TimelineKey Key, EventVersion Row)> events,
         List<StatementVersion> statements, List<(TimelineKey Key, Retraction Row)> retractions, CancellationToken ct)
     {
-        var retractedIds = retractions.Select(r => r.Row.StatementId).ToList();
-        var retracted = await view.StatementsIncludingWithdrawn().Where(s => retractedIds.Contains(s.Id)).ToListAsync(ct);
-        var rendered = (await view.RenderAsync([.. statements, .. retracted.Where(r => statements.All(s => s.Id != r.Id))], ct))
-            .ToDictionary(s => s.Id);
+        // Retracted statements not on the page as statements themselves (none, often: no round trip then).
+        var retractedIds = retractions.Select(r => r.Row.StatementId).Except(statements.Select(s => s.Id)).ToList();
+        var retracted = retractedIds.Count == 0 ? []
+            : await view.StatementsIncludingWithdrawn().Where(s => retractedIds.Contains(s.Id)).ToListAsync(ct);
+        var rendered = (await view.RenderAsync([.. statements, .. retracted], ct)).ToDictionary(s => s.Id);
         var sources = await view.SourcesAsync(rendered.Values.Select(s => s.SourceId).Concat(events.SelectMany(e => e.Row.SourceIds)), ct);
         var items = new List<TimelineItem>(page.Count);
         items.AddRange(events.Select(e => new TimelineItem(TimelineKind.Event, e.Key.At, e.Row.Id, Event: EventResponse.From(e.Row).Named(sources))));

@@ -60,6 +60,8 @@ public sealed class DatabaseLocation(IConfiguration configuration, IHostApplicat
         {
             builder.CommandTimeout = statementTimeoutSeconds == 0 ? 0 : statementTimeoutSeconds + 2;
         }
+        // Off by default: see README ("Database:MaxAutoPrepare"); prepared statements may take generic plans.
+        builder.MaxAutoPrepare = configuration.GetValue("Database:MaxAutoPrepare", 0);
         if (maxPoolSize is { } size)
         {
             builder.MaxPoolSize = size;

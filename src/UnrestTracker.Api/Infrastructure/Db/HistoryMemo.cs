@@ -15,7 +15,8 @@ namespace UnrestTracker.Api.Infrastructure.Db;
 /// Concurrent requests for one key wait for one computation. It runs in a REPEATABLE READ transaction (its statements
 /// see one snapshot, whose prefix it reads itself) with <c>Database:MemoStatementTimeoutSeconds</c> (default 30) instead
 /// of the request timeout: an answer too slow for one request would otherwise never be remembered. Bounded: at most
-/// <see cref="Capacity"/> items, the least recently used entries go first.
+/// <see cref="Capacity"/> items; an answer that does not fit is returned but not kept, and half of the memory is
+/// freed (least recently used first) for the next one.
 /// </para>
 /// </summary>
 public sealed class HistoryMemo(IConfiguration configuration) : IDisposable
@@ -23,7 +24,7 @@ public sealed class HistoryMemo(IConfiguration configuration) : IDisposable
     /// <summary>Items held at most; an entry counts its items plus one (an item is a group or a candidate figure: tens of bytes).</summary>
     public const int Capacity = 1_000_000;
 
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity });
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity, CompactionPercentage = 0.5 });
     private readonly ConcurrentDictionary<object, Task<object>> _flights = new();
     private readonly int _timeoutSeconds = configuration.GetValue("Database:MemoStatementTimeoutSeconds", 30);
 
