@@ -25,16 +25,11 @@ public sealed record FigureFilter(
 
     /// <summary>
     /// The visible figures of the view's moment that pass every filter but status (see <see cref="Rate"/>), unordered;
-    /// a 404 for an unknown incident or event.
+    /// <paramref name="incidentId"/> is the incident filter as <see cref="ResolveAsync"/> found it.
     /// </summary>
-    public async Task<Filtered<FigureVersion>> ApplyAsync(UnrestDb db, ClaimView view, CancellationToken ct)
+    public IQueryable<FigureVersion> Apply(UnrestDb db, ClaimView view, Guid? incidentId)
     {
         var figures = view.Figures();
-        var (incidentId, missing) = await ResolveAsync(db, view.Time.RecordedAt, ct);
-        if (missing is not null)
-        {
-            return new(null, missing);
-        }
         if (incidentId is not null)
         {
             figures = figures.Where(f => f.IncidentId == incidentId);
@@ -67,7 +62,7 @@ public sealed record FigureFilter(
             var sources = db.SourceVersions.AsRecordedAt(view.Time.RecordedAt).Where(v => v.Kind == kind);
             figures = figures.Where(f => sources.Any(v => v.Id == f.SourceId));
         }
-        return new(figures, null);
+        return figures;
     }
 
     /// <summary>The incident filter's id; a 404 for an incident or event unknown at <paramref name="recordedAt"/>.</summary>

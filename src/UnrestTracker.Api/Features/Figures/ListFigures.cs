@@ -26,11 +26,12 @@ public static class ListFigures
         {
             return await ExportFigures.HandleAsync(http, db, view, filter, ct);
         }
-        var (filtered, missing) = await filter.ApplyAsync(db, view, ct);
-        if (filtered is not { } figures)
+        var (incidentId, missing) = await filter.ResolveAsync(db, time.RecordedAt, ct);
+        if (missing is not null)
         {
-            return missing!;
+            return missing;
         }
+        var figures = filter.Apply(db, view, incidentId);
         var cursor = after is null ? (CurrentFigures.Position?)null : new(after[0].GetDateTimeOffset(), after[1].GetGuid());
         if (cursor is { } c)
         {
@@ -38,8 +39,7 @@ public static class ListFigures
         }
         // An event's figures are few: rated in order. Otherwise current figures come from their candidates (CurrentFigures).
         var rows = filter.Status == FigureStatus.Current && filter.Event is null
-            ? await CurrentFigures.PageAsync(db, memo, view, filter, figures,
-                filter.Incident is null ? null : await db.IncidentIdAsync(filter.Incident, time.RecordedAt, ct), cursor, limit, ct)
+            ? await CurrentFigures.PageAsync(db, memo, view, filter, figures, incidentId, cursor, limit, ct)
             : await filter.Rate(view, figures).OrderBy(r => r.Figure.StatedAt).ThenBy(r => r.Figure.Id).Take(limit + 1).ToListAsync(ct);
         var names = await view.SourcesAsync(rows.Select(r => r.Figure.SourceId), ct);
         var items = rows.Take(limit).Select(r => SourcedFigure.From(r, names)).ToList();
