@@ -15,9 +15,10 @@ namespace UnrestTracker.Api.Features.Figures;
 /// Every filter but <c>status</c> is a property of the (series, source) partition (a series key holds incident, event, metric and
 /// subject), so filtering before ranking keeps every figure that could supersede a kept one; the <c>supersedes</c> probe looks at
 /// the whole database, as an explicit supersession may come from another series. Where <see cref="ClaimView.WithStatus"/> probes
-/// per row, this reads the filtered figures twice (<c>visible</c> is inlined: materialising its wide rows cost a temp file as
-/// large as the export), ranks the narrow copy, and hash-joins the rank-1 ids, the source names (a thousand) and the retractions.
-/// Measured on the bench's 1M figures (bench/FINDINGS.md, "CSV export").
+/// per row, this reads the filtered figures once and ranks them in the same pass (standing and retracted figures in separate
+/// partitions), so no join can multiply the work: an earlier version joined a narrow ranked copy back by id, and on freshly
+/// inserted, un-analysed rows the planner estimated both sides at a few rows and re-ran the ranking for every figure (a 5,000-figure
+/// series took over two minutes). The cost is two sorts of the filtered rows, whatever the statistics say.
 /// </summary>
 internal static class ExportFiguresSql
 {
@@ -99,10 +100,12 @@ internal static class ExportFiguresSql
                 WHERE s.recorded_at <= @recorded_at
                   AND NOT EXISTS (SELECT 1 FROM source_versions l WHERE l.id = s.id AND l.version > s.version AND l.recorded_at <= @recorded_at)
             ),
-            visible AS NOT MATERIALIZED (
+            visible AS (
                 SELECT f.id, f.statement_id, f.incident_id, f.event_id, f.source_id, f.stated_at, f.metric, f.subject, f.value, f.low, f.high,
                        f.qualifier, f.unit, f.scope_country, f.scope_admin1, f.scope_place, f.as_of, f.supersedes, f.series_key, f.created_at,
-                       r.statement_id IS NOT NULL AS retracted
+                       r.statement_id IS NOT NULL AS retracted,
+                       rank() OVER (PARTITION BY f.series_key, f.source_id, r.statement_id IS NOT NULL
+                                    ORDER BY f.as_of DESC, f.stated_at DESC, f.created_at DESC) AS place
                 FROM figure_versions f
                 LEFT JOIN retractions r ON r.statement_id = f.statement_id AND r.recorded_at <= @recorded_at {retracted}
                 WHERE f.recorded_at <= @recorded_at {stated}
@@ -110,12 +113,6 @@ internal static class ExportFiguresSql
                                   WHERE l.id = f.id AND l.version > f.version AND l.version > 1 AND l.recorded_at <= @recorded_at)
                   AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = @statement_entity AND t.entity_id = f.statement_id AND t.at <= @recorded_at)
                   {filters}
-            ),
-            latest AS (
-                SELECT id FROM (
-                    SELECT v.id, rank() OVER (PARTITION BY v.series_key, v.source_id ORDER BY v.as_of DESC, v.stated_at DESC, v.created_at DESC) AS place
-                    FROM visible v WHERE NOT v.retracted) ranked
-                WHERE place = 1
             ),
             named AS (
                 SELECT DISTINCT f.supersedes AS id FROM figure_versions f
@@ -125,8 +122,8 @@ internal static class ExportFiguresSql
                   AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.statement_id = f.statement_id AND r.recorded_at <= @recorded_at {retracted})
             ),
             rated AS (
-                SELECT v.*, CASE WHEN v.retracted THEN 'retracted' WHEN c.id IS NULL OR n.id IS NOT NULL THEN 'superseded' ELSE 'current' END AS status
-                FROM visible v LEFT JOIN latest c ON c.id = v.id LEFT JOIN named n ON n.id = v.id
+                SELECT v.*, CASE WHEN v.retracted THEN 'retracted' WHEN v.place > 1 OR n.id IS NOT NULL THEN 'superseded' ELSE 'current' END AS status
+                FROM visible v LEFT JOIN named n ON n.id = v.id
             )
             SELECT {string.Join(", ", Columns.Select(c => c.Column))}
             FROM rated f LEFT JOIN sources s ON s.id = f.source_id
