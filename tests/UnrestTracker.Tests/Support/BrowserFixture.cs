@@ -54,7 +54,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "en-GB",
             TimezoneId = "Asia/Almaty", // the page must say UTC whatever the reader's zone
         });
-        Browser.SetDefaultTimeout(15_000);
+        // Generous waits: a busy CI machine renders Swagger UI's large document slowly; a wait ends as soon as the page is ready.
+        Browser.SetDefaultTimeout(60_000);
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(60_000);
     }
 
     public async Task DisposeAsync()
