@@ -34,7 +34,7 @@ public sealed class MisspellingAFilter(ApiFactory api) : ApiTest(api)
     [InlineData("GET", "/?incidnet=kazakhstan-2022-01", "incidnet")]
     [InlineData("POST", "/api/v1/incidents?slug=fuel", "slug")]
     [InlineData("PUT", "/api/v1/incidents/kazakhstan-2022-01?version=3", "version")]
-    [InlineData("POST", "/api/v1/statements/00000000-0000-0000-0000-000000000000/retraction?reason=x", "reason")]
+    [InlineData("POST", "/api/v1/statements/00000000-0000-0000-0000-000000000000/retraction?by=x", "by")]
     public async Task An_endpoint_that_takes_no_parameter_is_checked_too(string method, string path, string name)
     {
         var response = await Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "GET" ? null : JsonContent.Create(new { }) });
