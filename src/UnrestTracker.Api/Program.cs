@@ -43,6 +43,7 @@ if (Help.Handle(args, Console.Out, Console.Error) is { } exitCode)
 
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultUrls();
+builder.LimitBodies();
 builder.AddUnrestLogging();
 builder.Services.AddUnrestDatabase();
 builder.Services.AddUnrestJson();

@@ -38,7 +38,7 @@ public static class EventEndpoints
                 ],
                 QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv", "geojson"));
         group.MapGet("/{id}", GetEvent.Handle).WithName("GetEvent")
-            .WithSummary("An event by id, a deleted one included (with deleted)").Produces<EventResponse>();
+            .WithSummary("An event by id, a deleted one included (with deleted)").Produces<EventResponse>().WithQuery(QueryDocs.TimeTravel);
         group.MapPut("/{id}", UpdateEvent.Handle).WithName("UpdateEvent")
             .WithSummary("Edit an event (If-Match required); writes a new version")
             .Accepts<EventRequest>("application/json").Produces<EventResponse>().RequiresWrite();
@@ -46,7 +46,8 @@ public static class EventEndpoints
             .WithSummary("Tombstone an event (reason required); repeating it is a no-op 204")
             .Produces(StatusCodes.Status204NoContent).RequiresWrite().WithQuery(QueryDocs.DeleteReason);
         group.MapGet("/{id}/versions", GetEvent.Versions).WithName("ListEventVersions")
-            .WithSummary("Every version of an event, oldest first").Produces<Page<VersionEntry<EventResponse>>>();
+            .WithSummary("Every version of an event, oldest first").Produces<Page<VersionEntry<EventResponse>>>()
+            .WithQuery(QueryDocs.Paging, QueryDocs.TimeTravel);
         return app;
     }
 }

@@ -10,7 +10,7 @@ public static class EventValidation
 {
     public static Validation Validate(this EventRequest request)
     {
-        var v = new Validation().CheckTextLimits(request);
+        var v = new Validation().CheckLimits(request);
         v.Required("incidentId", request.IncidentId);
         v.Required("date", request.Date);
         if (request.EndDate < request.Date)
@@ -25,9 +25,9 @@ public static class EventValidation
         }
         v.Each("actors", request.Actors);
         v.Each("tags", request.Tags);
-        for (var i = 0; request.ExternalRefs is not null && i < request.ExternalRefs.Length; i++)
+        foreach (var i in BodyLimits.Indexes(request.ExternalRefs?.Length))
         {
-            var reference = request.ExternalRefs[i];
+            var reference = request.ExternalRefs![i];
             if (v.Required($"externalRefs[{i}].system", reference?.System))
             {
                 v.Key($"externalRefs[{i}].system", reference!.System);

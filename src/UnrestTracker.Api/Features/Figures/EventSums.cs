@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Sources;
@@ -6,8 +7,19 @@ using UnrestTracker.Api.Infrastructure.Db;
 
 namespace UnrestTracker.Api.Features.Figures;
 
-/// <summary>One source's current event-level figures of a series row, summed over the incident's visible events.</summary>
-public sealed record EventSum(SourceBrief? Source, int Events, decimal? Value, decimal? Low, decimal? High);
+/// <summary>
+/// One source's current event-level figures of a series row, summed over the incident's visible events. A sum too large to
+/// report (figures recorded before values were bounded at 10^15) is null, and <see cref="Note"/> says so.
+/// </summary>
+public sealed record EventSum(SourceBrief? Source, int Events, decimal? Value, decimal? Low, decimal? High)
+{
+    /// <summary>Why a sum is null although figures give it; absent otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Note { get; init; }
+
+    public const string TooLarge = "A sum exceeds 79228162514264337593543950335, the largest this API reports, and is null: "
+        + "some figures were recorded above 10^15 before values were bounded. Withdraw or correct them.";
+}
 
 /// <summary>
 /// The event-level side of an incident's series (API.md "Event-level series"): per (metric, subject, unit) and source, the
@@ -19,7 +31,8 @@ public static class EventSums
 {
     /// <param name="Valued">How many of the figures give a value: a range may give only low and high.</param>
     public sealed record Group(
-        Metric Metric, string? Subject, string Unit, SourceBrief? Source, int Events, int Valued, decimal? Value, decimal? Low, decimal? High)
+        Metric Metric, string? Subject, string Unit, SourceBrief? Source, int Events, int Valued, decimal? Value, decimal? Low, decimal? High,
+        bool Beyond)
     {
         /// <summary>The row it belongs to: the incident-wide series of the same metric, subject and unit without scope.</summary>
         public string RowKey(Guid incidentId) => SeriesOrder.SortKey(FigureVersion.SeriesKeyOf(incidentId, null, Metric, Subject, null, null, null, Unit));
@@ -43,7 +56,7 @@ public static class EventSums
                 .ToListAsync(ct);
             var groups = rows.Select(r => new Group(EnumText.Parse<Metric>(r.Metric), r.Subject, r.Unit,
                 r.SourceName is null ? null : new SourceBrief(r.SourceId, r.SourceName, EnumText.Parse<SourceKind>(r.SourceKind!)),
-                r.Events, r.Valued, r.Value, r.Low, r.High)).ToList();
+                r.Events, r.Valued, r.Value, r.Low, r.High, r.Beyond)).ToList();
             return (groups, groups.Count);
         }, ct);
     }
@@ -53,7 +66,7 @@ public static class EventSums
     /// The value sums the figures that give one, and is null when none does (SQL's SUM would say 0).
     /// </summary>
     public static List<EventSum> Of(IEnumerable<Group> groups) => groups
-        .Select(g => new EventSum(g.Source, g.Events, g.Valued == 0 ? null : g.Value, g.Low, g.High))
+        .Select(g => new EventSum(g.Source, g.Events, g.Valued == 0 ? null : g.Value, g.Low, g.High) { Note = g.Beyond ? EventSum.TooLarge : null })
         .OrderBy(s => s.Source?.Name, StringComparer.Ordinal).ThenBy(s => s.Source?.Id)
         .ToList();
 }
@@ -69,6 +82,7 @@ public sealed class SumRow
     public decimal? Value { get; init; }
     public decimal? Low { get; init; }
     public decimal? High { get; init; }
+    public bool Beyond { get; init; }
     public string? SourceName { get; init; }
     public string? SourceKind { get; init; }
 }

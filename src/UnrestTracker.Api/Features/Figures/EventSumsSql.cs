@@ -17,6 +17,12 @@ namespace UnrestTracker.Api.Features.Figures;
 /// </summary>
 internal static class EventSumsSql
 {
+    /// <summary>
+    /// The largest sum a reader gets: System.Decimal's. Figures are bounded far below it (<see cref="FigureRules.MaxValue"/>),
+    /// but rows recorded before that bound may exceed it; PostgreSQL sums them exactly and such a sum comes back null.
+    /// </summary>
+    private static readonly decimal MaxSum = decimal.MaxValue;
+
     public static FormattableString Query(
         Guid incident, DateTimeOffset recordedAt, DateTimeOffset asOf, DateOnly day, string? metric, string? subject, string? sourceKind) => $"""
         WITH standing AS (
@@ -48,7 +54,12 @@ internal static class EventSumsSql
               AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.statement_id = g.statement_id AND r.recorded_at <= {recordedAt} AND r.retracted_at <= {asOf}))
         GROUP BY f.metric, f.subject, f.unit, f.source_id
         )
-        SELECT s.*, src.name AS source_name, src.kind AS source_kind
+        SELECT s.metric, s.subject, s.unit, s.source_id, s.events, s.valued,
+               CASE WHEN abs(s.value) <= {MaxSum} THEN s.value END AS value,
+               CASE WHEN abs(s.low) <= {MaxSum} THEN s.low END AS low,
+               CASE WHEN abs(s.high) <= {MaxSum} THEN s.high END AS high,
+               coalesce(greatest(abs(s.value), abs(s.low), abs(s.high)) > {MaxSum}, false) AS beyond,
+               src.name AS source_name, src.kind AS source_kind
         FROM sums s
         LEFT JOIN LATERAL (SELECT v.name, v.kind FROM source_versions v WHERE v.id = s.source_id AND v.recorded_at <= {recordedAt}
                            ORDER BY v.version DESC LIMIT 1) src ON true

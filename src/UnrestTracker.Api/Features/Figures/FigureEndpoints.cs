@@ -27,7 +27,7 @@ public static class FigureEndpoints
                 ],
                 QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv"));
         group.MapGet("/{id}", GetFigure.Handle).WithName("GetFigure").WithSummary("A figure with its status at the moment asked")
-            .Produces<SourcedFigure>();
+            .Produces<SourcedFigure>().WithQuery(QueryDocs.TimeTravel);
         group.MapGet("/{id}/revisions", ListFigureRevisions.Handle).WithName("ListFigureRevisions")
             .WithSummary("The figure's whole series by (statedAt, asOf, id), with the change from the previous standing value")
             .Produces<Page<FigureRevision>>().WithQuery(QueryDocs.TimeTravel, QueryDocs.Paging);

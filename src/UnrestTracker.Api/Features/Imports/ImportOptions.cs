@@ -38,6 +38,7 @@ public sealed record ImportOptions(string? Incident = null, string? Country = nu
             if (Timestamps.TryParse(text, endOfDay: false, out var at))
             {
                 released = at;
+                v.Within("released", at);
             }
             else
             {

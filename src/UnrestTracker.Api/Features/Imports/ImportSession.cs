@@ -24,7 +24,8 @@ public sealed class ImportSession(IDatasetLayout layout, ImportReport report, Im
         {
             return @event.ToString();
         }
-        var statement = Statement(row, Guid.Empty, Guid.Empty, Guid.Empty, Released).Validate();
+        // The statement is stated at the row's timestamp (ACLED, when later than the event's last count) or at the release.
+        var statement = Statement(row, Guid.Empty, Guid.Empty, Guid.Empty, row.Timestamp ?? Released).Validate();
         return statement.IsValid ? null : statement.ToString();
     }
 

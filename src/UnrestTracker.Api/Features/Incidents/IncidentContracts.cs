@@ -42,7 +42,7 @@ public sealed record IncidentRequest
 
     public Validation Validate()
     {
-        var v = new Validation().CheckTextLimits(this);
+        var v = new Validation().CheckLimits(this);
         if (Slug is not null && !Slugs.IsValid(Slug))
         {
             v.Add("slug", "Must match ^[a-z0-9]+(-[a-z0-9]+)*$, be at most 80 characters and not look like a UUID.");

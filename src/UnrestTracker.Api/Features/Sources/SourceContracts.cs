@@ -64,7 +64,7 @@ public sealed record SourceRequest
 
     public Validation Validate()
     {
-        var v = new Validation().CheckTextLimits(this);
+        var v = new Validation().CheckLimits(this);
         v.Required("name", Name);
         v.Required("kind", Kind);
         v.Country("country", Country);

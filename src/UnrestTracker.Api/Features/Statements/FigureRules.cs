@@ -6,6 +6,12 @@ namespace UnrestTracker.Api.Features.Statements;
 /// <summary>The rules a figure obeys on its own; rules that need the database live in <see cref="StatementChecks"/>.</summary>
 public static partial class FigureRules
 {
+    /// <summary>
+    /// The largest value, low or high a figure takes (API.md, Conventions): above any count or loss anyone reports, and far
+    /// enough below System.Decimal's 7.9e28 that sums over many figures stay exact.
+    /// </summary>
+    public const decimal MaxValue = 1_000_000_000_000_000m;
+
     private static readonly HashSet<Metric> CountsPeople =
         [Metric.Killed, Metric.Injured, Metric.Detained, Metric.Arrested, Metric.Missing, Metric.Displaced];
 
@@ -28,6 +34,10 @@ public static partial class FigureRules
             if (number < 0)
             {
                 v.Add($"{path}.{name}", "Must not be negative.");
+            }
+            if (number > MaxValue)
+            {
+                v.Add($"{path}.{name}", "At most 10^15 (1000000000000000).");
             }
         }
         if (f.Low > f.High)

@@ -20,8 +20,6 @@ public sealed record ExternalRefDto(
 /// <summary>The body of POST and PUT. Server-set fields may be echoed back and are ignored.</summary>
 public sealed record StatementRequest
 {
-    public const int MaxFigures = 200;
-
     [Required]
 
     public Guid? IncidentId { get; init; }
@@ -60,7 +58,7 @@ public sealed record StatementRequest
 
     public Validation Validate()
     {
-        var v = new Validation().CheckTextLimits(this);
+        var v = new Validation().CheckLimits(this);
         v.Required("incidentId", IncidentId);
         v.Required("sourceId", SourceId);
         v.Required("statedAt", StatedAt);
@@ -70,9 +68,9 @@ public sealed record StatementRequest
         {
             v.Add("language", "Must be a short language code such as en, ru or kk (BCP 47).");
         }
-        for (var i = 0; ExternalRefs is not null && i < ExternalRefs.Length; i++)
+        foreach (var i in BodyLimits.Indexes(ExternalRefs?.Length))
         {
-            var r = ExternalRefs[i];
+            var r = ExternalRefs![i];
             if (r is null)
             {
                 v.Add($"externalRefs[{i}]", "Must not be null.");
@@ -82,13 +80,9 @@ public sealed record StatementRequest
             v.Required($"externalRefs[{i}].id", r.Id);
             v.Url($"externalRefs[{i}].url", r.Url);
         }
-        if (Figures?.Length > MaxFigures)
+        foreach (var i in BodyLimits.Indexes(Figures?.Length))
         {
-            v.Add("figures", $"At most {MaxFigures} figures per statement.");
-        }
-        for (var i = 0; Figures is not null && i < Figures.Length; i++)
-        {
-            if (Figures[i] is null)
+            if (Figures![i] is null)
             {
                 v.Add($"figures[{i}]", "Must not be null.");
                 continue;
@@ -142,7 +136,7 @@ public sealed record RetractionRequest
 
     public Validation Validate()
     {
-        var v = new Validation().CheckTextLimits(this);
+        var v = new Validation().CheckLimits(this);
         v.Required("retractedAt", RetractedAt);
         v.Required("reason", Reason);
         v.Url("url", Url);

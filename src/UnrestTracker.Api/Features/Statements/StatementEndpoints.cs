@@ -28,7 +28,7 @@ public static class StatementEndpoints
                 ],
                 QueryDocs.Period, [QueryDocs.Search("summary and quote (inflected forms too where the statement's language is en or ru)")], QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv"));
         group.MapGet("/{id}", GetStatement.Handle).WithName("GetStatement").WithSummary("A statement with its figures, withdrawn ones included")
-            .Produces<StatementResponse>();
+            .Produces<StatementResponse>().WithQuery(QueryDocs.TimeTravel);
         group.MapPut("/{id}", UpdateStatement.Handle).WithName("UpdateStatement")
             .WithSummary("Editorial fix (If-Match required): every figure by its id; writes a new version")
             .Accepts<StatementRequest>("application/json").Produces<StatementResponse>().RequiresWrite();
@@ -39,7 +39,8 @@ public static class StatementEndpoints
             .WithSummary("Record that the source retracted the statement; one per statement")
             .Accepts<RetractionRequest>("application/json").Produces<RetractionResponse>(StatusCodes.Status201Created).RequiresWrite();
         group.MapGet("/{id}/versions", GetStatement.Versions).WithName("ListStatementVersions")
-            .WithSummary("Every version of a statement with its figures, oldest first").Produces<Page<VersionEntry<StatementResponse>>>();
+            .WithSummary("Every version of a statement with its figures, oldest first").Produces<Page<VersionEntry<StatementResponse>>>()
+            .WithQuery(QueryDocs.Paging, QueryDocs.TimeTravel);
         return app;
     }
 }

@@ -35,7 +35,10 @@ public static class Representation
         return Ok(http, value, StatusCodes.Status201Created);
     }
 
-    /// <summary>The PUT precondition: 428 without If-Match, 412 when it names another representation.</summary>
+    /// <summary>
+    /// The PUT precondition: 428 without If-Match or with <c>*</c> (which any state matches, so it would not stop a lost
+    /// update), 412 when it names another representation.
+    /// </summary>
     public static IResult? CheckIfMatch<T>(HttpContext http, T current)
     {
         var header = http.Request.Headers.IfMatch;
@@ -43,6 +46,12 @@ public static class Representation
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired,
                 title: "If-Match is required.", detail: "Send the ETag of the representation you edited in If-Match.");
+        }
+        if (Tags(header).Contains("*"))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired,
+                title: "If-Match must name an ETag.", detail: "If-Match: * matches any version, so it cannot tell that someone else edited "
+                + "the resource since you read it. Send the ETag of the representation you edited (the ETag header of its GET).");
         }
         if (!Matches(header, ETagOf(current), weak: false))
         {
@@ -55,23 +64,23 @@ public static class Representation
     /// <summary>Handles <c>*</c>, lists and (for If-None-Match only) weak validators.</summary>
     private static bool Matches(StringValues header, string etag, bool weak)
     {
-        foreach (var value in header)
+        foreach (var raw in Tags(header))
         {
-            foreach (var raw in (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            if (raw == "*")
             {
-                if (raw == "*")
-                {
-                    return true;
-                }
-                var tag = raw.StartsWith("W/", StringComparison.Ordinal) ? weak ? raw[2..] : null : raw;
-                if (tag == etag)
-                {
-                    return true;
-                }
+                return true;
+            }
+            var tag = raw.StartsWith("W/", StringComparison.Ordinal) ? weak ? raw[2..] : null : raw;
+            if (tag == etag)
+            {
+                return true;
             }
         }
         return false;
     }
+
+    private static IEnumerable<string> Tags(StringValues header) =>
+        header.SelectMany(value => (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
 
     private static IResult WithStatus(this IResult result, int status) =>
         status == StatusCodes.Status200OK ? result : new StatusResult(result, status);

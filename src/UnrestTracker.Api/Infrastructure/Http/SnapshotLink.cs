@@ -12,7 +12,7 @@ public static class SnapshotLink
 {
     public static IApplicationBuilder UseSnapshotLinks(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        if (HttpMethods.IsGet(http.Request.Method) && http.Request.Path.StartsWithSegments("/api/v1"))
+        if (Applies(http.Request))
         {
             RequestClock.Of(http); // the moment the request started, unless read routing pins it to a newest write
             http.Response.OnStarting(() =>
@@ -27,6 +27,9 @@ public static class SnapshotLink
         }
         await next(http);
     });
+
+    /// <summary>The reads that carry the link, and so take <c>recordedAsOf</c> (the link adds it) whatever else they document.</summary>
+    public static bool Applies(HttpRequest request) => HttpMethods.IsGet(request.Method) && request.Path.StartsWithSegments("/api/v1");
 
     private static string Pinned(HttpRequest request, DateTimeOffset answeredAt)
     {

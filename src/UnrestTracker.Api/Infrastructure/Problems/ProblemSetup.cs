@@ -15,10 +15,33 @@ public static class ProblemSetup
             c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
         });
+        AnswerEveryAccept(services);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // Binding failures throw, so the handler can say which field was wrong instead of an empty 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
+    }
+
+    /// <summary>
+    /// The framework's writer declines when Accept names neither JSON nor problem+json (text/event-stream, text/csv,
+    /// image/png), and status-code pages then fall back to plain text. Every error is problem+json whatever the client
+    /// accepts (API.md, Conventions), so the writer AddProblemDetails registered is wrapped to always accept.
+    /// </summary>
+    private static void AnswerEveryAccept(IServiceCollection services)
+    {
+        foreach (var registered in services.Where(d => d.ServiceType == typeof(IProblemDetailsWriter) && d.ImplementationType is not null).ToList())
+        {
+            services.Remove(registered);
+            services.AddSingleton<IProblemDetailsWriter>(provider =>
+                new WhateverIsAccepted((IProblemDetailsWriter)ActivatorUtilities.CreateInstance(provider, registered.ImplementationType!)));
+        }
+    }
+
+    private sealed class WhateverIsAccepted(IProblemDetailsWriter inner) : IProblemDetailsWriter
+    {
+        public bool CanWrite(ProblemDetailsContext context) => true;
+
+        public ValueTask WriteAsync(ProblemDetailsContext context) => inner.WriteAsync(context);
     }
 
     public static WebApplication UseUnrestProblems(this WebApplication app)

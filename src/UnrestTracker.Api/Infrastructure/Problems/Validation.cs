@@ -40,6 +40,22 @@ public sealed partial class Validation
         }
     }
 
+    public void Within(string path, DateTimeOffset at)
+    {
+        if (!TimeLimits.Contains(at))
+        {
+            Add(path, TimeLimits.Problem);
+        }
+    }
+
+    public void Within(string path, DateOnly day)
+    {
+        if (!TimeLimits.Contains(day))
+        {
+            Add(path, TimeLimits.Problem);
+        }
+    }
+
     public void Country(string path, string? code)
     {
         if (code is not null && !global::UnrestTracker.Api.Infrastructure.Problems.Countries.IsValid(code))
@@ -67,9 +83,9 @@ public sealed partial class Validation
     /// <summary>Each element must be a valid country code; a null element is an error too.</summary>
     public void Countries(string path, IReadOnlyList<string>? codes)
     {
-        for (var i = 0; codes is not null && i < codes.Count; i++)
+        foreach (var i in BodyLimits.Indexes(codes?.Count))
         {
-            if (codes[i] is null)
+            if (codes![i] is null)
             {
                 Add($"{path}[{i}]", "Must be a country code, not null.");
             }
@@ -79,9 +95,9 @@ public sealed partial class Validation
 
     public void Each(string path, IReadOnlyList<string>? values)
     {
-        for (var i = 0; values is not null && i < values.Count; i++)
+        foreach (var i in BodyLimits.Indexes(values?.Count))
         {
-            if (string.IsNullOrWhiteSpace(values[i]))
+            if (string.IsNullOrWhiteSpace(values![i]))
             {
                 Add($"{path}[{i}]", "Must not be empty.");
             }

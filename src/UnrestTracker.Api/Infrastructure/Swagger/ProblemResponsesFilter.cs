@@ -19,7 +19,7 @@ internal sealed class ProblemResponsesFilter : IOperationFilter
         [413] = "The body is larger than this server takes.",
         [415] = "The body is not in the media type the operation takes (Content-Type).",
         [422] = "The Idempotency-Key was already used with another body.",
-        [428] = "If-Match is required.",
+        [428] = "If-Match is required, naming the ETag you edited (* is not enough).",
         [429] = "Over the rate limit; see Retry-After.",
         [503] = "The database is unavailable; see Retry-After.",
     };

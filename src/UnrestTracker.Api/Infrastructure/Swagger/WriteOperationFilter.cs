@@ -41,7 +41,7 @@ internal sealed class WriteOperationFilter : IOperationFilter
                     In = ParameterLocation.Header,
                     Required = true,
                     Description = "The ETag of the representation you edited: GET the resource, copy its ETag response header "
-                        + "(with the quotes, e.g. \"q3hJ…\"), edit the body, PUT. Without it: 428; if the resource changed since: 412, GET it again.",
+                        + "(with the quotes, e.g. \"q3hJ…\"), edit the body, PUT. Without it, or with *: 428; if the resource changed since: 412, GET it again.",
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1 },
                 });
                 break;

@@ -19,6 +19,23 @@ public sealed class ErrorsAreProblems(ApiFactory api) : ApiTest(api)
     public async Task An_unknown_route_is_a_404_problem() =>
         await AssertProblem(await Client.GetAsync("/api/v1/nothing-here"), HttpStatusCode.NotFound);
 
+    [Theory]
+    [InlineData("GET", "/api/v1/nothing-here", "text/event-stream", 404)]
+    [InlineData("GET", "/api/v1/nothing-here", "text/csv", 404)]
+    [InlineData("GET", "/api/v1/nothing-here", "application/atom+xml", 404)]
+    [InlineData("GET", "/api/v1/nothing-here", "image/png", 404)]
+    [InlineData("GET", "/api/v1/nothing-here", "*/*", 404)]
+    [InlineData("DELETE", "/api/v1/incidents", "text/event-stream", 405)]
+    [InlineData("DELETE", "/api/v1/incidents", "image/png", 405)]
+    [InlineData("GET", "/api/v1/sources/not-an-id", "text/csv", 404)]
+    public async Task An_error_is_a_problem_whatever_the_client_accepts(string method, string path, string accept, int status)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+
+        await AssertProblem(await Client.SendAsync(request), (HttpStatusCode)status);
+    }
+
     [Fact]
     public async Task An_unknown_id_is_a_404_problem() =>
         await AssertProblem(await Client.GetAsync($"/api/v1/sources/{Guid.CreateVersion7()}"), HttpStatusCode.NotFound);

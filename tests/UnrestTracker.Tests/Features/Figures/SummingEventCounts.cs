@@ -1,4 +1,7 @@
+using System.Net;
 using System.Text.Json;
+using UnrestTracker.Api.Features.Statements;
+using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Tests.Features.Statements;
 using UnrestTracker.Tests.Support;
 
@@ -122,5 +125,29 @@ public sealed class SummingEventCounts(ApiFactory api) : EventClaimsTest(api)
 
         Assert.Equal([null, "civilians"], rows.Select(r => r.GetProperty("subject").GetString()));
         Assert.Equal([9m, 2m], rows.Select(r => Sums(r).Single().Value!.Value));
+    }
+
+    [Fact]
+    public async Task Sums_too_large_for_a_reader_recorded_before_the_bound_are_null_with_a_note_not_a_500()
+    {
+        // Two counts of 5e28 each, written the way the API wrote them before values were bounded at 10^15.
+        foreach (var eventId in new[] { _riot, _march })
+        {
+            var body = JsonSerializer.Serialize(EventStatement(eventId, "2022-01-10T09:00:00Z", _acled, Figure(5e28m)), Json);
+            var request = JsonSerializer.Deserialize<StatementRequest>(body, Json)!;
+            await Api.WithDbAsync(db => new Writer(db).WriteAsync("before the bound", async batch =>
+            {
+                CreateStatement.Record(db, batch, request);
+                return await db.SaveChangesAsync();
+            }, CancellationToken.None));
+        }
+
+        var response = await Client.GetAsync($"/api/v1/incidents/{IncidentId}/figures");
+        var sum = (await BodyOf(response)).GetProperty("items")[0].GetProperty("eventSums")[0];
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, sum.GetProperty("events").GetInt32());
+        Assert.Equal([JsonValueKind.Null, JsonValueKind.Null, JsonValueKind.Null], new[] { "value", "low", "high" }.Select(n => sum.GetProperty(n).ValueKind));
+        Assert.Contains("10^15", sum.GetProperty("note").GetString(), StringComparison.Ordinal);
     }
 }

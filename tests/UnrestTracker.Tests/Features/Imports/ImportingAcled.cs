@@ -71,6 +71,27 @@ public sealed class ImportingAcled(ApiFactory api) : ImportTest(api)
     }
 
     [Fact]
+    public async Task A_count_above_ten_to_the_fifteen_or_a_timestamp_past_2199_is_rejected_like_a_client_s_body()
+    {
+        var extreme = Edited(Sample, (row, f) =>
+        {
+            switch (row)
+            {
+                case 1: f["fatalities"] = "10000000000000000"; break;
+                case 2: f["timestamp"] = "253402300799"; break;
+            }
+            return row <= 3;
+        });
+
+        var report = await ImportOkAsync("acled", extreme);
+        var rejected = report.GetProperty("rejected").EnumerateArray().ToDictionary(r => r.GetProperty("row").GetInt64(), r => r.GetProperty("reason").GetString()!);
+
+        Assert.Equal((2L, 1L), (Count(report, "rejectedCount"), Count(report, "eventsCreated")));
+        Assert.Contains("figures[0].value", rejected[1], StringComparison.Ordinal);
+        Assert.Contains("statedAt", rejected[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Kosovo_coded_as_zero_becomes_XK()
     {
         var kosovo = Edited(Sample, (row, f) => f["iso"] == "0");
