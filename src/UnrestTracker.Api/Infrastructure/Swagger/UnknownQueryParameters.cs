@@ -3,7 +3,7 @@ using UnrestTracker.Api.Infrastructure.Problems;
 namespace UnrestTracker.Api.Infrastructure.Swagger;
 
 /// <summary>
-/// A query parameter that the endpoint does not take is a 400 naming it (API.md, conventions): a misspelt filter
+/// A query parameter that the endpoint does not take is a 400 naming it (docs/api.md, "Conventions"): a misspelt filter
 /// (<c>metrc=killed</c>) must not silently return unfiltered data. What an endpoint takes is what it documents
 /// (<see cref="QueryParametersMetadata"/>), so the OpenAPI document and this check cannot drift apart; every GET
 /// also takes <c>recordedAsOf</c>. Endpoints that document no query parameters are not checked.
