@@ -1,4 +1,4 @@
--- The two roles UnrestTracker expects (README, "Database roles"). Run once, as a superuser.
+-- The two roles UnrestTracker expects (docs/roles.md). Run once, as a superuser.
 -- The owner migrates and owns every table; the API's role owns nothing and gets its privileges
 -- from the grants the owner makes after each migration (SELECT and INSERT everywhere, UPDATE and
 -- DELETE only on bookkeeping tables, never TRUNCATE).

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace UnrestTracker.Api.Migrations;
 
 /// <summary>
-/// Event-level series (API.md "Event-level series"): a figure copies its statement's event, and an
+/// Event-level series (docs/api.md, "Event-level series"): a figure copies its statement's event, and an
 /// event-level figure's series key gains <c>|{event id, N format}</c>, as <c>FigureVersion.SeriesKeyOf</c>
 /// writes it. Incident-wide keys are left exactly as they are.
 /// Figures already recorded for a statement that names an event are rewritten here, the one time

@@ -6,7 +6,7 @@ namespace UnrestTracker.Api.Migrations;
 
 /// <summary>
 /// <c>revisionCount</c> kept at write time, so that a series of 100,000 revisions is counted like one of ten, at any
-/// asOf and recordedAsOf (API.md: the series' figures, retracted ones included, withdrawn ones not).
+/// asOf and recordedAsOf (docs/api.md: the series' figures, retracted ones included, withdrawn ones not).
 /// <para>
 /// <c>series_revisions</c> is append-only: one row per change to an incident-wide series' membership, written by
 /// statement-level triggers on <c>figure_versions</c> and <c>tombstones</c>, so the API's writes and the import's COPY

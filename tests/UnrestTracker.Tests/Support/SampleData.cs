@@ -1,8 +1,9 @@
 namespace UnrestTracker.Tests.Support;
 
 /// <summary>
-/// The real dataset samples in the steering repository's shared/data (see its SOURCES.md): read there, never copied.
-/// Found from UNREST_SAMPLE_DATA, else above the test directory (a clone beside shared/), else at /work/shared/data.
+/// Where the tests read real ACLED and UCDP sample exports (acled_sample.csv, ucdp_ged*.csv), which this repository
+/// does not carry: read in place, never copied. Test data location only:
+/// UNREST_SAMPLE_DATA, else a shared/data folder above the test directory, else /work/shared/data.
 /// </summary>
 public static class SampleData
 {
@@ -29,6 +30,6 @@ public static class SampleData
         const string workplace = "/work/shared/data";
         return System.IO.Directory.Exists(workplace)
             ? workplace
-            : throw new DirectoryNotFoundException("shared/data not found above the test directory nor at /work/shared/data; set UNREST_SAMPLE_DATA.");
+            : throw new DirectoryNotFoundException("No sample data folder (shared/data above the test directory, or /work/shared/data): set UNREST_SAMPLE_DATA to a folder holding acled_sample.csv and the ucdp_ged*.csv samples.");
     }
 }

@@ -8,7 +8,7 @@ namespace UnrestTracker.Tests.Support;
 /// <summary>
 /// The API on a primary of its own (<c>.data/pg-scaleout</c>) and a real streaming replica of it
 /// (<c>.data/pg-scaleout-replica</c>, cloned by <c>pg_basebackup -R</c>), started once for the collection. The replica is
-/// given as the README says, a multi-host connection string without credentials. Its lag bound is generous, so a
+/// given as docs/scaling-out.md says, a multi-host connection string without credentials. Its lag bound is generous, so a
 /// paused replica stays in use and the tests see what it answers.
 /// </summary>
 public sealed class ScaleOutApiFactory : OwnClusterApiFactory

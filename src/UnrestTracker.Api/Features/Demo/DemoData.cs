@@ -6,7 +6,7 @@ namespace UnrestTracker.Api.Features.Demo;
 
 /// <summary>
 /// The January 2022 unrest in Kazakhstan, loaded once into an empty database through the same
-/// write paths the API uses (facts and timestamps from shared/reference/demo-facts.md).
+/// write paths the API uses (its facts and timestamps: docs/demo.md).
 /// </summary>
 public static class DemoData
 {

@@ -3,7 +3,7 @@ using UnrestTracker.Api.Infrastructure.Db;
 
 namespace UnrestTracker.Api.Features.Demo;
 
-/// <summary>What happened where in the demo (shared/reference/demo-facts.md), recorded as the endpoint records them.</summary>
+/// <summary>What happened where in the demo (docs/demo.md), recorded as the endpoint records them.</summary>
 internal static class DemoEvents
 {
     public static List<EventVersion> Record(UnrestDb db, WriteBatch batch, Guid incidentId, IReadOnlyDictionary<string, Guid> sources) =>

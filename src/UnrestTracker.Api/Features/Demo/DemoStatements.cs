@@ -5,7 +5,7 @@ namespace UnrestTracker.Api.Features.Demo;
 
 /// <summary>
 /// The claims of the demo: tolls and detentions as they were announced, revised and (once) retracted.
-/// Timestamps are those of shared/reference/demo-facts.md; summaries are our own words. Statements that reached us
+/// Timestamps are those listed in docs/demo.md (the hour a placeholder where reporting gives only the day); summaries are our own words. Statements that reached us
 /// through the TRT World report of 10 January 2022 name it as their publisher, so a journalist can cite them; quotes
 /// are only the short phrases that report quotes. No URL is invented: the facts give none.
 /// </summary>

@@ -22,7 +22,7 @@ public sealed record EventSum(SourceBrief? Source, int Events, decimal? Value, d
 }
 
 /// <summary>
-/// The event-level side of an incident's series (API.md "Event-level series"): per (metric, subject, unit) and source, the
+/// The event-level side of an incident's series (docs/api.md, "Event-level series"): per (metric, subject, unit) and source, the
 /// source's current event-level figures, whatever their scope, over the incident's events visible at the moment asked
 /// (recorded by recordedAsOf, not tombstoned by then, dated by asOf). Subjects side_a and side_b are never summed: they name
 /// different parties in different events (UCDP's dyads).

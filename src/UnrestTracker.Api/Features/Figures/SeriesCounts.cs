@@ -6,7 +6,7 @@ namespace UnrestTracker.Api.Features.Figures;
 
 /// <summary>
 /// An incident's incident-wide series with their <c>revisionCount</c> at the moment of a <see cref="ClaimView"/>: the
-/// series' visible figures, retracted ones included (API.md), read from the counts kept at write time (migration
+/// series' visible figures, retracted ones included (docs/api.md), read from the counts kept at write time (migration
 /// SeriesRevisionCounts: <c>figure_series</c> and <c>series_revision_count</c>), so the cost follows the number of series,
 /// not of their figures. A series with no visible figure at that moment is left out.
 /// </summary>

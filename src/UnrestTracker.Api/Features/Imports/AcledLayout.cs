@@ -10,7 +10,7 @@ using UnrestTracker.Api.Infrastructure.Problems;
 namespace UnrestTracker.Api.Features.Imports;
 
 /// <summary>
-/// ACLED's standard export (the 31 columns of the API and the data export tool). Rules: API.md, "Imports".
+/// ACLED's standard export (the 31 columns of the API and the data export tool). Rules: docs/imports.md.
 /// ACLED records the most conservative fatality count it found, hence <c>at_least</c>.
 /// </summary>
 public sealed class AcledLayout : IDatasetLayout

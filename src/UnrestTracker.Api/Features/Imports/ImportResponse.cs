@@ -7,7 +7,7 @@ public sealed record ImportFileInfo(string Name, long Bytes, string Sha256);
 public sealed record ImportOptionsInfo(string? Incident, string? Country, DateOnly? From, DateOnly? To);
 
 /// <summary>
-/// The report of one import (API.md, "Imports"). For acled and ucdp, <c>rows = skipped + rejectedCount +
+/// The report of one import (docs/imports.md, "Report"). For acled and ucdp, <c>rows = skipped + rejectedCount +
 /// eventsCreated + eventsUpdated + eventsUnchanged</c>; <c>rejected</c> and <c>adjusted</c> list the first 1,000
 /// rows, counted from 1 (the header is row 0). <c>finishedAt</c> is null while an import runs or if it was interrupted.
 /// </summary>

@@ -10,7 +10,7 @@ namespace UnrestTracker.Api.Features.Imports;
 
 /// <summary>
 /// UCDP's Georeferenced Event Dataset, layouts 19.1 and 23.1+ (columns are read by name, so their order
-/// and the optional ones do not matter). Rules: API.md, "Imports"; codes: the GED codebook.
+/// and the optional ones do not matter). Rules: docs/imports.md; codes: the GED codebook.
 /// </summary>
 public sealed class UcdpLayout : IDatasetLayout
 {

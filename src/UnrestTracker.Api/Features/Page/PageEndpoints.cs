@@ -5,7 +5,7 @@ namespace UnrestTracker.Api.Features.Page;
 
 /// <summary>
 /// The root: the read-only page for a browser that asks for HTML, a JSON index of links for anyone else
-/// (API.md, Conventions); <c>/api/v1</c> is an index too and <c>/api</c> points at it.
+/// (docs/api.md, "Conventions"); <c>/api/v1</c> is an index too and <c>/api</c> points at it.
 /// </summary>
 public static class PageEndpoints
 {

@@ -76,7 +76,7 @@ public sealed class ClaimView(UnrestDb db, TimeTravel time)
     /// <summary>
     /// Retracted: its statement was retracted or withdrawn. Superseded: a standing figure names it in
     /// <c>supersedes</c>, or a standing figure of the same series from the same source is later: by (asOf, statedAt),
-    /// and of two equal by those, the one recorded later (API.md "Ties"; <see cref="FigureVersion.CreatedAt"/> is when
+    /// and of two equal by those, the one recorded later (docs/api.md, "Ties"; <see cref="FigureVersion.CreatedAt"/> is when
     /// the figure was first recorded). Figures of one statement are never later than each other.
     /// Retracted wins, so the superseded probes are skipped for a retracted figure: for one early in a
     /// long series they would otherwise walk every later figure of its source.

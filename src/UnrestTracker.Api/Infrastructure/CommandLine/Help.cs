@@ -12,7 +12,7 @@ public static class Help
 {
     public static string Usage { get; } = string.Join('\n',
     [
-        "UnrestTracker: the HTTP API (contract: API.md, v1), its operator commands and imports.",
+        "UnrestTracker: the HTTP API (reference: docs/api.md, v1), its operator commands and imports.",
         "",
         "usage:",
         "  (no command)                                       serves the API on http://localhost:5080 (--urls URL to change);",

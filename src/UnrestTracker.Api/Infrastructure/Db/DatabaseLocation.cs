@@ -21,7 +21,7 @@ public sealed class DatabaseLocation(IConfiguration configuration, IHostApplicat
     private IReadOnlyList<string>? _replicas;
 
     /// <summary>
-    /// The API's connection for requests (least privilege when roles are set up as the README says): every
+    /// The API's connection for requests (least privilege when roles are set up as docs/roles.md says): every
     /// statement limited to <c>Database:StatementTimeoutSeconds</c>.
     /// </summary>
     public string ConnectionString => _requests ??= Limited(statementTimeoutSeconds: configuration.GetValue("Database:StatementTimeoutSeconds", 4));
@@ -60,7 +60,7 @@ public sealed class DatabaseLocation(IConfiguration configuration, IHostApplicat
         {
             builder.CommandTimeout = statementTimeoutSeconds == 0 ? 0 : statementTimeoutSeconds + 2;
         }
-        // Off by default: see README ("Database:MaxAutoPrepare"); prepared statements may take generic plans.
+        // Off by default: see docs/operations.md ("Database:MaxAutoPrepare"); prepared statements may take generic plans.
         builder.MaxAutoPrepare = configuration.GetValue("Database:MaxAutoPrepare", 0);
         if (maxPoolSize is { } size)
         {

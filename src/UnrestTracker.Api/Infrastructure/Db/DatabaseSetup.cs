@@ -100,7 +100,7 @@ public sealed class HistoryProtection(DatabaseLocation location, ILogger<History
         {
             logger.LogWarning(
                 "HISTORY IS UNPROTECTED: {Weaknesses}. Serve as a role that may only SELECT and INSERT history " +
-                "(README, \"Database roles\"): set ConnectionStrings__Unrest to it and ConnectionStrings__UnrestMigrations to the owner",
+                "(docs/roles.md): set ConnectionStrings__Unrest to it and ConnectionStrings__UnrestMigrations to the owner",
                 string.Join("; ", Weaknesses));
         }
     }

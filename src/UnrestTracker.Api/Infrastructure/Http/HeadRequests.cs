@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 namespace UnrestTracker.Api.Infrastructure.Http;
 
 /// <summary>
-/// Every GET also answers HEAD with the same status and headers and no body (API.md, conventions;
+/// Every GET also answers HEAD with the same status and headers and no body (docs/api.md, "Conventions";
 /// RFC 9110 §9.3.2). A HEAD request is routed and handled as the GET it mirrors, with the response body
 /// thrown away; streamed exports ask <see cref="IsHead"/> and stop once their headers are set.
 /// </summary>

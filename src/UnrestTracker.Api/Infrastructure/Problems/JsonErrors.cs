@@ -13,7 +13,7 @@ public static partial class JsonErrors
         message = cut > 0 ? message[..cut] : message;
         if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
         {
-            return "Unknown field: check its spelling (fields are camelCase); the contract lists every field.";
+            return "Unknown field: check its spelling (fields are camelCase); the OpenAPI document (/swagger/v1/swagger.json) lists every field.";
         }
         if (message.StartsWith("Duplicate property", StringComparison.Ordinal))
         {

@@ -4,7 +4,7 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace UnrestTracker.Api.Infrastructure.Swagger;
 
 /// <summary>
-/// One description per wire name (API.md, Resources), given to every property that its type's XML comments leave
+/// One description per wire name (docs/api.md, "Resources"), given to every property that its type's XML comments leave
 /// undescribed: a field means the same wherever it appears. <c>Type.name</c> entries say what a name means in one type.
 /// </summary>
 internal sealed class PropertyGlossary : ISchemaFilter

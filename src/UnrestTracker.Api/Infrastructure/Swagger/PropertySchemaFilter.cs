@@ -73,6 +73,6 @@ internal sealed class PropertySchemaFilter : ISchemaFilter
         Nullable.GetUnderlyingType(property.PropertyType) is not null
         || new NullabilityInfoContext().Create(property).ReadState == NullabilityState.Nullable;
 
-    /// <summary>Request bodies are the types named <c>…Request</c> (STYLE.md: wire types end in Request or Response).</summary>
+    /// <summary>Request bodies are the types named <c>…Request</c> (by our naming, wire types end in Request or Response).</summary>
     public static bool IsRequest(Type type) => type.Name.EndsWith("Request", StringComparison.Ordinal);
 }

@@ -4,7 +4,7 @@ using UnrestTracker.Api.Infrastructure.Problems;
 namespace UnrestTracker.Api.Infrastructure.Swagger;
 
 /// <summary>
-/// A query parameter that the endpoint does not take is a 400 naming it (API.md, conventions): a misspelt filter
+/// A query parameter that the endpoint does not take is a 400 naming it (docs/api.md, "Conventions"): a misspelt filter
 /// (<c>metrc=killed</c>) must not silently return unfiltered data. What an endpoint takes is what it documents
 /// (<see cref="QueryParametersMetadata"/>), so the OpenAPI document and this check cannot drift apart; an endpoint that
 /// documents none takes none. Every read that carries a snapshot link also takes <c>recordedAsOf</c>, which the link adds.

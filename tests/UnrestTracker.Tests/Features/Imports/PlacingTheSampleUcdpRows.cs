@@ -5,7 +5,7 @@ using UnrestTracker.Tests.Support;
 
 namespace UnrestTracker.Tests.Features.Imports;
 
-/// <summary>Every country_id in the sample UCDP files (shared/data, see SOURCES.md) finds a country.</summary>
+/// <summary>Every country_id in the sample UCDP files (test data, found by <see cref="SampleData"/>) finds a country.</summary>
 public class PlacingTheSampleUcdpRows
 {
     [Fact]
