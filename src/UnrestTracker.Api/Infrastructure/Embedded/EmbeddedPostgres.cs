@@ -94,6 +94,7 @@ public sealed class EmbeddedPostgres(string dataDirectory, ILogger logger)
 
     private async Task ReuseOrStartAsync(string bin, bool running, CancellationToken ct)
     {
+        KeepPrivate(LogPath);
         if (running)
         {
             logger.LogInformation("Reusing the embedded PostgreSQL in {Directory} on port {Port}", DataDirectory, Port);
