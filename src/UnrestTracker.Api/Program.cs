@@ -61,6 +61,7 @@ builder.Services.AddStatementExamples();
 builder.Services.AddDemoExamples();
 builder.Services.AddImports();
 builder.Services.AddSingleton<HistoryMemo>();
+builder.Services.AddCursorSecret();
 
 var app = builder.Build();
 await app.Services.PrepareDatabaseAsync();
@@ -78,6 +79,7 @@ app.UseUnknownQueryParameterCheck();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseCursorSecret();
 app.UseReadReplicas();
 app.UseUnrestIdempotency();
 app.MapUnrestHealth();

@@ -4,8 +4,9 @@ namespace UnrestTracker.Api.Infrastructure.Db;
 
 /// <summary>
 /// The API's privileges, granted by the owner after every migration: SELECT and INSERT on every table
-/// (tables added later included, by default privileges), UPDATE and DELETE only on <see cref="Bookkeeping"/>,
-/// never TRUNCATE. Together with the append-only triggers, history survives even the API's own credentials.
+/// (tables added later included, by default privileges) but no INSERT on <see cref="DatabaseWritten"/>, UPDATE and
+/// DELETE only on <see cref="Bookkeeping"/>, never TRUNCATE. Together with the append-only and transaction-time
+/// triggers (migration TransactionTime), history survives even the API's own credentials.
 /// </summary>
 public static class DatabaseRoles
 {
@@ -14,12 +15,17 @@ public static class DatabaseRoles
 
     public const string MigrationsHistory = "__ef_migrations_history";
 
+    /// <summary>Written only by the database's own triggers and functions (as the owner): the API may read them, never insert.</summary>
+    public static readonly string[] DatabaseWritten = ["history_clock", "figure_series", "series_revisions"];
+
     public static async Task GrantAsync(string ownerConnectionString, string apiRole, CancellationToken ct)
     {
         var role = Quote(apiRole);
-        var bookkeeping = string.Join("\n", Bookkeeping.Select(table => $"""
+        var exceptions = string.Join("\n", Bookkeeping.Select(table => $"""
             IF to_regclass('public.{table}') IS NOT NULL THEN GRANT UPDATE, DELETE ON public.{table} TO {role}; END IF;
-            """));
+            """).Concat(DatabaseWritten.Select(table => $"""
+            IF to_regclass('public.{table}') IS NOT NULL THEN REVOKE INSERT ON public.{table} FROM {role}; END IF;
+            """)));
         await using var connection = new NpgsqlConnection(ownerConnectionString);
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand($"""
@@ -31,7 +37,7 @@ public static class DatabaseRoles
             ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT ON TABLES TO {role};
             ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {role};
             DO $$ BEGIN
-            {bookkeeping}
+            {exceptions}
             END $$;
             """, connection);
         await command.ExecuteNonQueryAsync(ct);

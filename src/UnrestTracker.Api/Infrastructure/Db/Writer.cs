@@ -62,9 +62,10 @@ public sealed class Writer(UnrestDb db)
         return result;
     }
 
-    /// <summary>Takes the write lock (re-entrant within a transaction) and returns the database clock.</summary>
+    /// <summary>
+    /// Takes the write lock (re-entrant within a transaction) and returns the transaction's time: the time the
+    /// database's triggers stamp on every history row of this transaction (see migration TransactionTime).
+    /// </summary>
     public async Task<DateTimeOffset> LockAsync(CancellationToken ct) =>
-        await db.Database
-            .SqlQuery<DateTimeOffset>($"SELECT clock_timestamp() AS \"Value\" FROM pg_advisory_xact_lock({WriteLockKey})")
-            .SingleAsync(ct);
+        await db.Database.SqlQuery<DateTimeOffset>($"SELECT public.history_stamp() AS \"Value\"").SingleAsync(ct);
 }

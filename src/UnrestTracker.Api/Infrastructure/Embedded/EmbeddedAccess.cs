@@ -30,10 +30,10 @@ internal static partial class EmbeddedAccess
         secrets.Generate();
         var (code, output) = await ProcessRunner.RunAsync(
             Path.Combine(bin, "postgres"), ["--single", "-D", dataDirectory, "postgres"], true, ct,
-            input: $"ALTER ROLE {EmbeddedSecrets.Owner} PASSWORD '{secrets.PasswordOf(EmbeddedSecrets.Owner)}';\n");
+            input: $"ALTER ROLE {EmbeddedSecrets.Owner} PASSWORD '{secrets.VerifierOf(EmbeddedSecrets.Owner)}';\n");
         if (code != 0 || output.Contains("ERROR", StringComparison.Ordinal))
         {
-            throw new InvalidOperationException($"Could not set the embedded cluster's password in {dataDirectory}: {output}");
+            throw new InvalidOperationException($"Could not set the embedded cluster's password in {dataDirectory}: {Redacted(output)}");
         }
         WriteHba(dataDirectory);
         logger.LogInformation("The embedded PostgreSQL in {Directory} now asks for passwords ({File})", dataDirectory, secrets.FilePath);
@@ -54,7 +54,7 @@ internal static partial class EmbeddedAccess
         {
             await connection.OpenAsync(ct);
             await using var alter = new NpgsqlCommand(
-                $"ALTER ROLE {EmbeddedSecrets.Owner} PASSWORD '{secrets.PasswordOf(EmbeddedSecrets.Owner)}'", connection);
+                $"ALTER ROLE {EmbeddedSecrets.Owner} PASSWORD '{secrets.VerifierOf(EmbeddedSecrets.Owner)}'", connection);
             await alter.ExecuteNonQueryAsync(ct);
         }
         WriteHba(dataDirectory);
@@ -68,7 +68,7 @@ internal static partial class EmbeddedAccess
         var admin = new NpgsqlConnectionStringBuilder(ownerConnectionString) { Database = "postgres", Pooling = false };
         await using var connection = new NpgsqlConnection(admin.ConnectionString);
         await connection.OpenAsync(ct);
-        var password = secrets.PasswordOf(EmbeddedSecrets.ApiRole);
+        var password = secrets.VerifierOf(EmbeddedSecrets.ApiRole);
         await using var command = new NpgsqlCommand($"""
             DO $$ BEGIN
                 IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{EmbeddedSecrets.ApiRole}') THEN
@@ -122,11 +122,20 @@ internal static partial class EmbeddedAccess
         await ProcessRunner.RunAsync(Path.Combine(bin, "pg_ctl"), ["reload", "-D", dataDirectory], true, ct);
     }
 
-    /// <summary>The socket in the data folder (only postgres may enter it), unless that path is too long for a socket.</summary>
+    /// <summary>
+    /// The socket in the data folder (only postgres may enter it), unless that path is too long for a socket or holds a
+    /// comma (PostgreSQL's list separator). <c>pg_ctl -o</c> goes through the shell: the path is quoted for it.
+    /// </summary>
     public static string SocketOption(string dataDirectory) =>
-        dataDirectory.Length + ".s.PGSQL.65535".Length + 1 <= 107 && !dataDirectory.Contains(' ', StringComparison.Ordinal)
-            ? $"-k {dataDirectory}"
+        dataDirectory.Length + ".s.PGSQL.65535".Length + 1 <= 107 && !dataDirectory.Contains(',', StringComparison.Ordinal)
+            ? $"-k {ShellQuoted(dataDirectory)}"
             : "-c unix_socket_directories=''";
+
+    /// <summary>One word for the POSIX shell, whatever it holds (spaces, quotes, <c>$</c>).</summary>
+    public static string ShellQuoted(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    /// <summary>Tool output with any password literal blanked, before it goes into an error or a log.</summary>
+    public static string Redacted(string output) => PasswordLiteral().Replace(output, "PASSWORD '…'");
 
     private static bool Trusts(string dataDirectory) =>
         File.ReadLines(HbaPath(dataDirectory)).Any(line => TrustLine().IsMatch(line.Split('#')[0]));
@@ -135,6 +144,9 @@ internal static partial class EmbeddedAccess
         File.WriteAllText(HbaPath(dataDirectory), string.Format(CultureInfo.InvariantCulture, Hba, Path.GetFileName(dataDirectory)));
 
     private static string HbaPath(string dataDirectory) => Path.Combine(dataDirectory, "pg_hba.conf");
+
+    [GeneratedRegex(@"PASSWORD\s+'(?:[^']|'')*'", RegexOptions.IgnoreCase)]
+    private static partial Regex PasswordLiteral();
 
     [GeneratedRegex(@"\btrust\b")]
     private static partial Regex TrustLine();

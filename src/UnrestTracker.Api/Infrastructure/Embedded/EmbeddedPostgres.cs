@@ -94,6 +94,7 @@ public sealed class EmbeddedPostgres(string dataDirectory, ILogger logger)
 
     private async Task ReuseOrStartAsync(string bin, bool running, CancellationToken ct)
     {
+        KeepPrivate(LogPath);
         if (running)
         {
             logger.LogInformation("Reusing the embedded PostgreSQL in {Directory} on port {Port}", DataDirectory, Port);
@@ -133,10 +134,10 @@ public sealed class EmbeddedPostgres(string dataDirectory, ILogger logger)
 
     private async Task StartAsync(string bin, CancellationToken ct)
     {
-        var log = Path.Combine(Path.GetDirectoryName(DataDirectory)!, Path.GetFileName(DataDirectory) + ".log");
+        var log = LogPath;
+        KeepPrivate(log);
         if (ProcessRunner.IsRoot)
         {
-            File.AppendAllText(log, "");
             await ProcessRunner.RunAsync("chown", ["postgres:postgres", log], false, ct);
         }
         var options = $"-p {Port} -c listen_addresses=127.0.0.1 {EmbeddedAccess.SocketOption(DataDirectory)} -c max_connections=200";
@@ -148,6 +149,23 @@ public sealed class EmbeddedPostgres(string dataDirectory, ILogger logger)
         }
         StartedByUs = true;
         logger.LogInformation("Started the embedded PostgreSQL in {Directory} on port {Port}", DataDirectory, Port);
+    }
+
+    /// <summary>The server's log, beside its data folder.</summary>
+    public string LogPath => Path.Combine(Path.GetDirectoryName(DataDirectory)!, Path.GetFileName(DataDirectory) + ".log");
+
+    /// <summary>The log tells who connected and what failed: readable by its owner only (a log made by an older checkout included).</summary>
+    private static void KeepPrivate(string log)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (new FileStream(log, new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, UnixCreateMode = OwnerOnly }))
+        {
+        }
+        File.SetUnixFileMode(log, OwnerOnly);
     }
 
     private async Task InitializeAsync(string bin, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 
 namespace UnrestTracker.Api.Infrastructure.Embedded;
 
@@ -25,6 +26,20 @@ public sealed class EmbeddedSecrets(string dataDirectory)
             .Select(parts => parts[4])
             .FirstOrDefault()
         ?? throw new InvalidOperationException($"{FilePath} holds no password for {role}.");
+
+    /// <summary>
+    /// The role's password as PostgreSQL stores it (a SCRAM-SHA-256 verifier, RFC 5802/7677), so that
+    /// <c>ALTER ROLE … PASSWORD</c> never carries the password itself into a statement, a server log or an error.
+    /// </summary>
+    public string VerifierOf(string role) => ScramVerifier(PasswordOf(role), RandomNumberGenerator.GetBytes(16));
+
+    public static string ScramVerifier(string password, byte[] salt, int iterations = 4096)
+    {
+        var salted = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, 32);
+        var storedKey = SHA256.HashData(HMACSHA256.HashData(salted, "Client Key"u8));
+        var serverKey = HMACSHA256.HashData(salted, "Server Key"u8);
+        return $"SCRAM-SHA-256${iterations}:{Convert.ToBase64String(salt)}${Convert.ToBase64String(storedKey)}:{Convert.ToBase64String(serverKey)}";
+    }
 
     /// <summary>New passwords for both roles; the file is created readable by its owner only.</summary>
     public void Generate()

@@ -72,7 +72,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         {
             http.Response.Headers.RetryAfter = "5";
         }
-        if (status == StatusCodes.Status503ServiceUnavailable && !IsQueryTooExpensive(exception))
+        if (status == StatusCodes.Status503ServiceUnavailable && !IsQueryTooExpensive(exception) && !IsRecoveryConflict(exception))
         {
             // Pooled connections to a server that went away are dead; drop them so that recovery needs no restart.
             // Not after a statement timeout: the server is fine, and reconnecting everyone would only add load.
@@ -97,6 +97,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         _ when IsQueryTooExpensive(exception) => (503, "The query was too expensive.",
             "It ran past this server's statement timeout. Narrow it (an incident, a period, fewer filters left open) or try again later.", null),
         _ when IsDatabaseUnavailable(exception) => (503, "The database is unavailable.", "Try again shortly.", null),
+        _ when IsRecoveryConflict(exception) => (503, "A read replica cancelled the query.", "It conflicted with the replica's replay of newer writes. Try again.", null),
         _ => (500, "An unexpected error occurred.", null, null),
     };
 
@@ -120,6 +121,19 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is PostgresException { SqlState: PostgresErrorCodes.QueryCanceled })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>A standby cancelled the query to replay WAL it conflicted with (40001, "conflict with recovery"): worth asking again.</summary>
+    internal static bool IsRecoveryConflict(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure })
             {
                 return true;
             }

@@ -18,9 +18,10 @@ namespace UnrestTracker.Api.Infrastructure.Replicas;
 /// <item>"now": at least the client's floor (<see cref="ClientFloors"/>: its own last write, its last answer), and the
 /// answer is pinned, link and body alike, to the newest write that server has.</item>
 /// </list>
-/// Otherwise the primary answers, "now" pinned the same way. A replica's answer carries <c>Replica-Lag</c>.
+/// Otherwise the primary answers, "now" pinned the same way. A replica's answer carries <c>Replica-Lag</c>. A read the
+/// replica cancels for a recovery conflict is asked again of the primary.
 /// </summary>
-public sealed class ReadRouting(RequestDelegate next, ReplicaMonitor monitor, ClientFloors floors, DatabaseLocation location)
+public sealed class ReadRouting(RequestDelegate next, ReplicaMonitor monitor, ClientFloors floors, DatabaseLocation location, ILogger<ReadRouting> logger)
 {
     /// <summary>Seconds the answering replica trailed the primary by (its replay lag); only on answers a replica gave.</summary>
     public const string LagHeader = "Replica-Lag";
@@ -31,7 +32,11 @@ public sealed class ReadRouting(RequestDelegate next, ReplicaMonitor monitor, Cl
         {
             if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
             {
-                await ChooseAsync(http, db);
+                if (await ChooseAsync(http, db) is { } replica)
+                {
+                    await OnReplicaAsync(http, db, replica.Client, replica.Asked);
+                    return;
+                }
             }
             else
             {
@@ -41,14 +46,40 @@ public sealed class ReadRouting(RequestDelegate next, ReplicaMonitor monitor, Cl
         await next(http);
     }
 
-    private async Task ChooseAsync(HttpContext http, UnrestDb db)
+    /// <summary>
+    /// Answers on the replica chosen; if the standby cancels the query to replay what it conflicted with (a recovery
+    /// conflict) before anything was sent, the primary answers instead, pinned to its own newest write.
+    /// </summary>
+    private async Task OnReplicaAsync(HttpContext http, UnrestDb db, string client, DateTimeOffset? asked)
+    {
+        try
+        {
+            await next(http);
+        }
+        catch (Exception e) when (ProblemExceptionHandler.IsRecoveryConflict(e) && !http.Response.HasStarted)
+        {
+            logger.LogInformation("A replica cancelled {Path} (conflict with recovery); the primary answers it", http.Request.Path.Value);
+            http.Response.Clear();
+            db.ChangeTracker.Clear();
+            await db.Database.CloseConnectionAsync();
+            db.Database.SetConnectionString(location.ConnectionString);
+            if (asked is null)
+            {
+                Pin(http, client, await ReplayPosition.ReadAsync((NpgsqlConnection)db.Database.GetDbConnection(), http.RequestAborted), asked);
+            }
+            await next(http);
+        }
+    }
+
+    /// <summary>The client and its asked <c>recordedAsOf</c> when a replica answers; null when the primary does.</summary>
+    private async Task<(string Client, DateTimeOffset? Asked)?> ChooseAsync(HttpContext http, UnrestDb db)
     {
         DateTimeOffset? asked = null;
         if (http.Request.Query.TryGetValue("recordedAsOf", out var text))
         {
             if (text.Count != 1 || !Timestamps.TryParse(text[0] ?? "", endOfDay: true, out var at))
             {
-                return; // the endpoint answers the 400
+                return null; // the endpoint answers the 400
             }
             asked = at;
         }
@@ -65,7 +96,7 @@ public sealed class ReadRouting(RequestDelegate next, ReplicaMonitor monitor, Cl
                 {
                     http.Response.Headers[LagHeader] = position.LagSeconds.ToString("0.000", CultureInfo.InvariantCulture);
                     Pin(http, client, position, asked);
-                    return;
+                    return (client, asked);
                 }
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException || ProblemExceptionHandler.IsDatabaseUnavailable(e))
@@ -79,6 +110,7 @@ public sealed class ReadRouting(RequestDelegate next, ReplicaMonitor monitor, Cl
         {
             Pin(http, client, await ReplayPosition.ReadAsync((NpgsqlConnection)db.Database.GetDbConnection(), http.RequestAborted), asked);
         }
+        return null;
     }
 
     private void Pin(HttpContext http, string client, ReplayPosition position, DateTimeOffset? asked)

@@ -37,13 +37,15 @@ public sealed class ExportingWhilePostgresIsDown(OutageApiFactory api) : IClassF
 public sealed class ExportingWhenPostgresFailsMidStream(ApiFactory api) : EventTest(api)
 {
     private Task InsertManyAsync() => Api.AsOwnerAsync(db => db.Database.ExecuteSqlAsync($"""
-        INSERT INTO event_versions (id, version, incident_id, date, date_precision, type, title, description, country,
+        WITH e AS (INSERT INTO event_versions (id, version, incident_id, date, date_precision, type, title, description, country,
             latitude, longitude, location_precision, actors, tags, source_ids, external_refs, external_keys,
             created_at, recorded_at, recorded_by)
         SELECT gen_random_uuid(), 1, {Guid.Parse(IncidentId)}, DATE '2022-01-01' + (n % 30), 'day', 'protests', 'Event ' || n,
             repeat('A long description. ', 100), 'KZ', 43, 76, 'exact', ARRAY['Protesters'], ARRAY[]::text[], ARRAY[]::uuid[],
             '[]', ARRAY[]::text[], now() - interval '1 minute', now() - interval '1 minute', 'test'
         FROM generate_series(1, 5000) AS n
+        RETURNING id)
+        INSERT INTO changes (entity, entity_id, op, at, by) SELECT 'event', id, 'created', now(), 'test' FROM e
         """));
 
     /// <summary>Ends the backend running the export, as a crash or an administrator's shutdown would.</summary>

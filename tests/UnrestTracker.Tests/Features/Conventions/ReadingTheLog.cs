@@ -74,12 +74,15 @@ public sealed class ReadingTheLog(LoggedApiFactory api) : IClassFixture<LoggedAp
         await api.AsOwnerAsync(db => db.Database.ExecuteSqlAsync($"""
             INSERT INTO incident_versions (id, version, slug, title, summary, countries, start_date, tags, created_at, recorded_at, recorded_by)
             VALUES ({incident}, 1, 'big', 'Big', 'Big.', ARRAY['KZ'], DATE '2022-01-01', ARRAY[]::text[], now(), now(), 'test');
-            INSERT INTO event_versions (id, version, incident_id, date, date_precision, type, title, description, country,
+            INSERT INTO changes (entity, entity_id, op, at, by) VALUES ('incident', {incident}, 'created', now(), 'test');
+            WITH e AS (INSERT INTO event_versions (id, version, incident_id, date, date_precision, type, title, description, country,
                 location_precision, actors, tags, source_ids, external_refs, external_keys, created_at, recorded_at, recorded_by)
             SELECT gen_random_uuid(), 1, {incident}, DATE '2022-01-01' + (n % 30), 'day', 'protests', 'Event ' || n,
                 repeat('A long description. ', 100), 'KZ', 'exact', ARRAY[]::text[], ARRAY[]::text[], ARRAY[]::uuid[],
                 '[]', ARRAY[]::text[], now() - interval '1 minute', now() - interval '1 minute', 'test'
             FROM generate_series(1, 5000) AS n
+            RETURNING id)
+            INSERT INTO changes (entity, entity_id, op, at, by) SELECT 'event', id, 'created', now(), 'test' FROM e
             """));
     }
 

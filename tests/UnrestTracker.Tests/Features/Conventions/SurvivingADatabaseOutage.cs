@@ -66,4 +66,43 @@ public sealed class SurvivingADatabaseOutage(OutageApiFactory api) : IClassFixtu
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"Two requests took {clock.Elapsed} to fail.");
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/api/v1/sources")).StatusCode);
     }
+
+    [Fact]
+    public async Task Started_without_migrating_while_postgres_is_down_it_answers_503_until_postgres_is_back_then_recovers_by_itself()
+    {
+        _ = api.Server;
+        await api.Cluster.StopAsync();
+        await using var late = new StartedWithoutMigrating(new(api.OwnerConnectionString, api.ConnectionString));
+        HttpResponseMessage down;
+        try
+        {
+            await late.InitializeAsync();
+            down = await ClientFactory.Anonymous(late).GetAsync("/api/v1/incidents");
+        }
+        finally
+        {
+            await api.Cluster.StartAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+        Assert.Equal("application/problem+json", down.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(down.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.OK, (await ClientFactory.Anonymous(late).GetAsync("/api/v1/incidents")).StatusCode);
+    }
+
+    /// <summary>A second instance of the deployment, started with <c>Database:Migrate=false</c> and no configured cursor secret.</summary>
+    private sealed class StartedWithoutMigrating : ApiFactory
+    {
+        private readonly TestConnections _connections;
+
+        public StartedWithoutMigrating(TestConnections connections)
+        {
+            _connections = connections;
+            Settings["Database:Migrate"] = "false";
+            Settings["Database:ConnectTimeoutSeconds"] = "2";
+            Settings["Database:CommandTimeoutSeconds"] = "2";
+        }
+
+        protected override Task<TestConnections> ConnectionsAsync() => Task.FromResult(_connections);
+    }
 }

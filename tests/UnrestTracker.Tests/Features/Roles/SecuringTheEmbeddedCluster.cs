@@ -49,4 +49,40 @@ public sealed class SecuringTheEmbeddedCluster
             File.Delete(directory + ".lock");
         }
     }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_cluster_in_a_folder_with_a_space_and_a_quote_keeps_its_socket_inside_its_log_private_and_no_password_in_it()
+    {
+        var directory = EmbeddedLocations.DataDirectory($"pg o'q {Guid.NewGuid():N}"[..15], NullLogger.Instance);
+        var cluster = new EmbeddedPostgres(directory, NullLogger.Instance);
+        try
+        {
+            var owner = await cluster.EnsureStartedAsync("unrest", CancellationToken.None);
+            await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(owner) { Pooling = false }.ConnectionString))
+            {
+                await connection.OpenAsync();
+                // An operator auditing every statement: what the roles' passwords are set with is then in the log.
+                await new NpgsqlCommand("ALTER SYSTEM SET log_statement = 'all'; SELECT pg_reload_conf();", connection).ExecuteNonQueryAsync();
+            }
+            await Task.Delay(500);
+            await cluster.EnsureStartedAsync("unrest", CancellationToken.None);
+
+            Assert.True(File.Exists(Path.Combine(directory, $".s.PGSQL.{cluster.Port}")), "the socket is not in the data folder");
+            const UnixFileMode Others = UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+            Assert.Equal((UnixFileMode)0, File.GetUnixFileMode(cluster.LogPath) & Others);
+            var log = await File.ReadAllTextAsync(cluster.LogPath);
+            Assert.Contains("ALTER ROLE", log, StringComparison.Ordinal);
+            Assert.DoesNotContain(cluster.Secrets.PasswordOf(EmbeddedSecrets.Owner), log, StringComparison.Ordinal);
+            Assert.DoesNotContain(cluster.Secrets.PasswordOf(EmbeddedSecrets.ApiRole), log, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await cluster.StopAsync();
+            Directory.Delete(directory, recursive: true);
+            File.Delete(cluster.Secrets.FilePath);
+            File.Delete(cluster.LogPath);
+            File.Delete(directory + ".lock");
+        }
+    }
 }

@@ -31,6 +31,9 @@ public sealed class TheApisRoleCannotRewriteHistory(ApiFactory api) : ApiTest(ap
     [InlineData("ALTER TABLE figure_versions DISABLE TRIGGER figure_versions_append_only")]
     [InlineData("DROP TRIGGER changes_append_only ON changes")]
     [InlineData("CREATE TABLE scratch (id int)")]
+    [InlineData("INSERT INTO history_clock (tx, at) VALUES ('0', 'infinity')")]
+    [InlineData("INSERT INTO series_revisions (series_key, source_id, recorded_at, stated_at, delta, moved, total, source_total, max_lag) VALUES ('k', gen_random_uuid(), '2000-01-01', '2000-01-01', 1, false, 1, 1, '0')")]
+    [InlineData("INSERT INTO figure_series (series_key, incident_id, metric, unit, recorded_at) VALUES ('k', gen_random_uuid(), 'killed', 'people', '2000-01-01')")]
     public async Task The_api_role_is_refused_anything_but_reading_and_adding_history(string sql)
     {
         await CreateIncidentAsync();

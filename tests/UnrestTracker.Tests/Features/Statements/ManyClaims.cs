@@ -6,7 +6,7 @@ namespace UnrestTracker.Tests.Features.Statements;
 /// <summary>Thousands of statements with a figure each straight into the tables (far faster than POSTs), and a look at what PostgreSQL is running.</summary>
 public static class ManyClaims
 {
-    /// <summary>Returns the figures inserted. Statements a minute apart from 2022-01-01, each about 2 kB of summary, with one killed figure whose place is about 2 kB.</summary>
+    /// <summary>Returns the figures inserted (each statement with its change, as history requires). Statements a minute apart from 2022-01-01, each about 2 kB of summary, with one killed figure whose place is about 2 kB.</summary>
     /// <remarks>Own connection with a generous timeout: the API's 5 s command timeout is too short for this on a busy machine.</remarks>
     public static async Task<int> InsertAsync(ApiFactory api, Guid incidentId, Guid sourceId, int rows)
     {
@@ -21,6 +21,8 @@ public static class ManyClaims
                 now() - INTERVAL '1 minute', now() - INTERVAL '1 minute', 'test'
             FROM generate_series(1, @rows) AS n
             RETURNING id, stated_at
+        ), logged AS (
+            INSERT INTO changes (entity, entity_id, op, at, by) SELECT 'statement', id, 'created', now(), 'test' FROM s
         )
         INSERT INTO figure_versions (id, version, statement_id, ordinal, metric, value, qualifier, unit, scope_country, scope_place,
             as_of, incident_id, source_id, stated_at, series_key, created_at, recorded_at, recorded_by)
