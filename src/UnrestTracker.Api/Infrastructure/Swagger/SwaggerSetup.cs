@@ -41,7 +41,7 @@ public static class SwaggerSetup
             o.OperationFilter<ProblemResponsesFilter>();
             o.DocumentFilter<UniqueOperationIds>();
         });
-        return services;
+        return services.AddCachedSwaggerDocument();
     }
 
     /// <summary>
