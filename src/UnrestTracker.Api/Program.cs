@@ -51,6 +51,7 @@ builder.Services.AddApiKeys();
 builder.Services.AddUnrestIdempotency();
 builder.Services.AddUnrestExports();
 builder.Services.AddUnrestProxies();
+builder.Services.AddPublicBaseUrl();
 builder.Services.AddUnrestRateLimits();
 builder.Services.AddUnrestCors();
 builder.Services.AddUnrestHealth();
@@ -65,7 +66,7 @@ var app = builder.Build();
 await app.Services.PrepareDatabaseAsync();
 await app.Services.LoadCursorSecretAsync();
 
-app.UseForwardedHeaders();
+app.UseUnrestProxies();
 app.UseUnrestRequestLogging();
 app.UseHeadAsGet();
 app.UseUnrestProblems();
