@@ -67,6 +67,7 @@ await app.Services.PrepareDatabaseAsync();
 await app.Services.LoadCursorSecretAsync();
 
 app.UseUnrestProxies();
+app.UseSecurityHeaders();
 app.UseUnrestRequestLogging();
 app.UseHeadAsGet();
 app.UseUnrestProblems();
