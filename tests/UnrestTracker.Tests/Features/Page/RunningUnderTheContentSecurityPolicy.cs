@@ -44,7 +44,7 @@ public sealed class RunningUnderTheContentSecurityPolicy(BrowserFixture browser)
     public async Task Swagger_ui_shows_its_operations_without_a_blocked_script_or_style()
     {
         await _page.GotoAsync("/swagger/index.html#/Figures/ListIncidentSeries");
-        await Expect(_page.Locator("#operations-Figures-ListIncidentSeries")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("is-open"));
+        await Expect(_page.Locator("#operations-Figures-ListIncidentSeries")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("is-open"), new() { Timeout = 30_000 });
         await _page.Locator("button.authorize").First.ClickAsync();
         await Expect(_page.Locator(".modal-ux")).ToBeVisibleAsync();
 

@@ -121,7 +121,8 @@ public sealed class WritingFromSwaggerUi(BrowserFixture browser) : IAsyncLifetim
     private async Task OpenAsync(string path)
     {
         await _page.GotoAsync(path);
-        await Expect(_page.Locator(".swagger-ui .information-container")).ToBeVisibleAsync();
+        // Rendering the whole document takes Swagger UI seconds on a loaded machine: more than Expect's default 5 s.
+        await Expect(_page.Locator(".swagger-ui .information-container")).ToBeVisibleAsync(new() { Timeout = 30_000 });
     }
 
     private async Task AuthorizeAsync(string key)
