@@ -55,11 +55,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The OpenAPI document this host serves, read once.</summary>
     public Task<ApiDocument> DocumentAsync() => _document ??= ReadDocumentAsync();
 
-    private async Task<ApiDocument> ReadDocumentAsync()
-    {
-        using var client = CreateDefaultClient();
-        return ApiDocument.Parse(await client.GetStringAsync("/swagger/v1/swagger.json"));
-    }
+    /// <summary>From an address of its own (TEST-NET-1): reading the document spends a rate budget like any request.</summary>
+    private async Task<ApiDocument> ReadDocumentAsync() =>
+        ApiDocument.Parse(await GetTextFromAsync(System.Net.IPAddress.Parse("192.0.2.254"), "/swagger/v1/swagger.json"));
 
     /// <summary>A client whose every response is checked against the served OpenAPI document (<see cref="ConformanceHandler"/>).</summary>
     public new HttpClient CreateClient() => CreateClient(ClientOptions);
@@ -107,6 +105,21 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await using var scope = Services.CreateAsyncScope();
         return await work(scope.ServiceProvider.GetRequiredService<UnrestDb>());
+    }
+
+    /// <summary><c>/health/ready</c> as an operator on this machine reads it: from loopback, where readiness gives its reasons.</summary>
+    public Task<string> ReadinessFromLoopbackAsync() => GetTextFromAsync(System.Net.IPAddress.Loopback, "/health/ready");
+
+    /// <summary>A GET as if from <paramref name="from"/>; a factory on a real socket sends it from loopback.</summary>
+    protected virtual async Task<string> GetTextFromAsync(System.Net.IPAddress from, string path)
+    {
+        var context = await Server.SendAsync(c =>
+        {
+            c.Request.Method = "GET";
+            c.Request.Path = path;
+            c.Connection.RemoteIpAddress = from;
+        });
+        return await new StreamReader(context.Response.Body).ReadToEndAsync();
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -13,6 +13,12 @@ public sealed class KestrelApiFactory : ApiFactory
 
     protected override void StartHost() => StartServer();
 
+    protected override async Task<string> GetTextFromAsync(IPAddress from, string path)
+    {
+        using var client = CreateDefaultClient(Address);
+        return await client.GetStringAsync(path);
+    }
+
     public Uri Address => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 }
 

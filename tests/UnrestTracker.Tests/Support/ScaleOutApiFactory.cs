@@ -68,11 +68,11 @@ public sealed class ScaleOutApiFactory : OwnClusterApiFactory
     }
 
     /// <summary>Waits until the API's replica monitor serves reads from the replica again (after a restart).</summary>
-    public async Task ServingAsync(HttpClient client)
+    public async Task ServingAsync()
     {
         for (var attempt = 0; attempt < 300; attempt++)
         {
-            if ((await client.GetStringAsync("/health/ready")).Contains("serving reads", StringComparison.Ordinal))
+            if ((await ReadinessFromLoopbackAsync()).Contains("serving reads", StringComparison.Ordinal))
             {
                 return;
             }

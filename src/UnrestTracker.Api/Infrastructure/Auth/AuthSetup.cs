@@ -26,6 +26,7 @@ public static class AuthSetup
     public const string Scheme = "ApiKey";
     public const string ScopeClaim = "scope";
     public const string WritePolicy = "write";
+    public const string AdminScope = "admin";
 
     public static IServiceCollection AddUnrestAuthorization(this IServiceCollection services)
     {

@@ -8,28 +8,42 @@ namespace UnrestTracker.Api.Infrastructure.Export;
 
 /// <summary>
 /// How many exports run at once: <c>Exports:MaxConcurrent</c> (4) in all, <c>Exports:MaxConcurrentPerClient</c>
-/// (1) per key or address. Each holds one connection of the export pool (sized to match) for its whole life.
+/// (1) per key or network (<see cref="ClientIdentity"/>), and <c>Exports:ReservedForKeys</c> (1) of them kept for
+/// clients with a key, so anonymous callers together cannot hold every slot. Each holds one connection of the
+/// export pool (sized to match) for its whole life.
 /// </summary>
-public sealed class ExportGate(IConfiguration configuration)
+public sealed class ExportGate
 {
     public const int RetryAfterSeconds = 10;
 
-    private readonly int _maxTotal = Math.Max(1, configuration.GetValue("Exports:MaxConcurrent", 4));
-    private readonly int _maxPerClient = Math.Max(1, configuration.GetValue("Exports:MaxConcurrentPerClient", 1));
+    private readonly int _maxTotal;
+    private readonly int _maxPerClient;
+    private readonly int _maxAnonymous;
     private readonly Dictionary<string, int> _running = new(StringComparer.Ordinal);
     private int _total;
+    private int _anonymous;
+
+    public ExportGate(IConfiguration configuration)
+    {
+        _maxTotal = Math.Max(1, configuration.GetValue("Exports:MaxConcurrent", 4));
+        _maxPerClient = Math.Max(1, configuration.GetValue("Exports:MaxConcurrentPerClient", 1));
+        // At least one slot stays open to anonymous callers: exports are reads, and reads are anonymous.
+        _maxAnonymous = _maxTotal - Math.Clamp(configuration.GetValue("Exports:ReservedForKeys", 1), 0, _maxTotal - 1);
+    }
 
     public IDisposable? TryEnter(string client)
     {
+        var anonymous = !ClientIdentity.HasKey(client);
         lock (_running)
         {
             var mine = _running.GetValueOrDefault(client);
-            if (_total >= _maxTotal || mine >= _maxPerClient)
+            if (_total >= _maxTotal || mine >= _maxPerClient || (anonymous && _anonymous >= _maxAnonymous))
             {
                 return null;
             }
             _running[client] = mine + 1;
             _total++;
+            _anonymous += anonymous ? 1 : 0;
             return new Slot(this, client);
         }
     }
@@ -39,6 +53,7 @@ public sealed class ExportGate(IConfiguration configuration)
         lock (_running)
         {
             _total--;
+            _anonymous -= ClientIdentity.HasKey(client) ? 0 : 1;
             if (--_running[client] == 0)
             {
                 _running.Remove(client);

@@ -24,13 +24,18 @@ public static class HealthSetup
         return app;
     }
 
-    /// <summary>"Healthy" as plain text, or a 503 problem with Retry-After like every other outage answer.</summary>
+    /// <summary>
+    /// "Healthy" as plain text, or a 503 problem with Retry-After like every other outage answer. The notes (the
+    /// role's weaknesses, replicas by address) go only to whoever runs the service (<see cref="HealthDetails"/>).
+    /// </summary>
     private static async Task WriteReadinessAsync(HttpContext http, HealthReport report)
     {
+        var notes = HealthDetails.AreFor(http)
+            ? report.Entries.Values.Select(e => e.Description).Where(d => !string.IsNullOrEmpty(d)).ToList()
+            : [];
         if (report.Status != HealthStatus.Unhealthy)
         {
             http.Response.ContentType = "text/plain";
-            var notes = report.Entries.Values.Select(e => e.Description).Where(d => !string.IsNullOrEmpty(d));
             await http.Response.WriteAsync(string.Join(" ", notes.Prepend(report.Status.ToString())));
             return;
         }
@@ -42,7 +47,7 @@ public static class HealthSetup
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Not ready.",
-                Detail = string.Join(" ", report.Entries.Select(e => e.Value.Description)),
+                Detail = notes.Count > 0 ? string.Join(" ", notes) : "The service cannot answer reads yet; the reasons are shown to admin keys.",
             },
         });
     }

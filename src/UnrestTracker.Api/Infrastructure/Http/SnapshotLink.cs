@@ -10,35 +10,41 @@ namespace UnrestTracker.Api.Infrastructure.Http;
 /// </summary>
 public static class SnapshotLink
 {
-    public static IApplicationBuilder UseSnapshotLinks(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    public static IApplicationBuilder UseSnapshotLinks(this IApplicationBuilder app)
     {
-        if (Applies(http.Request))
+        // Resolved now, so that a malformed Http:PublicBaseUrl stops the start rather than the first read.
+        var publicBase = app.ApplicationServices.GetRequiredService<PublicBaseUrl>();
+        return app.Use(async (http, next) =>
         {
-            RequestClock.Of(http); // the moment the request started, unless read routing pins it to a newest write
-            http.Response.OnStarting(() =>
+            if (Applies(http.Request))
             {
-                if (http.Response.StatusCode is >= 200 and < 300 or 304)
+                RequestClock.Of(http); // the moment the request started, unless read routing pins it to a newest write
+                http.Response.OnStarting(() =>
                 {
-                    // Read again: a replica's answer is pinned to its newest write after this point.
-                    http.Response.Headers.Append("Link", $"<{Pinned(http.Request, RequestClock.Of(http))}>; rel=\"snapshot\"");
-                }
-                return Task.CompletedTask;
-            });
-        }
-        await next(http);
-    });
+                    if (http.Response.StatusCode is >= 200 and < 300 or 304)
+                    {
+                        // Read again: a replica's answer is pinned to its newest write after this point.
+                        http.Response.Headers.Append("Link", $"<{Pinned(http, publicBase, RequestClock.Of(http))}>; rel=\"snapshot\"");
+                    }
+                    return Task.CompletedTask;
+                });
+            }
+            await next(http);
+        });
+    }
 
     /// <summary>The reads that carry the link, and so take <c>recordedAsOf</c> (the link adds it) whatever else they document.</summary>
     public static bool Applies(HttpRequest request) => HttpMethods.IsGet(request.Method) && request.Path.StartsWithSegments("/api/v1");
 
-    private static string Pinned(HttpRequest request, DateTimeOffset answeredAt)
+    private static string Pinned(HttpContext http, PublicBaseUrl publicBase, DateTimeOffset answeredAt)
     {
+        var request = http.Request;
         var query = QueryHelpers.ParseQuery(request.QueryString.Value);
         if (!query.ContainsKey("recordedAsOf"))
         {
             query["recordedAsOf"] = UtcDateTimeOffsetConverter.Format(answeredAt);
         }
         var builder = new QueryBuilder(query.SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v ?? ""))));
-        return $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{builder.ToQueryString()}";
+        return publicBase.Link(http, request.Path, builder.ToQueryString());
     }
 }

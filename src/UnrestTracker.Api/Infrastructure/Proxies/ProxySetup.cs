@@ -7,10 +7,13 @@ namespace UnrestTracker.Api.Infrastructure.Proxies;
 /// Behind a reverse proxy, the client's address comes from <c>X-Forwarded-For</c>, but only when the
 /// request arrives from a proxy listed in <c>ForwardedHeaders:KnownProxies</c> (addresses) or
 /// <c>ForwardedHeaders:KnownNetworks</c> (CIDR). None are trusted by default, loopback included, so the
-/// header cannot be spoofed to buy fresh rate-limit budgets.
+/// header cannot be spoofed to buy fresh rate-limit budgets. <c>X-Forwarded-Host</c> and <c>X-Forwarded-Proto</c> are
+/// taken from those proxies only, too.
 /// </summary>
 public static class ProxySetup
 {
+    private static readonly object SentHostKey = new();
+
     public static IServiceCollection AddUnrestProxies(this IServiceCollection services)
     {
         services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>((options, configuration) =>
@@ -30,6 +33,22 @@ public static class ProxySetup
         });
         return services;
     }
+
+    /// <summary>Applies what a known proxy forwarded, remembering the Host the connection itself sent.</summary>
+    public static WebApplication UseUnrestProxies(this WebApplication app)
+    {
+        app.Use((http, next) =>
+        {
+            http.Items[SentHostKey] = http.Request.Host;
+            return next(http);
+        });
+        app.UseForwardedHeaders();
+        return app;
+    }
+
+    /// <summary>True when the request's host is a known proxy's <c>X-Forwarded-Host</c>, not the Host its sender chose.</summary>
+    public static bool HostIsForwarded(HttpContext http) =>
+        http.Items.TryGetValue(SentHostKey, out var sent) && sent is HostString host && host != http.Request.Host;
 
     /// <summary>A list given as an array (<c>KnownProxies:0</c>) or as one comma-separated value.</summary>
     private static IEnumerable<string> List(IConfiguration configuration, string key)

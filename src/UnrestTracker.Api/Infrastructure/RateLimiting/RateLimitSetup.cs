@@ -7,9 +7,10 @@ using UnrestTracker.Api.Infrastructure.Auth;
 namespace UnrestTracker.Api.Infrastructure.RateLimiting;
 
 /// <summary>
-/// Per-minute budgets: one per API key, one per address for anonymous callers; 0 turns a budget off.
-/// Runs first, before any database work: a key is recognised through the in-memory
-/// <see cref="IKeyDirectory"/>, and a key it does not know spends its address's budget, so random
+/// Per-minute budgets: one per API key, one per network for anonymous callers (<see cref="ClientIdentity"/>);
+/// 0 turns a budget off. Every path spends them, health probes and Swagger included: an unknown key costs one
+/// database lookup wherever it is presented. Runs before any database work: a key is recognised through the
+/// in-memory <see cref="IKeyDirectory"/>, and a key it does not know spends its network's budget, so random
 /// keys buy no fresh buckets and a client over its limit costs the database nothing.
 /// </summary>
 public static class RateLimitSetup
@@ -24,11 +25,9 @@ public static class RateLimitSetup
             var perKey = configuration.GetValue("RateLimiting:KeyPermitsPerMinute", 6000);
             var perAddress = configuration.GetValue("RateLimiting:AnonymousPermitsPerMinute", 600);
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Only the API spends a budget: health probes and Swagger UI must not lock a client out.
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                !http.Request.Path.StartsWithSegments("/api") ? RateLimitPartition.GetNoLimiter("unmetered")
-                : OwnerOf(http) is { } owner ? Budget($"key:{owner}", perKey)
-                : Budget($"ip:{http.Connection.RemoteIpAddress}", perAddress));
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => OwnerOf(http) is { } owner
+                ? Budget(ClientIdentity.OfKey(owner), perKey)
+                : Budget(ClientIdentity.OfAddress(http.Connection.RemoteIpAddress), perAddress));
             options.OnRejected = RejectAsync;
         });
         return services;

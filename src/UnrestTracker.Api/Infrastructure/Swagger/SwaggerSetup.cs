@@ -41,7 +41,7 @@ public static class SwaggerSetup
             o.OperationFilter<ProblemResponsesFilter>();
             o.DocumentFilter<UniqueOperationIds>();
         });
-        return services;
+        return services.AddCachedSwaggerDocument();
     }
 
     /// <summary>
@@ -65,7 +65,8 @@ public static class SwaggerSetup
         {
             o.DocumentTitle = "UnrestTracker API";
             o.SwaggerEndpoint("v1/swagger.json", "UnrestTracker API v1");
-            o.EnablePersistAuthorization();
+            // No EnablePersistAuthorization: Swagger UI would keep the key in localStorage, readable by any script of
+            // this origin and left behind on a shared machine. Authorize again after a reload.
             o.EnableDeepLinking();
         });
         return app;

@@ -52,7 +52,8 @@ function chart(list, reasons, width, colors, span) {
   figure.dataset.metric = list[0].metric;
   const title = metricName(list[0]);
   figure.innerHTML = `<figcaption>${esc(title)}${list[0].unit === "people" ? "" : ` (${esc(list[0].unit)})`}</figcaption>`;
-  figure.append(Plot.plot({
+  const plot = Plot.plot({
+    className: "chart-plot",
     width: Math.max(300, width), height: 260, marginLeft: 60, marginRight: 30,
     ariaLabel: `${title}: figures over time`,
     x: { type: "utc", label: "as of (UTC)", domain: span, tickFormat: tick, ticks: Math.max(3, Math.floor(width / 75)) },
@@ -79,8 +80,10 @@ function chart(list, reasons, width, colors, span) {
       Plot.text(standing, { x: "x", y: "y", text: (p) => claim(p), dy: -12, fontSize: 11, lineAnchor: "bottom" }),
       Plot.text(retracted, { x: "x", y: "y", text: (p) => claim(p), dy: 14, fontSize: 11, lineAnchor: "top", fill: "#a00" }),
     ],
-  }));
-  figure.append(table(points));
+  });
+  // Plot writes its base rules as <style> elements, which the page's Content-Security-Policy refuses: page.css has them.
+  plot.querySelectorAll("style").forEach((style) => style.remove());
+  figure.append(plot, table(points));
   return figure;
 }
 

@@ -5,13 +5,14 @@ import world from "world-atlas/countries-110m.json";
 import { claim, day, esc } from "./format.js";
 
 // Country outlines drawn from world-atlas, no tile layer: the map works offline.
+// Each type's colour is in page.css (.marker[data-type=…]): the Content-Security-Policy refuses style attributes.
 export const TYPES = {
-  protests: { label: "Protests", color: "#1f77b4", glyph: "P" },
-  riots: { label: "Riots", color: "#d62728", glyph: "R" },
-  violence_against_civilians: { label: "Violence against civilians", color: "#8c2d04", glyph: "V" },
-  battles: { label: "Battles", color: "#6a3d9a", glyph: "B" },
-  explosions_remote_violence: { label: "Explosions / remote violence", color: "#ff7f0e", glyph: "E" },
-  strategic_developments: { label: "Strategic developments", color: "#2ca02c", glyph: "S" },
+  protests: { label: "Protests", glyph: "P" },
+  riots: { label: "Riots", glyph: "R" },
+  violence_against_civilians: { label: "Violence against civilians", glyph: "V" },
+  battles: { label: "Battles", glyph: "B" },
+  explosions_remote_violence: { label: "Explosions / remote violence", glyph: "E" },
+  strategic_developments: { label: "Strategic developments", glyph: "S" },
 };
 
 let map, layer;
@@ -24,8 +25,8 @@ export function renderMap(host, unplacedHost, legendHost, events, figures) {
       style: { color: "#888", weight: 1, fillColor: "#eee8dc", fillOpacity: 1 },
       interactive: false,
     }).addTo(map);
-    legendHost.innerHTML = Object.values(TYPES)
-      .map((t) => `<li><span class="marker" style="background:${t.color}">${t.glyph}</span> ${t.label}</li>`).join("");
+    legendHost.innerHTML = Object.entries(TYPES)
+      .map(([type, t]) => `<li>${markerBadge(type, t)} ${t.label}</li>`).join("");
   }
   layer?.remove();
   layer = L.layerGroup().addTo(map);
@@ -40,10 +41,10 @@ export function renderMap(host, unplacedHost, legendHost, events, figures) {
     const at = `${e.location.latitude},${e.location.longitude}`;
     const k = seen.get(at) ?? 0; // markers at one spot are fanned out so each stays visible and clickable
     seen.set(at, k + 1);
-    const t = TYPES[e.type] ?? { label: e.type, color: "#444", glyph: "?" };
+    const t = TYPES[e.type] ?? { label: e.type, glyph: "?" };
     const icon = L.divIcon({
       className: "event-marker",
-      html: `<span class="marker" style="background:${t.color}">${t.glyph}</span>`,
+      html: markerBadge(e.type, t),
       iconSize: [22, 22], iconAnchor: [11 - k * 18, 11],
     });
     const marker = L.marker([e.location.latitude, e.location.longitude], { icon, keyboard: true, title: `${day(e.date)}: ${e.title}`, alt: t.label })
@@ -56,6 +57,10 @@ export function renderMap(host, unplacedHost, legendHost, events, figures) {
     ? unplaced.map((e) => `<li class="unplaced-event">${popup(e, TYPES[e.type] ?? { label: e.type }, counts.get(e.id))}</li>`).join("")
     : "<li>None.</li>";
   setTimeout(() => map.invalidateSize(), 0);
+}
+
+function markerBadge(type, t) {
+  return `<span class="marker" data-type="${esc(type)}">${t.glyph}</span>`;
 }
 
 function countsByEvent(figures) {

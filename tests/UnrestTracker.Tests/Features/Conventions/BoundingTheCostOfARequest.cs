@@ -1,10 +1,12 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
 using Npgsql;
 using UnrestTracker.Api.Features.Keys;
 using UnrestTracker.Tests.Support;
 
 namespace UnrestTracker.Tests.Features.Conventions;
 
-/// <summary>A one-second statement timeout and room for two exports, one per client.</summary>
+/// <summary>A one-second statement timeout and room for two exports, one per client, one of them kept for keys.</summary>
 public sealed class TightBudgetApiFactory : ApiFactory
 {
     public TightBudgetApiFactory()
@@ -117,4 +119,35 @@ public sealed class BoundingTheCostOfARequest(TightBudgetApiFactory api) : IClas
         Assert.Equal(200, (int)(await second).StatusCode);
         Assert.Equal(200, await StatusOnceFinishedAsync(first, export));
     }
+
+    [Fact]
+    public async Task Anonymous_callers_from_other_networks_leave_an_export_slot_to_keys()
+    {
+        var keyed = await ClientFactory.WithKeyAsync(api, "keyed", KeyScope.Read);
+        const string export = "/api/v1/events?format=csv";
+
+        HttpContext second;
+        Task<HttpContext> first;
+        Task<HttpResponseMessage> withKey;
+        await using (await LockAsync("event_versions"))
+        {
+            first = ExportFromAsync(IPAddress.Parse("198.51.100.1"));
+            await WaitForLockWaitersAsync(1);
+            second = await ExportFromAsync(IPAddress.Parse("2001:db8::1"));
+            withKey = keyed.GetAsync(export);
+            await WaitForLockWaitersAsync(2);
+        }
+
+        Assert.Equal(429, second.Response.StatusCode);
+        Assert.Equal(200, (await first).Response.StatusCode);
+        Assert.Equal(200, (int)(await withKey).StatusCode);
+    }
+
+    private Task<HttpContext> ExportFromAsync(IPAddress from) => api.Server.SendAsync(c =>
+    {
+        c.Request.Method = "GET";
+        c.Request.Path = "/api/v1/events";
+        c.Request.QueryString = new QueryString("?format=csv");
+        c.Connection.RemoteIpAddress = from;
+    });
 }

@@ -76,4 +76,12 @@ public sealed class OperatingIt(ApiFactory api) : ApiTest(api)
         Assert.Contains("country=KZ", link, StringComparison.Ordinal);
         Assert.Contains("recordedAsOf=", link, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_forged_host_header_never_reaches_the_snapshot_link()
+    {
+        var target = await Links.SnapshotTargetAsync(Client, "evil.example");
+
+        Assert.StartsWith("/api/v1/incidents?country=KZ&recordedAsOf=", target, StringComparison.Ordinal);
+    }
 }

@@ -43,6 +43,67 @@ public sealed class RateLimitingBeforeTheDatabase(LowRateLimitApiFactory api) : 
     }
 
     [Fact]
+    public async Task Bogus_keys_at_the_liveness_probe_cost_no_more_key_lookups_than_the_budget_allows()
+    {
+        var from = NewAddress();
+        var lookupsBefore = api.KeyLookups;
+
+        var statuses = new List<int>();
+        for (var i = 0; i < 10; i++)
+        {
+            statuses.Add((await SendAsync(from, KeySecrets.NewSecret(), path: "/health/live")).Response.StatusCode);
+        }
+
+        Assert.Equal([401, 401, 401, 429, 429, 429, 429, 429, 429, 429], statuses);
+        Assert.Equal(LowRateLimitApiFactory.Permits, api.KeyLookups - lookupsBefore);
+    }
+
+    [Fact]
+    public async Task Loopback_aliases_share_one_budget()
+    {
+        IPAddress[] aliases = [IPAddress.Parse("127.0.0.2"), IPAddress.Parse("127.0.0.3"), IPAddress.IPv6Loopback, IPAddress.Parse("::ffff:127.0.0.4")];
+
+        var statuses = new List<int>();
+        foreach (var alias in aliases)
+        {
+            statuses.Add((await SendAsync(alias, null)).Response.StatusCode);
+        }
+
+        Assert.Equal([200, 200, 200, 429], statuses);
+    }
+
+    [Fact]
+    public async Task The_addresses_of_one_ipv6_64_share_one_budget_and_the_next_64_has_its_own()
+    {
+        var prefix = $"2001:db8:{Random.Shared.Next(0x10000):x}:{Random.Shared.Next(0x10000):x}";
+        string[] hosts = [$"{prefix}::1", $"{prefix}::2", $"{prefix}:1:2:3:4", $"{prefix}:ffff:ffff:ffff:ffff"];
+
+        var statuses = new List<int>();
+        foreach (var host in hosts)
+        {
+            statuses.Add((await SendAsync(IPAddress.Parse(host), null)).Response.StatusCode);
+        }
+        var nextNetwork = (await SendAsync(IPAddress.Parse($"2001:db9:{prefix[9..]}::1"), null)).Response.StatusCode;
+
+        Assert.Equal([200, 200, 200, 429], statuses);
+        Assert.Equal(200, nextNetwork);
+    }
+
+    [Fact]
+    public async Task An_ipv4_mapped_ipv6_address_spends_the_budget_of_its_ipv4_address()
+    {
+        var from = NewAddress();
+
+        var statuses = new List<int>();
+        for (var i = 0; i <= LowRateLimitApiFactory.Permits; i++)
+        {
+            statuses.Add((await SendAsync(i % 2 == 0 ? from : from.MapToIPv6(), null)).Response.StatusCode);
+        }
+
+        Assert.Equal([200, 200, 200, 429], statuses);
+    }
+
+    [Fact]
     public async Task Once_the_keys_are_reloaded_a_revoked_key_has_no_budget_of_its_own()
     {
         var name = $"leaked-{Guid.NewGuid():N}";

@@ -1,12 +1,26 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Swashbuckle.AspNetCore.Swagger;
 using UnrestTracker.Tests.Support;
 
 namespace UnrestTracker.Tests.Features.Conventions;
 
 public sealed class ReadingTheApiDocument(ApiFactory api) : ApiTest(api)
 {
+    [Fact]
+    public async Task The_document_is_generated_once_and_served_from_memory_afterwards()
+    {
+        var first = await Client.GetStringAsync("/swagger/v1/swagger.json");
+        var provider = Api.Services.GetRequiredService<ISwaggerProvider>();
+
+        var again = await Client.GetStringAsync("/swagger/v1/swagger.json");
+
+        Assert.Same(provider.GetSwagger("v1"), provider.GetSwagger("v1"));
+        Assert.Equal(first, again);
+    }
+
     [Fact]
     public async Task Writes_ask_for_a_key_by_either_header_and_reads_do_not()
     {

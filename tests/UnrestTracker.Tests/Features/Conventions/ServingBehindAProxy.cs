@@ -50,4 +50,35 @@ public sealed class ServingBehindAProxy(ProxiedApiFactory api) : IClassFixture<P
 
         Assert.Equal([200, 200, 200, 429], statuses);
     }
+
+    private async Task<string> SnapshotTargetAsync(IPAddress from, string forwardedHost)
+    {
+        var context = await api.Server.SendAsync(c =>
+        {
+            c.Request.Method = "GET";
+            c.Request.Path = "/api/v1/incidents";
+            c.Connection.RemoteIpAddress = from;
+            c.Request.Headers["X-Forwarded-For"] = $"198.51.100.{Random.Shared.Next(200, 255)}";
+            c.Request.Headers["X-Forwarded-Proto"] = "https";
+            c.Request.Headers["X-Forwarded-Host"] = forwardedHost;
+        });
+        Assert.Equal(200, context.Response.StatusCode);
+        return Links.Target(context.Response.Headers.Link.ToString());
+    }
+
+    [Fact]
+    public async Task The_snapshot_link_names_the_host_the_trusted_proxy_forwarded()
+    {
+        var target = await SnapshotTargetAsync(ProxiedApiFactory.Proxy, "unrest.example.org");
+
+        Assert.StartsWith("https://unrest.example.org/api/v1/incidents?recordedAsOf=", target, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_client_that_is_not_the_proxy_cannot_put_its_own_host_in_the_snapshot_link()
+    {
+        var target = await SnapshotTargetAsync(IPAddress.Parse("203.0.113.8"), "evil.example");
+
+        Assert.StartsWith("/api/v1/incidents?recordedAsOf=", target, StringComparison.Ordinal);
+    }
 }

@@ -60,4 +60,40 @@ public sealed class FindingTheWayIn(ApiFactory api) : ApiTest(api)
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
         Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
     }
+
+    [Theory]
+    [InlineData("/?incident=kazakhstan-2022-01")]
+    [InlineData("/swagger/index.html")]
+    public async Task The_page_and_swagger_ui_run_only_this_hosts_own_scripts_and_cannot_be_framed(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd("text/html");
+
+        var response = await Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var policy = Directives(Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal("'self'", policy["default-src"]);
+        Assert.Equal("'self'", policy["script-src"]);
+        Assert.Equal("'none'", policy["frame-ancestors"]);
+        Assert.Equal("'none'", policy["object-src"]);
+        Assert.DoesNotContain(policy.Values, v => v.Contains("unsafe", StringComparison.Ordinal) || v.Contains('*', StringComparison.Ordinal));
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+    }
+
+    [Fact]
+    public async Task No_answer_is_sniffed_into_another_type_errors_included()
+    {
+        var missing = await Client.GetAsync("/api/v1/nothing-here");
+
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("nosniff", Assert.Single(missing.Headers.GetValues("X-Content-Type-Options")));
+    }
+
+    private static Dictionary<string, string> Directives(string policy) => policy
+        .Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        .Select(d => d.Split(' ', 2))
+        .ToDictionary(d => d[0], d => d.Length > 1 ? d[1] : "");
 }

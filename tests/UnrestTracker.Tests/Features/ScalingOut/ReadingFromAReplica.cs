@@ -157,7 +157,7 @@ public sealed class ReadingFromAReplica(ScaleOutApiFactory api)
             {
                 await api.Replica.Cluster.StartAsync();
             }
-            await api.ServingAsync(reader);
+            await api.ServingAsync();
             second = await reader.GetAsync($"/api/v1/sources/{id}");
             other = await ClientFactory.Anonymous(api).GetAsync($"/api/v1/sources/{id}");
         }
@@ -189,7 +189,7 @@ public sealed class ReadingFromAReplica(ScaleOutApiFactory api)
             Assert.Equal("true", Assert.Single(replayed.Headers.GetValues("Idempotent-Replayed")));
         }
         await api.CaughtUpAsync();
-        await api.ServingAsync(writer);
+        await api.ServingAsync();
         var reader = await ClientFactory.WithKeyAsync(api, $"{name}-reader", KeyScope.Read);
 
         var read = await reader.GetAsync("/api/v1/sources?limit=1");
@@ -205,7 +205,7 @@ public sealed class ReadingFromAReplica(ScaleOutApiFactory api)
     public async Task With_the_replica_stopped_reads_still_answer_from_the_primary_and_readiness_names_it()
     {
         var reader = ClientFactory.Anonymous(api);
-        await api.ServingAsync(reader);
+        await api.ServingAsync();
         HttpResponseMessage read;
         string ready;
         await api.Replica.Cluster.StopAsync();
@@ -213,7 +213,7 @@ public sealed class ReadingFromAReplica(ScaleOutApiFactory api)
         {
             read = await reader.GetAsync("/api/v1/sources");
             await Task.Delay(500);
-            ready = await reader.GetStringAsync("/health/ready");
+            ready = await api.ReadinessFromLoopbackAsync();
         }
         finally
         {
@@ -224,7 +224,7 @@ public sealed class ReadingFromAReplica(ScaleOutApiFactory api)
         Assert.False(read.Headers.Contains("Replica-Lag"));
         Assert.StartsWith("Degraded", ready, StringComparison.Ordinal);
         Assert.Contains("skipped, down", ready, StringComparison.Ordinal);
-        await api.ServingAsync(reader);
+        await api.ServingAsync();
     }
 
     private static string Moment(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture));
@@ -237,7 +237,7 @@ public sealed class ReadingFromAReplica(ScaleOutApiFactory api)
     {
         await CreateSourceAsync(writer, name);
         await api.CaughtUpAsync();
-        await api.ServingAsync(writer);
+        await api.ServingAsync();
     }
 
     private async Task<HttpClient> WriterAsync() => await ClientFactory.WithKeyAsync(api, $"writer-{Guid.NewGuid():N}", KeyScope.Write);
@@ -252,6 +252,6 @@ public sealed class ReadingFromAReplica(ScaleOutApiFactory api)
     private static string SnapshotLink(HttpResponseMessage response)
     {
         var link = Assert.Single(response.Headers.GetValues("Link"));
-        return new Uri(link[(link.IndexOf('<') + 1)..link.IndexOf('>')]).PathAndQuery;
+        return new Uri(new Uri("http://localhost"), link[(link.IndexOf('<') + 1)..link.IndexOf('>')]).PathAndQuery;
     }
 }
