@@ -68,11 +68,14 @@ public sealed class ScaleOutApiFactory : OwnClusterApiFactory
     }
 
     /// <summary>Waits until the API's replica monitor serves reads from the replica again (after a restart).</summary>
-    public async Task ServingAsync()
+    public Task ServingAsync() => ServingAsync(this);
+
+    /// <summary>Waits until <paramref name="api"/> (this pair or another API on it) serves reads from the replica.</summary>
+    public static async Task ServingAsync(ApiFactory api)
     {
         for (var attempt = 0; attempt < 300; attempt++)
         {
-            if ((await ReadinessFromLoopbackAsync()).Contains("serving reads", StringComparison.Ordinal))
+            if ((await api.ReadinessFromLoopbackAsync()).Contains("serving reads", StringComparison.Ordinal))
             {
                 return;
             }

@@ -48,7 +48,7 @@ public sealed class SurvivingARecoveryConflict(ScaleOutApiFactory api)
         await using var conflicted = new ConflictedReplicaApiFactory(api);
         await conflicted.InitializeAsync();
         var reader = ClientFactory.Anonymous(conflicted);
-        await api.ServingAsync(reader);
+        await ScaleOutApiFactory.ServingAsync(conflicted);
 
         var read = await reader.GetAsync($"/api/v1/incidents/{slug}");
 
