@@ -63,6 +63,7 @@ builder.Services.AddSingleton<HistoryMemo>();
 
 var app = builder.Build();
 await app.Services.PrepareDatabaseAsync();
+await app.Services.MarkInterruptedImportsAsync();
 await app.Services.LoadCursorSecretAsync();
 
 app.UseForwardedHeaders();
