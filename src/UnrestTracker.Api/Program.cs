@@ -66,6 +66,7 @@ builder.Services.AddCursorSecret();
 
 var app = builder.Build();
 await app.Services.PrepareDatabaseAsync();
+await app.Services.MarkInterruptedImportsAsync();
 await app.Services.LoadCursorSecretAsync();
 
 app.UseUnrestProxies();

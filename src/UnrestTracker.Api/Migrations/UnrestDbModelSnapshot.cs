@@ -246,6 +246,10 @@ namespace UnrestTracker.Api.Migrations
                         .HasColumnType("text")
                         .HasColumnName("incident");
 
+                    b.Property<bool>("Interrupted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("interrupted");
+
                     b.Property<string>("RecordedBy")
                         .IsRequired()
                         .HasColumnType("text")

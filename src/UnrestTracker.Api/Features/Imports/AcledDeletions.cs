@@ -28,7 +28,7 @@ public static class AcledDeletions
         }
         var text = f["deleted_timestamp"];
         var at = Fields.UnixSeconds(text) ?? (Fields.Date(text) is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null);
-        return at is { } deletedAt ? (new DeletionRow(f.Row, id, deletedAt), null) : (null, $"deleted_timestamp '{text}' is neither Unix seconds nor a date");
+        return at is { } deletedAt ? (new DeletionRow(f.Row, id, deletedAt), null) : (null, $"deleted_timestamp {Fields.Quoted(text)} is neither Unix seconds nor a date");
     }
 
     public static async Task WriteAsync(UnrestDb db, WriteBatch batch, ImportReport report, List<DeletionRow> rows, CancellationToken ct)

@@ -40,19 +40,19 @@ public sealed class AcledLayout : IDatasetLayout
         }
         if (Fields.Date(f["event_date"]) is not { } date)
         {
-            return (null, $"event_date '{f["event_date"]}' is not a date");
+            return (null, $"event_date {Fields.Quoted(f["event_date"])} is not a date");
         }
         if (!EnumText.TryParse<EventType>(TypeName(f["event_type"]), out var type))
         {
-            return (null, $"event_type '{f["event_type"]}' is not one of ACLED's six event types");
+            return (null, $"event_type {Fields.Quoted(f["event_type"])} is not one of ACLED's six event types");
         }
         if (Fields.Integer(f["iso"]) is not { } iso || CountryCodes.FromIsoNumeric((int)Math.Clamp(iso, -1, 10_000)) is not { } country)
         {
-            return (null, $"iso '{f["iso"]}' is not an ISO 3166-1 numeric code");
+            return (null, $"iso {Fields.Quoted(f["iso"])} is not an ISO 3166-1 numeric code");
         }
         if (Fields.Integer(f["fatalities"]) is not { } fatalities || fatalities < 0)
         {
-            return (null, $"fatalities '{f["fatalities"]}' is not a count");
+            return (null, $"fatalities {Fields.Quoted(f["fatalities"])} is not a count");
         }
         var notes = new List<string>();
         var subType = f["sub_event_type"];
@@ -82,8 +82,8 @@ public sealed class AcledLayout : IDatasetLayout
                 Actors = Actors(f, notes),
                 ExternalRefs = [new ExternalRefRequest { System = System, Id = id }],
             },
-            IncidentSlug = $"acled-{Slugs.FromTitle(f["country"] ?? country)}-{date:yyyy-MM}",
-            IncidentTitle = $"ACLED: {f["country"] ?? country}, {date.ToString("MMMM yyyy", CultureInfo.InvariantCulture)}",
+            IncidentSlug = IncidentSlug(f["country"], country, date),
+            IncidentTitle = Fields.Fit($"ACLED: {f["country"] ?? country}, {date.ToString("MMMM yyyy", CultureInfo.InvariantCulture)}", TextLimits.Title, "incident title", notes)!,
             Figures = [new FigureRequest { Metric = Metric.Killed, Qualifier = Qualifier.AtLeast, Value = fatalities, Unit = "people", AsOf = ImportRow.EndOfDay(date) }],
             Summary = $"ACLED: {fatalities} reported fatalities",
             Publisher = Fields.Fit(f["source"], TextLimits.Name, "source", notes),
@@ -91,6 +91,17 @@ public sealed class AcledLayout : IDatasetLayout
         };
         row.Adjustments.AddRange(notes);
         return (row, null);
+    }
+
+    /// <summary>
+    /// acled-{country}-{yyyy-MM}, a valid slug whatever the country column holds: the name is cut to leave room for
+    /// the month, and a name without a Latin letter or digit gives way to the ISO code.
+    /// </summary>
+    private static string IncidentSlug(string? name, string country, DateOnly date)
+    {
+        const int room = Slugs.MaxLength - 14;
+        var slug = Slugs.FromTitle(name is not null && name.Any(char.IsAsciiLetterOrDigit) ? name : country);
+        return $"acled-{(slug.Length > room ? slug[..room].TrimEnd('-') : slug)}-{date:yyyy-MM}";
     }
 
     /// <summary>"Explosions/Remote violence" becomes explosions_remote_violence.</summary>

@@ -26,6 +26,12 @@ public static class Fields
     public static DateTimeOffset? UnixSeconds(string? text) =>
         Integer(text) is { } s && s is >= 0 and <= 253_402_300_799 ? DateTimeOffset.FromUnixTimeSeconds(s) : null;
 
+    /// <summary>The most of a value a note quotes: a rejected row's field may be a megabyte long.</summary>
+    public const int MaxQuoted = 100;
+
+    /// <summary>A value as a note quotes it: in single quotes, cut to <see cref="MaxQuoted"/> characters with "…".</summary>
+    public static string Quoted(string? text) => $"'{Cut(text ?? "", MaxQuoted)}'";
+
     /// <summary>Text cut to <paramref name="max"/> characters, ending in "…", with a note when it was cut.</summary>
     public static string? Fit(string? text, int max, string field, List<string> notes)
     {
@@ -34,6 +40,16 @@ public static class Fields
             return text;
         }
         notes.Add($"{field} cut to {max} characters");
+        return Cut(text, max);
+    }
+
+    /// <summary>At most <paramref name="max"/> characters, ending in "…" when cut, never between the halves of a surrogate pair.</summary>
+    private static string Cut(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
         var cut = char.IsHighSurrogate(text[max - 2]) ? max - 2 : max - 1;
         return text[..cut] + "…";
     }

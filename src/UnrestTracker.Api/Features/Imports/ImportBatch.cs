@@ -27,6 +27,8 @@ public static class ImportBatch
         var events = new List<EventVersion>(rows.Count);
         var statements = new List<StatementVersion>(rows.Count);
         var figures = new List<FigureVersion>(rows.Count * 2);
+        var created = new Dictionary<Guid, IncidentVersion>();
+        var placed = new List<EventVersion>(rows.Count);
         foreach (var row in rows)
         {
             foreach (var note in row.Adjustments)
@@ -40,7 +42,7 @@ public static class ImportBatch
             }
             else
             {
-                var incidentId = await IncidentAsync(db, batch, session, row, ct);
+                var incidentId = await IncidentAsync(db, batch, session, row, created, ct);
                 current = batch.FirstVersion<EventVersion>();
                 (row.Event with { IncidentId = incidentId, SourceIds = [sourceId] }).ApplyTo(current);
                 events.Add(current);
@@ -48,6 +50,7 @@ public static class ImportBatch
                 report.EventsCreated++;
             }
             known[row.Ref.Key] = current;
+            placed.Add(current);
             var before = previous.GetValueOrDefault(current.Id);
             if (before is not null && before.SameCounts(row.Figures))
             {
@@ -61,6 +64,8 @@ public static class ImportBatch
             previous[current.Id] = new ImportLookup.Counts(statedAt, row.Figures.Select(ImportLookup.Count.Of).ToList());
             report.StatementsCreated++;
         }
+        // In the batch's own transaction: an incident never lags behind the events committed into it, even when the import stops here.
+        await IncidentWidening.WidenAsync(db, batch, created, placed, ct);
         var built = clock.Elapsed;
         await BulkCopy.CopyAsync(db, events, ct);
         var copiedEvents = clock.Elapsed;
@@ -98,31 +103,20 @@ public static class ImportBatch
         return await ImportLookup.SourceIdAsync(db, layout, ct) ?? CreateSource.Record(db, batch, new SourceRequest { Name = layout.SourceName, Kind = layout.SourceKind, Url = layout.SourceUrl }).Id;
     }
 
-    private static async Task<Guid> IncidentAsync(UnrestDb db, WriteBatch batch, ImportSession session, ImportRow row, CancellationToken ct)
+    private static async Task<Guid> IncidentAsync(UnrestDb db, WriteBatch batch, ImportSession session, ImportRow row,
+        Dictionary<Guid, IncidentVersion> created, CancellationToken ct)
     {
-        var slug = session.Options.Incident ?? row.IncidentSlug;
-        if (session.Incidents.TryGetValue(slug, out var id))
+        var request = session.Incident(row);
+        if (session.Incidents.TryGetValue(request.Slug!, out var id))
         {
             return id;
         }
-        var found = await db.IncidentVersions.AsNoTracking().Latest().FirstOrDefaultAsync(v => v.Slug == slug, ct);
+        var found = await db.IncidentVersions.AsNoTracking().Latest().FirstOrDefaultAsync(v => v.Slug == request.Slug, ct);
         if (found is null)
         {
-            found = (await CreateIncident.RecordAsync(db, batch, new IncidentRequest
-            {
-                Slug = slug,
-                Title = session.Options.Incident is null ? row.IncidentTitle : $"{session.Layout.SourceName} import: {slug}",
-                Summary = $"Created by an import of {session.Layout.SourceName} data; its dates and countries widen as imports add events.",
-                Countries = [row.Country],
-                StartDate = row.Date,
-                EndDate = row.Event.EndDate ?? row.Date,
-                Tags = [IncidentWidening.Tag],
-            }, ct))!;
+            found = (await CreateIncident.RecordAsync(db, batch, request, ct))!;
+            created[found.Id] = found;
         }
-        if (found.Tags.Contains(IncidentWidening.Tag))
-        {
-            session.Widen.Add(found.Id);
-        }
-        return session.Incidents[slug] = found.Id;
+        return session.Incidents[request.Slug!] = found.Id;
     }
 }

@@ -9,7 +9,8 @@ namespace UnrestTracker.Api.Features.Imports;
 /// <summary>
 /// <c>import acled|ucdp FILE [options]</c> and <c>import acled-deletions FILE</c>: progress on stderr, the report
 /// as JSON on stdout. Exit 0 when the file was read (rejected rows included), 2 when it is not that dataset's
-/// layout or the command is wrong (nothing written), 1 on any other failure.
+/// layout or the command is wrong (nothing written), 1 on any other failure (a record past the size bounds: the report,
+/// marked interrupted, still goes to stdout).
 /// </summary>
 public static class ImportCommands
 {
@@ -58,6 +59,12 @@ public static class ImportCommands
                 await error.WriteLineAsync($"error: {e.Message} Nothing was written.");
                 return 2;
             }
+            catch (ImportTooLongException e)
+            {
+                await error.WriteLineAsync($"\nerror: {e.Message} The import stopped there; the rows before it are imported.");
+                await output.WriteLineAsync(JsonSerializer.Serialize(ImportResponse.From(e.Report!), JsonSetup.Indented));
+                return 1;
+            }
         }, error, ct);
     }
 
@@ -100,4 +107,21 @@ public static class ImportCommands
 public static class ImportSetup
 {
     public static IServiceCollection AddImports(this IServiceCollection services) => services.AddSingleton<Importer>();
+
+    /// <summary>
+    /// At start-up, gives the imports that a process killed mid-way left running their report, marked interrupted
+    /// (each import's start does the same). A database not reachable yet is no reason not to start.
+    /// </summary>
+    public static async Task MarkInterruptedImportsAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        var logger = services.GetRequiredService<ILogger<Importer>>();
+        try
+        {
+            await ImportRun.MarkDeadAsync(services.GetRequiredService<DatabaseLocation>().ConnectionString, logger, ct);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException)
+        {
+            logger.LogWarning("Could not look for interrupted imports at start-up ({Reason}); the next import will", e.Message);
+        }
+    }
 }

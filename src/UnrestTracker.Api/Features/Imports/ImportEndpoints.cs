@@ -84,11 +84,17 @@ public static class ImportEndpoints
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The file is not in this dataset's layout.", detail: e.Message);
         }
+        catch (ImportTooLongException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "A field or record of the file is too long.",
+                detail: $"{e.Message} The import stopped there; the rows before it are imported (its report: {Path}/{e.Report!.Id}, marked interrupted).",
+                extensions: new Dictionary<string, object?> { ["row"] = e.Row, ["report"] = $"{Path}/{e.Report.Id}" });
+        }
     }
 
     private static async Task<IResult> Get(string id, HttpContext http, UnrestDb db, CancellationToken ct)
     {
-        var report = Guid.TryParse(id, out var reportId) ? await db.ImportReports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == reportId, ct) : null;
+        var report = Guid.TryParse(id, out var reportId) ? await db.ImportReportList().FirstOrDefaultAsync(r => r.Id == reportId, ct) : null;
         return report is null ? Problems.NotFound("import", id) : Representation.Ok(http, ImportResponse.From(report));
     }
 
@@ -101,7 +107,7 @@ public static class ImportEndpoints
         {
             return query.Errors.Problem();
         }
-        var reports = db.ImportReports.AsNoTracking();
+        var reports = db.ImportReportList();
         if (after is not null)
         {
             var (startedAt, reportId) = (after[0].GetDateTimeOffset(), after[1].GetGuid());

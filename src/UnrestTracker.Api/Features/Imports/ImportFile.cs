@@ -10,7 +10,8 @@ public sealed class ImportLayoutException(string message) : Exception(message);
 
 /// <summary>
 /// A CSV file read once, front to back, as it streams in: RFC 4180 records (quoted line breaks included)
-/// by CsvHelper, while the bytes are counted and hashed (SHA-256) for the report.
+/// by CsvHelper, while the bytes are counted and hashed (SHA-256) for the report. A field or record past the bounds of
+/// <see cref="BoundedCsvText"/> throws <see cref="ImportTooLongException"/>.
 /// </summary>
 public sealed class ImportFile : IDisposable
 {
@@ -28,7 +29,7 @@ public sealed class ImportFile : IDisposable
             MissingFieldFound = null,
             DetectDelimiter = false,
         };
-        _csv = new CsvReader(new StreamReader(_stream, leaveOpen: true), configuration);
+        _csv = new CsvReader(new BoundedCsvText(new StreamReader(_stream, leaveOpen: true)), configuration);
     }
 
     /// <summary>Opens the file and reads its header row; an empty file is a layout error.</summary>
@@ -68,20 +69,52 @@ public sealed class ImportFile : IDisposable
 
     public bool Has(string column) => _columns.ContainsKey(column);
 
+    /// <summary>The record past the size bounds that ended the file early (and the next row's number), or null.</summary>
+    public ImportTooLongException? Stopped { get; private set; }
+
+    /// <summary>Reads the next record; false at the end of the file, or at a record past the size bounds (<see cref="Stopped"/>).</summary>
     public async Task<bool> NextAsync()
     {
-        if (!await _csv.ReadAsync())
+        if (Stopped is not null)
         {
+            return false;
+        }
+        try
+        {
+            if (!await _csv.ReadAsync())
+            {
+                return false;
+            }
+        }
+        catch (Exception e) when (e.GetBaseException() is ImportTooLongException tooLong)
+        {
+            Stopped = new ImportTooLongException(Row + 1, tooLong.Reason);
             return false;
         }
         Row++;
         return true;
     }
 
-    /// <summary>Whether the current record has as many fields as the header.</summary>
-    public bool IsWhole => _csv.Parser.Count == Header.Length;
-
-    public int FieldCount => _csv.Parser.Count;
+    /// <summary>
+    /// Why the current record cannot be read as a row: not as many fields as the header, or a NUL character
+    /// (U+0000, which PostgreSQL text cannot hold) in one of them. Null for a record that can.
+    /// </summary>
+    public string? Flaw()
+    {
+        var parser = _csv.Parser;
+        if (parser.Count != Header.Length)
+        {
+            return $"has {parser.Count} fields where the header has {Header.Length}";
+        }
+        for (var i = 0; i < parser.Count; i++)
+        {
+            if (parser[i].Contains('\0', StringComparison.Ordinal))
+            {
+                return $"{Header[i]} contains a NUL character (U+0000)";
+            }
+        }
+        return null;
+    }
 
     /// <summary>The trimmed field, or null when it is empty or the column is absent.</summary>
     public string? this[string column]

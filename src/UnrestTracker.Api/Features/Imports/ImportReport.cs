@@ -8,9 +8,9 @@ namespace UnrestTracker.Api.Features.Imports;
 public sealed record RowNote(long Row, string Reason);
 
 /// <summary>
-/// What one import did. Bookkeeping, not history: written when the import starts (so that every statement
-/// it creates can name it) and completed when it ends; <see cref="FinishedAt"/> stays null for an import
-/// that was interrupted.
+/// What one import did: written once, when the import ends (finished, or <see cref="Interrupted"/>), and never changed
+/// (provenance: the statements it created name it). Its start is in <c>import_runs</c> (<see cref="ImportRun"/>);
+/// <c>import_report_list</c> shows a run without a report as a report with <see cref="FinishedAt"/> null.
 /// </summary>
 public sealed class ImportReport
 {
@@ -42,6 +42,9 @@ public sealed class ImportReport
     public long StatementsRetracted { get; set; }
     public string RecordedBy { get; set; } = "";
 
+    /// <summary>The import stopped before the end of its file (a failure, an overlong record, or its process died); the counts are what it had done.</summary>
+    public bool Interrupted { get; set; }
+
     public void Reject(long row, string reason)
     {
         RejectedCount++;
@@ -59,6 +62,13 @@ public sealed class ImportReport
             Adjusted.Add(new RowNote(row, reason));
         }
     }
+}
+
+public static class ImportReportQueries
+{
+    /// <summary>Every import's report, an import still running (or whose process died unnoticed so far) with <c>finishedAt</c> null.</summary>
+    public static IQueryable<ImportReport> ImportReportList(this UnrestDb db) =>
+        db.ImportReports.FromSql($"SELECT * FROM import_report_list").AsNoTracking();
 }
 
 internal sealed class ImportReportConfiguration : IEntityTypeConfiguration<ImportReport>

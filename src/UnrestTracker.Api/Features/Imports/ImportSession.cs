@@ -1,4 +1,5 @@
 using UnrestTracker.Api.Features.Events;
+using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Features.Statements;
 
 namespace UnrestTracker.Api.Features.Imports;
@@ -13,9 +14,6 @@ public sealed class ImportSession(IDatasetLayout layout, ImportReport report, Im
     public Guid? SourceId { get; set; }
     public Dictionary<string, Guid> Incidents { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Incidents this import created or that an earlier import created: their dates and countries widen to cover their events.</summary>
-    public HashSet<Guid> Widen { get; } = [];
-
     /// <summary>The API's own rules for an event and a statement, so that an imported row is one a client could have written.</summary>
     public string? Check(ImportRow row)
     {
@@ -26,8 +24,25 @@ public sealed class ImportSession(IDatasetLayout layout, ImportReport report, Im
         }
         // The statement is stated at the row's timestamp (ACLED, when later than the event's last count) or at the release.
         var statement = Statement(row, Guid.Empty, Guid.Empty, Guid.Empty, row.Timestamp ?? Released).Validate();
-        return statement.IsValid ? null : statement.ToString();
+        if (!statement.IsValid)
+        {
+            return statement.ToString();
+        }
+        var incident = Incident(row).Validate();
+        return incident.IsValid ? null : $"incident {incident}";
     }
+
+    /// <summary>The incident a row's event goes to when that incident does not exist yet.</summary>
+    public IncidentRequest Incident(ImportRow row) => new()
+    {
+        Slug = options.Incident ?? row.IncidentSlug,
+        Title = options.Incident is null ? row.IncidentTitle : $"{layout.SourceName} import: {options.Incident}",
+        Summary = $"Created by an import of {layout.SourceName} data; its dates and countries widen as imports add events.",
+        Countries = [row.Country],
+        StartDate = row.Date,
+        EndDate = row.Event.EndDate ?? row.Date,
+        Tags = [IncidentWidening.Tag],
+    };
 
     /// <summary>The statement of one row's counts by the dataset, naming its event, its row and this import.</summary>
     public StatementRequest Statement(ImportRow row, Guid incidentId, Guid eventId, Guid sourceId, DateTimeOffset statedAt) => new()

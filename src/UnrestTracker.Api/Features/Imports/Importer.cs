@@ -13,7 +13,7 @@ namespace UnrestTracker.Api.Features.Imports;
 /// whole rows only (each row's event and statement commit together), and running it again completes it,
 /// because a row already written compares unchanged.
 /// </summary>
-public sealed class Importer(IServiceScopeFactory scopes, ILogger<Importer> logger)
+public sealed class Importer(IServiceScopeFactory scopes, DatabaseLocation location, ILogger<Importer> logger)
 {
     public const int BatchSize = 1000;
 
@@ -39,67 +39,71 @@ public sealed class Importer(IServiceScopeFactory scopes, ILogger<Importer> logg
         ? ImportAsync(layout, body, fileName, options, by, progress, ct)
         : DeleteAsync(body, fileName, by, progress, ct);
 
-    /// <summary>Imports an ACLED or UCDP file; throws <see cref="ImportLayoutException"/> (nothing written) for another layout.</summary>
+    /// <summary>
+    /// Imports an ACLED or UCDP file; throws <see cref="ImportLayoutException"/> (nothing written) for another layout, and
+    /// <see cref="ImportTooLongException"/> (the rows before it written, the report marked interrupted) at an overlong record.
+    /// </summary>
     public async Task<ImportReport> ImportAsync(IDatasetLayout layout, Stream body, string fileName, ImportOptions options, string by,
         Action<ImportReport>? progress, CancellationToken ct)
     {
         using var file = await ImportFile.OpenAsync(body, fileName);
         layout.Check(file);
-        var report = await StartAsync(layout.Dataset, file, options, by, ct);
+        await using var run = await StartAsync(layout.Dataset, file, options, by, ct);
+        var report = run.Report;
         var session = new ImportSession(layout, report, options with { Released = report.Released });
-        // Reading and mapping the next batch overlaps writing the previous one: the CPU parses while PostgreSQL writes.
-        var batches = Channel.CreateBounded<List<ImportRow>>(1);
-        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var writing = WriteAllAsync(session, batches.Reader, progress, failed, ct);
-        try
+        return await FinishAsync(report, file, async () =>
         {
-            var rows = new List<ImportRow>(BatchSize);
-            while (await file.NextAsync())
+            // Reading and mapping the next batch overlaps writing the previous one: the CPU parses while PostgreSQL writes.
+            var batches = Channel.CreateBounded<List<ImportRow>>(1);
+            using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var writing = WriteAllAsync(session, batches.Reader, progress, failed, ct);
+            try
             {
-                report.Rows++;
-                var (row, rejection) = file.IsWhole ? layout.Read(file) : (null, $"has {file.FieldCount} fields where the header has {file.Header.Length}");
-                rejection ??= row is null ? null : session.Check(row);
-                if (row is null || rejection is not null)
+                var rows = new List<ImportRow>(BatchSize);
+                while (await NextAsync(file, report))
                 {
-                    report.Reject(file.Row, rejection!);
+                    var (row, rejection) = file.Flaw() is { } flaw ? (null, flaw) : layout.Read(file);
+                    rejection ??= row is null ? null : session.Check(row);
+                    if (row is null || rejection is not null)
+                    {
+                        report.Reject(file.Row, rejection!);
+                    }
+                    else if (!options.Keeps(row))
+                    {
+                        report.Skipped++;
+                    }
+                    else
+                    {
+                        rows.Add(row);
+                    }
+                    if (rows.Count == BatchSize)
+                    {
+                        await batches.Writer.WriteAsync(rows, failed.Token);
+                        rows = new List<ImportRow>(BatchSize);
+                    }
                 }
-                else if (!options.Keeps(row))
-                {
-                    report.Skipped++;
-                }
-                else
-                {
-                    rows.Add(row);
-                }
-                if (rows.Count == BatchSize)
+                if (rows.Count > 0)
                 {
                     await batches.Writer.WriteAsync(rows, failed.Token);
-                    rows = new List<ImportRow>(BatchSize);
                 }
             }
-            if (rows.Count > 0)
+            catch (OperationCanceledException) when (writing.IsFaulted)
             {
-                await batches.Writer.WriteAsync(rows, failed.Token);
+                // The writer's own exception is the one to report, below.
             }
-        }
-        catch (OperationCanceledException) when (writing.IsFaulted)
-        {
-            // The writer's own exception is the one to report, below.
-        }
-        catch (Exception e)
-        {
-            // A file cut off part-way: the whole batches read so far are still written (whole rows only), then the failure is reported.
-            batches.Writer.TryComplete();
+            catch (Exception e)
+            {
+                // A file cut off part-way: the whole batches read so far are still written (whole rows only), then the failure is reported.
+                batches.Writer.TryComplete();
+                await writing;
+                ExceptionDispatchInfo.Throw(e);
+            }
+            finally
+            {
+                batches.Writer.TryComplete();
+            }
             await writing;
-            ExceptionDispatchInfo.Throw(e);
-        }
-        finally
-        {
-            batches.Writer.TryComplete();
-        }
-        await writing;
-        await RunAsync(by, (db, batch) => IncidentWidening.WidenAsync(db, batch, session.Widen, ct), ct);
-        return await FinishAsync(report, file, ct);
+        }, ct);
     }
 
     /// <summary>Imports an ACLED deletions list (<c>event_id_cnty, deleted_timestamp</c>).</summary>
@@ -107,36 +111,54 @@ public sealed class Importer(IServiceScopeFactory scopes, ILogger<Importer> logg
     {
         using var file = await ImportFile.OpenAsync(body, fileName);
         AcledDeletions.Check(file);
-        var report = await StartAsync(AcledDeletions.Name, file, new ImportOptions(), by, ct);
-        var rows = new List<DeletionRow>(BatchSize);
-        while (true)
+        await using var run = await StartAsync(AcledDeletions.Name, file, new ImportOptions(), by, ct);
+        var report = run.Report;
+        return await FinishAsync(report, file, async () =>
         {
-            var more = await file.NextAsync();
-            if (more)
+            var rows = new List<DeletionRow>(BatchSize);
+            while (true)
             {
-                report.Rows++;
-                var (row, rejection) = AcledDeletions.Read(file);
-                if (row is { } deletion)
+                var more = await NextAsync(file, report);
+                if (more)
                 {
-                    rows.Add(deletion);
+                    var (row, rejection) = file.Flaw() is { } flaw ? (null, flaw) : AcledDeletions.Read(file);
+                    if (row is { } deletion)
+                    {
+                        rows.Add(deletion);
+                    }
+                    else
+                    {
+                        report.Reject(file.Row, rejection!);
+                    }
                 }
-                else
+                if (rows.Count == BatchSize || (!more && rows.Count > 0))
                 {
-                    report.Reject(file.Row, rejection!);
+                    await RunAsync(by, (db, batch) => AcledDeletions.WriteAsync(db, batch, report, rows, ct), ct);
+                    rows.Clear();
+                    progress?.Invoke(report);
+                }
+                if (!more)
+                {
+                    break;
                 }
             }
-            if (rows.Count == BatchSize || (!more && rows.Count > 0))
-            {
-                await RunAsync(by, (db, batch) => AcledDeletions.WriteAsync(db, batch, report, rows, ct), ct);
-                rows.Clear();
-                progress?.Invoke(report);
-            }
-            if (!more)
-            {
-                break;
-            }
+        }, ct);
+    }
+
+    /// <summary>The next row, counted; a record past the size bounds is counted and rejected, and ends the file (<see cref="ImportFile.Stopped"/>).</summary>
+    private static async Task<bool> NextAsync(ImportFile file, ImportReport report)
+    {
+        if (await file.NextAsync())
+        {
+            report.Rows++;
+            return true;
         }
-        return await FinishAsync(report, file, ct);
+        if (file.Stopped is { } stopped)
+        {
+            report.Rows++;
+            report.Reject(stopped.Row, $"{stopped.Reason}: the import stopped here");
+        }
+        return false;
     }
 
     private async Task WriteAllAsync(ImportSession session, ChannelReader<List<ImportRow>> batches, Action<ImportReport>? progress,
@@ -183,58 +205,94 @@ public sealed class Importer(IServiceScopeFactory scopes, ILogger<Importer> logg
             (long)locked.TotalMilliseconds, (long)(worked - locked).TotalMilliseconds, (long)(clock.Elapsed - worked).TotalMilliseconds);
     }
 
-    private async Task<ImportReport> StartAsync(string dataset, ImportFile file, ImportOptions options, string by, CancellationToken ct)
+    private async Task<ImportRun> StartAsync(string dataset, ImportFile file, ImportOptions options, string by, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<UnrestDb>();
-        var now = await db.Database.SqlQuery<DateTimeOffset>($"SELECT clock_timestamp() AS \"Value\"").SingleAsync(ct);
-        var report = new ImportReport
+        var connection = location.ConnectionString;
+        await ImportRun.MarkDeadAsync(connection, logger, ct);
+        var run = await ImportRun.StartAsync(connection, new ImportReport
         {
             Id = Guid.CreateVersion7(),
             Dataset = dataset,
             FileName = file.Name,
-            StartedAt = now,
-            Released = options.Released ?? now,
+            Released = options.Released ?? default,
             Incident = options.Incident,
             Country = options.Country,
             From = options.From,
             To = options.To,
             RecordedBy = by,
-        };
-        db.ImportReports.Add(report);
-        await db.SaveChangesAsync(ct);
-        logger.LogInformation("Import {ImportId} of {Dataset} file {File} started", report.Id, dataset, file.Name);
-        return report;
+        }, ct);
+        logger.LogInformation("Import {ImportId} of {Dataset} file {File} started", run.Report.Id, dataset, file.Name);
+        return run;
     }
 
-    private async Task<ImportReport> FinishAsync(ImportReport report, ImportFile file, CancellationToken ct)
+    /// <summary>
+    /// Runs the import's <paramref name="work"/> and writes its report, once: finished, or interrupted (by a failure, which is
+    /// then rethrown, or by an overlong record, which throws <see cref="ImportTooLongException"/>).
+    /// </summary>
+    private async Task<ImportReport> FinishAsync(ImportReport report, ImportFile file, Func<Task> work, CancellationToken ct)
     {
+        try
+        {
+            await work();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Import {ImportId} interrupted after {Rows} rows: {Reason}", report.Id, report.Rows, e.Message);
+            await RecordInterruptedAsync(report, file);
+            throw;
+        }
+        if (file.Stopped is { } stopped)
+        {
+            await RecordInterruptedAsync(report, file);
+            throw new ImportTooLongException(stopped.Row, stopped.Reason) { Report = report };
+        }
         report.FileSha256 = await file.Sha256Async();
-        report.FileBytes = file.Bytes;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<UnrestDb>();
-        report.FinishedAt = await db.Database.SqlQuery<DateTimeOffset>($"SELECT clock_timestamp() AS \"Value\"").SingleAsync(ct);
-        db.ImportReports.Update(report);
-        await db.SaveChangesAsync(ct);
-        await AnalyzeAsync(scope.ServiceProvider.GetRequiredService<DatabaseLocation>(), ct);
+        await RecordAsync(db, report, file, ct);
+        await AnalyzeAsync(db, ct);
         logger.LogInformation("Import {ImportId} finished: {Rows} rows, {Created} events created, {Updated} updated, {Rejected} rejected",
             report.Id, report.Rows, report.EventsCreated, report.EventsUpdated, report.RejectedCount);
         return report;
     }
 
+    /// <summary>The report of an import that did not reach the end of its file, with what it had done; when even that fails, the next import's start marks it.</summary>
+    private async Task RecordInterruptedAsync(ImportReport report, ImportFile file)
+    {
+        report.Interrupted = true;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await RecordAsync(scope.ServiceProvider.GetRequiredService<UnrestDb>(), report, file, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Could not write the report of interrupted import {ImportId} ({Reason})", report.Id, e.Message);
+        }
+    }
+
+    private static async Task RecordAsync(UnrestDb db, ImportReport report, ImportFile file, CancellationToken ct)
+    {
+        report.FileBytes = file.Bytes;
+        report.FinishedAt = await db.Database.SqlQuery<DateTimeOffset>($"SELECT clock_timestamp() AS \"Value\"").SingleAsync(ct);
+        db.ImportReports.Add(report);
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>
-    /// Fresh planner statistics for the tables an import fills: right after a bulk load they are stale, and a
-    /// read of the new incident may otherwise get a plan of seconds. Only the owner may ANALYZE; where the API's
-    /// role is all there is, PostgreSQL skips the tables with a warning and autovacuum catches up later.
+    /// Fresh planner statistics for the tables an import fills: right after a bulk load they are stale, and a read of the new
+    /// incident may otherwise get a plan of seconds. Only a table's owner may ANALYZE: the API's role calls the owner's
+    /// <c>refresh_import_statistics()</c> (SECURITY DEFINER, those three tables only). Should it fail, autovacuum catches up later.
     /// </summary>
-    private async Task AnalyzeAsync(DatabaseLocation location, CancellationToken ct)
+    private async Task AnalyzeAsync(UnrestDb db, CancellationToken ct)
     {
         try
         {
-            await using var connection = new NpgsqlConnection(location.MigrationConnectionString);
-            await connection.OpenAsync(ct);
-            await using var analyze = new NpgsqlCommand("ANALYZE event_versions, statement_versions, figure_versions", connection);
-            await analyze.ExecuteNonQueryAsync(ct);
+            db.Database.SetCommandTimeout(BatchTimeout);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.Database.ExecuteSqlAsync($"SELECT set_config('statement_timeout', {BatchTimeout.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}, true)", ct);
+            await db.Database.ExecuteSqlAsync($"SELECT refresh_import_statistics()", ct);
+            await transaction.CommitAsync(ct);
         }
         catch (NpgsqlException e)
         {

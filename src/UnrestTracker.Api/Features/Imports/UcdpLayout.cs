@@ -38,7 +38,12 @@ public sealed class UcdpLayout : IDatasetLayout
     {
         if (Fields.Integer(f["id"]) is not { } id)
         {
-            return (null, $"id '{f["id"]}' is not a number");
+            return (null, $"id {Fields.Quoted(f["id"])} is not a number");
+        }
+        // The incident's slug is ucdp-conflict-{conflict_new_id}: without a number there is no valid slug to put the event in.
+        if (Fields.Integer(f["conflict_new_id"]) is not { } conflict || conflict < 0)
+        {
+            return (null, $"conflict_new_id {Fields.Quoted(f["conflict_new_id"])} is not a number");
         }
         var (type, subType) = Fields.Integer(f["type_of_violence"]) switch
         {
@@ -49,28 +54,28 @@ public sealed class UcdpLayout : IDatasetLayout
         };
         if (type is null)
         {
-            return (null, $"type_of_violence '{f["type_of_violence"]}' is not 1, 2 or 3");
+            return (null, $"type_of_violence {Fields.Quoted(f["type_of_violence"])} is not 1, 2 or 3");
         }
         if (Fields.Date(f["date_start"]) is not { } date)
         {
-            return (null, $"date_start '{f["date_start"]}' is not a date");
+            return (null, $"date_start {Fields.Quoted(f["date_start"])} is not a date");
         }
         var end = f["date_end"] is null ? date : Fields.Date(f["date_end"]);
         if (end is null)
         {
-            return (null, $"date_end '{f["date_end"]}' is not a date");
+            return (null, $"date_end {Fields.Quoted(f["date_end"])} is not a date");
         }
         var (lat, lon) = (Fields.Number(f["latitude"]), Fields.Number(f["longitude"]));
         if (Fields.Integer(f["country_id"]) is not { } gw || CountryCodes.ForUcdp((int)Math.Clamp(gw, -1, 10_000), lat, lon) is not { } country)
         {
-            return (null, $"country_id '{f["country_id"]}' ({f["country"]}) maps to no present-day country at these coordinates");
+            return (null, $"country_id {Fields.Quoted(f["country_id"])} ({Fields.Quoted(f["country"])}) maps to no present-day country at these coordinates");
         }
         var counts = new Dictionary<string, long>();
         foreach (var column in new[] { "best", "low", "high" }.Concat(SideCounts.Select(s => s.Column)))
         {
             if (Fields.Integer(f[column]) is not { } n || n < 0)
             {
-                return (null, $"{column} '{f[column]}' is not a count");
+                return (null, $"{column} {Fields.Quoted(f[column])} is not a count");
             }
             counts[column] = n;
         }
@@ -118,8 +123,8 @@ public sealed class UcdpLayout : IDatasetLayout
                 Actors = new[] { f["side_a"], f["side_b"] }.OfType<string>().Select(a => Fields.Fit(a, TextLimits.Label, "side", notes)!).Distinct().ToArray(),
                 ExternalRefs = [new ExternalRefRequest { System = System, Id = id.ToString(CultureInfo.InvariantCulture) }],
             },
-            IncidentSlug = $"ucdp-conflict-{Fields.Integer(f["conflict_new_id"])}",
-            IncidentTitle = Fields.Fit(f["conflict_name"] ?? $"UCDP conflict {f["conflict_new_id"]}", TextLimits.Title, "conflict_name", notes)!,
+            IncidentSlug = $"ucdp-conflict-{conflict}",
+            IncidentTitle = Fields.Fit(f["conflict_name"] ?? $"UCDP conflict {conflict}", TextLimits.Title, "conflict_name", notes)!,
             Figures =
             [
                 new FigureRequest { Metric = Metric.Killed, Qualifier = Qualifier.Range, Value = best, Low = low, High = high, Unit = "people", AsOf = asOf },

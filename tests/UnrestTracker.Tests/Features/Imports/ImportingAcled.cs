@@ -130,8 +130,9 @@ public sealed class ImportingAcled(ApiFactory api) : ImportTest(api)
         await ImportOkAsync("acled", SampleData.Path(Sample), "?incident=kazakh-unrest&country=KZ");
         var after = await GetOkAsync("/api/v1/incidents/kazakh-unrest");
 
-        Assert.Equal(("2022-01-02", "2022-01-30", 2), (before.GetProperty("startDate").GetString(), before.GetProperty("endDate").GetString(), before.GetProperty("version").GetInt32()));
-        Assert.Equal(("2022-01-02", 3), (after.GetProperty("startDate").GetString(), after.GetProperty("version").GetInt32()));
+        // Version 1 already covers the rows of the batch that created it; the second import widens it by a version of its own.
+        Assert.Equal(("2022-01-02", "2022-01-30", 1), (before.GetProperty("startDate").GetString(), before.GetProperty("endDate").GetString(), before.GetProperty("version").GetInt32()));
+        Assert.Equal(("2022-01-02", 2), (after.GetProperty("startDate").GetString(), after.GetProperty("version").GetInt32()));
         Assert.StartsWith("2022-06", after.GetProperty("endDate").GetString(), StringComparison.Ordinal);
         Assert.Contains("imported", after.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
     }

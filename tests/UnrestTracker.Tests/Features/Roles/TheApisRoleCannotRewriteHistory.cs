@@ -34,6 +34,10 @@ public sealed class TheApisRoleCannotRewriteHistory(ApiFactory api) : ApiTest(ap
     [InlineData("INSERT INTO history_clock (tx, at) VALUES ('0', 'infinity')")]
     [InlineData("INSERT INTO series_revisions (series_key, source_id, recorded_at, stated_at, delta, moved, total, source_total, max_lag) VALUES ('k', gen_random_uuid(), '2000-01-01', '2000-01-01', 1, false, 1, 1, '0')")]
     [InlineData("INSERT INTO figure_series (series_key, incident_id, metric, unit, recorded_at) VALUES ('k', gen_random_uuid(), 'killed', 'people', '2000-01-01')")]
+    [InlineData("UPDATE import_reports SET rows = 0")]
+    [InlineData("DELETE FROM import_reports")]
+    [InlineData("UPDATE import_runs SET file_name = 'rewritten'")]
+    [InlineData("DELETE FROM import_runs")]
     public async Task The_api_role_is_refused_anything_but_reading_and_adding_history(string sql)
     {
         await CreateIncidentAsync();
@@ -66,6 +70,19 @@ public sealed class TheApisRoleCannotRewriteHistory(ApiFactory api) : ApiTest(ap
         {
             await RunAsync(Api.OwnerConnectionString, "DROP TABLE later_report");
         }
+    }
+
+    [Fact]
+    public async Task An_import_report_is_provenance_that_not_even_the_owner_may_rewrite()
+    {
+        using var csv = new StringContent("event_id_cnty,deleted_timestamp\nKAZ0000,1650000000\n", System.Text.Encoding.UTF8, "text/csv");
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await Client.PostAsync("/api/v1/imports/acled-deletions", csv)).StatusCode);
+
+        var update = await Assert.ThrowsAsync<PostgresException>(() => RunAsync(Api.OwnerConnectionString, "UPDATE import_reports SET rows = 0"));
+        var delete = await Assert.ThrowsAsync<PostgresException>(() => RunAsync(Api.OwnerConnectionString, "DELETE FROM import_runs"));
+
+        Assert.Equal((PostgresErrorCodes.InsufficientPrivilege, PostgresErrorCodes.InsufficientPrivilege), (update.SqlState, delete.SqlState));
+        Assert.Contains("append-only", update.MessageText, StringComparison.Ordinal);
     }
 
     [Fact]
