@@ -59,6 +59,7 @@ builder.Services.AddUnrestSwagger();
 builder.Services.AddStatementExamples();
 builder.Services.AddDemoExamples();
 builder.Services.AddImports();
+builder.Services.AddChangeStreams();
 builder.Services.AddSingleton<HistoryMemo>();
 
 var app = builder.Build();

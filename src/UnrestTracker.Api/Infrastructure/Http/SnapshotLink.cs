@@ -12,12 +12,20 @@ public static class SnapshotLink
 {
     public static IApplicationBuilder UseSnapshotLinks(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        if (HttpMethods.IsGet(http.Request.Method) && http.Request.Path.StartsWithSegments("/api/v1"))
+        if (http.Request.Path.StartsWithSegments("/api/v1"))
         {
-            RequestClock.Of(http); // the moment the request started, unless read routing pins it to a newest write
+            var read = HttpMethods.IsGet(http.Request.Method);
+            if (read)
+            {
+                RequestClock.Of(http); // the moment the request started, unless read routing pins it to a newest write
+            }
             http.Response.OnStarting(() =>
             {
-                if (http.Response.StatusCode is >= 200 and < 300 or 304)
+                if (http.IsLive())
+                {
+                    LiveAnswers.NoStore(http);
+                }
+                else if (read && http.Response.StatusCode is >= 200 and < 300 or 304)
                 {
                     // Read again: a replica's answer is pinned to its newest write after this point.
                     http.Response.Headers.Append("Link", $"<{Pinned(http.Request, RequestClock.Of(http))}>; rel=\"snapshot\"");
