@@ -82,7 +82,7 @@ public static class ChangeStream
                 return;
             }
             gap = newest - position;
-            var changes = await request.Filter(db, db.Changes.AsNoTracking().Where(c => c.Seq > position && c.Seq <= newest))
+            var changes = await request.Filter.Apply(db, db.Changes.AsNoTracking().Where(c => c.Seq > position && c.Seq <= newest))
                 .OrderBy(c => c.Seq).Take(Page).ToListAsync(ct);
             foreach (var c in changes)
             {

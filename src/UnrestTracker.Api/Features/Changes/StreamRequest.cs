@@ -37,8 +37,7 @@ public sealed class StreamRequest
 
     public IResult? Problem { get; private init; }
     public long After { get; private init; }
-    private string[]? Entities { get; init; }
-    private Guid? IncidentId { get; init; }
+    public ChangeFilter Filter { get; private init; } = new(null, null);
 
     public static async Task<StreamRequest> ReadAsync(HttpContext http, UnrestDb db, CancellationToken ct)
     {
@@ -66,7 +65,7 @@ public sealed class StreamRequest
         {
             return new StreamRequest { Problem = Problems.Invalid(field, $"Beyond the newest change ({newest}): give a seq you have seen.") };
         }
-        return new StreamRequest { After = after ?? newest, Entities = entities, IncidentId = incidentId };
+        return new StreamRequest { After = after ?? newest, Filter = new ChangeFilter(entities, incidentId) };
     }
 
     private static long? Position(string field, string? text, Validation errors)
@@ -82,8 +81,12 @@ public sealed class StreamRequest
         }
         return position;
     }
+}
 
-    public IQueryable<Change> Filter(UnrestDb db, IQueryable<Change> changes)
+/// <summary>Which changes a stream or a webhook shows: of these entities (all when null), of this incident (any when null).</summary>
+public sealed record ChangeFilter(string[]? Entities, Guid? IncidentId)
+{
+    public IQueryable<Change> Apply(UnrestDb db, IQueryable<Change> changes)
     {
         if (Entities is { } entities)
         {
