@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 
 namespace UnrestTracker.Tests.Support;
 
@@ -8,37 +9,67 @@ public sealed record ServerSentEvent(string? Id, string? Type, string Data, IRea
     public JsonElement Json => JsonDocument.Parse(Data).RootElement.Clone();
 }
 
-/// <summary>Reads a text/event-stream response block by block (a block ends with an empty line), each read with a deadline.</summary>
+/// <summary>
+/// Reads a text/event-stream response block by block (a block ends with an empty line), each wait with a deadline. One
+/// reader runs for the life of the stream, so a wait that times out leaves the stream open (the test host aborts a
+/// response whose read is cancelled).
+/// </summary>
 public sealed class EventStream(HttpResponseMessage response) : IAsyncDisposable
 {
-    private StreamReader? _reader;
+    private readonly Channel<ServerSentEvent> _blocks = Channel.CreateUnbounded<ServerSentEvent>();
+    private Task? _pump;
 
     public HttpResponseMessage Response => response;
 
     /// <summary>The next block (an event, or only comments and fields such as retry:), or a failure after <paramref name="within"/>.</summary>
     public async Task<ServerSentEvent> NextBlockAsync(TimeSpan within)
     {
-        _reader ??= new StreamReader(await response.Content.ReadAsStreamAsync());
+        _pump ??= Task.Run(PumpAsync);
         using var deadline = new CancellationTokenSource(within);
-        string? id = null, type = null;
-        var data = new List<string>();
-        var comments = new List<string>();
-        while (true)
+        try
         {
-            var line = await _reader.ReadLineAsync(deadline.Token) ?? throw new EndOfStreamException("The stream ended.");
-            if (line.Length == 0)
+            return await _blocks.Reader.ReadAsync(deadline.Token);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new EndOfStreamException("The stream ended.");
+        }
+    }
+
+    private async Task PumpAsync()
+    {
+        try
+        {
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+            string? id = null, type = null;
+            var data = new List<string>();
+            var comments = new List<string>();
+            while (await reader.ReadLineAsync() is { } line)
             {
-                return new ServerSentEvent(id, type, string.Join('\n', data), comments);
+                if (line.Length == 0)
+                {
+                    await _blocks.Writer.WriteAsync(new ServerSentEvent(id, type, string.Join('\n', data), comments));
+                    (id, type, data, comments) = (null, null, [], []);
+                    continue;
+                }
+                var colon = line.IndexOf(':', StringComparison.Ordinal);
+                var (field, value) = colon < 0 ? (line, "") : (line[..colon], line[(colon + 1)..].TrimStart(' '));
+                switch (field)
+                {
+                    case "": comments.Add(value); break;
+                    case "id": id = value; break;
+                    case "event": type = value; break;
+                    case "data": data.Add(value); break;
+                }
             }
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            var (field, value) = colon < 0 ? (line, "") : (line[..colon], line[(colon + 1)..].TrimStart(' '));
-            switch (field)
-            {
-                case "": comments.Add(value); break;
-                case "id": id = value; break;
-                case "event": type = value; break;
-                case "data": data.Add(value); break;
-            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The stream was closed by either side.
+        }
+        finally
+        {
+            _blocks.Writer.TryComplete();
         }
     }
 
@@ -68,7 +99,6 @@ public sealed class EventStream(HttpResponseMessage response) : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        _reader?.Dispose();
         response.Dispose();
         return ValueTask.CompletedTask;
     }
