@@ -45,7 +45,8 @@ public static class AtomText
         var value = f.Low is { } low && f.High is { } high ? $"{Number(low)}–{Number(high)}" : f.Value is { } v ? Number(v) : "unknown";
         var qualifier = f.Qualifier is Qualifier.Exact or Qualifier.Range ? "" : $" ({EnumText.Name(f.Qualifier).Replace('_', ' ')})";
         var subject = f.Subject is null ? "" : $" {f.Subject}";
-        return $"{EnumText.Name(f.Metric).Replace('_', ' ')}{subject} {value}{qualifier}";
+        var unit = f.Unit == "people" ? "" : $" {f.Unit}";
+        return $"{EnumText.Name(f.Metric).Replace('_', ' ')}{subject} {value}{unit}{qualifier}";
     }
 
     private static string Number(decimal value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Npgsql;
 
 namespace UnrestTracker.Api.Features.Webhooks;
@@ -10,7 +11,8 @@ public sealed record DisabledResponse(DateTimeOffset At, string Reason);
 
 /// <summary>A webhook; <c>secret</c> only in the answer that created it.</summary>
 public sealed record WebhookResponse(Guid Id, string Url, string? Description, IReadOnlyList<string>? Entities, Guid? IncidentId,
-    DateTimeOffset CreatedAt, string CreatedBy, long Position, DateTimeOffset? FailingSince, DisabledResponse? Disabled, string? Secret = null);
+    DateTimeOffset CreatedAt, string CreatedBy, long Position, DateTimeOffset? FailingSince, DisabledResponse? Disabled,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Secret = null);
 
 /// <summary>One attempt to deliver one change: the HTTP status, or null when none came.</summary>
 public sealed record DeliveryResponse(Guid Id, long Seq, int Attempt, DateTimeOffset At, int? Status, string? Error, int DurationMs);
