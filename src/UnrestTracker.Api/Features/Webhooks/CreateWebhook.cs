@@ -13,9 +13,8 @@ public static class CreateWebhook
 
     public static async Task<IResult> Handle(WebhookRequest request, HttpContext http, UnrestDb db, WebhookStore store, WebhookSender sender, CancellationToken ct)
     {
-        var errors = new Validation();
+        var errors = new Validation().CheckTextLimits(request);
         await CheckUrlAsync(request.Url, sender.AllowPrivateNetworks, errors, ct);
-        errors.MaxLength("description", request.Description, TextLimits.Reason);
         var entities = request.Entities is { Length: > 0 } names ? names : null;
         if (entities?.Length > 100)
         {
@@ -62,8 +61,7 @@ public static class CreateWebhook
         }
         if (url!.Length > MaxUrlLength)
         {
-            errors.Add("url", $"At most {MaxUrlLength} characters.");
-            return;
+            return; // CheckTextLimits names it
         }
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.UserInfo.Length > 0)
         {

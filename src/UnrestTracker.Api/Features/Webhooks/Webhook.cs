@@ -1,10 +1,16 @@
 using System.Text.Json.Serialization;
 using Npgsql;
+using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Webhooks;
 
 /// <summary><c>POST /webhooks</c>: where to send changes, and which (entities, incident: id or slug; all when absent).</summary>
-public sealed record WebhookRequest(string? Url, string? Description, string[]? Entities, string? Incident, string? Secret);
+public sealed record WebhookRequest(
+    [property: TextLimit(TextLimits.Url)] string? Url,
+    [property: TextLimit(TextLimits.Reason)] string? Description,
+    [property: TextLimit(TextLimits.Code)] string[]? Entities,
+    [property: TextLimit(TextLimits.Name)] string? Incident,
+    [property: TextLimit(TextLimits.Query)] string? Secret);
 
 /// <summary>Disabled after failing for <c>Webhooks:DisableAfterHours</c>: when, and the last failure.</summary>
 public sealed record DisabledResponse(DateTimeOffset At, string Reason);

@@ -138,10 +138,16 @@ public sealed class DeliveringWebhooks(WebhooksApiFactory api) : IClassFixture<W
         await using var first = new WebhooksApiFactory();
         await first.InitializeAsync();
         var admin = await ClientFactory.WithKeyAsync(first, "first-admin", KeyScope.Admin);
-        (await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = _receiver.Url })).EnsureSuccessStatusCode();
+        var created = await admin.PostAsJsonAsync("/api/v1/webhooks", new { url = _receiver.Url });
+        created.EnsureSuccessStatusCode();
         var writer = await ClientFactory.WithKeyAsync(first, "first-writer", KeyScope.Write);
         (await writer.PostAsJsonAsync("/api/v1/sources", new { name = "Before the restart", kind = "media" })).EnsureSuccessStatusCode();
         var failed = Assert.Single(await _receiver.WaitForAsync(1, Soon));
+        // Between attempts: the failure is recorded (an attempt cut off mid-flight is sent again once its lease lapses, a minute).
+        for (var tries = 0; tries < 50 && !(await admin.GetStringAsync($"{created.Headers.Location}/deliveries")).Contains("\"seq\"", StringComparison.Ordinal); tries++)
+        {
+            await Task.Delay(100);
+        }
         await first.DisposeAsync();
 
         await using var restarted = new WebhooksApiFactory();
