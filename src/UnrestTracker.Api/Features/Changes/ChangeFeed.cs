@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
 using UnrestTracker.Api.Infrastructure.Swagger;
@@ -53,7 +54,7 @@ public static class ChangeFeed
     /// The incident's own writes and those of its events, statements and retractions (a retraction's id is its
     /// statement's). Sources belong to no incident. Derived from the version rows, so older changes qualify too.
     /// </summary>
-    private static IQueryable<Change> OfIncident(UnrestDb db, IQueryable<Change> changes, Guid incidentId) => changes.Where(c =>
+    internal static IQueryable<Change> OfIncident(UnrestDb db, IQueryable<Change> changes, Guid incidentId) => changes.Where(c =>
         (c.Entity == "incident" && c.EntityId == incidentId)
         || (c.Entity == EventQueries.Entity && db.EventVersions.Any(v => v.Id == c.EntityId && v.IncidentId == incidentId))
         || ((c.Entity == ClaimView.StatementEntity || c.Entity == RetractStatement.Entity)
@@ -82,6 +83,25 @@ public static class ChangeFeed
                 new("after", "The last seq you have seen (default 0: from the beginning).", Schema: () => QuerySchemas.Integer(0, byDefault: 0)),
                 new("incident", "Only the writes of this incident (id or slug) and of its events, statements and retractions."),
             ], QueryDocs.Paging, [QueryDocs.TimeTravel[1]]);
+        app.MapGet("/api/v1/changes/stream", ChangeStream.Handle).WithTags("Changes").WithName("StreamChanges").IsLive()
+            .WithSummary("The change feed as Server-Sent Events: one event per change (id: its seq), after Last-Event-ID, after= or now")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithQuery([
+                new QueryParameter("after", "Start after this seq (default: the newest change when the stream starts); a Last-Event-ID header wins.",
+                    Schema: () => QuerySchemas.Integer(0)),
+                new QueryParameter("incident", "Only the writes of this incident (id or slug) and of its events, statements and retractions."),
+                new QueryParameter("entity", $"Only these entities, comma-separated: {string.Join(", ", ChangeEntities.Names)}."),
+            ]);
         return app;
+    }
+
+    /// <summary>The stream's shared pieces: one change signal per process, and the count of open streams.</summary>
+    public static IServiceCollection AddChangeStreams(this IServiceCollection services)
+    {
+        services.AddSingleton<ChangeSignal>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeSignal>());
+        services.AddSingleton<StreamSlots>();
+        return services;
     }
 }

@@ -62,7 +62,8 @@ public sealed class KeyAuthenticationHandler(
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteProblemAsync(StatusCodes.Status403Forbidden, "The API key's scope is too small.", "This operation needs a key with the write scope.");
+        WriteProblemAsync(StatusCodes.Status403Forbidden, "The API key's scope is too small.",
+            "This operation needs a key with a larger scope: write for writes, admin for webhooks.");
 
     private async Task WriteProblemAsync(int status, string title, string detail)
     {

@@ -27,11 +27,13 @@ public static class AuthSetup
     public const string ScopeClaim = "scope";
     public const string WritePolicy = "write";
     public const string AdminScope = "admin";
+    public const string AdminPolicy = "admin";
 
     public static IServiceCollection AddUnrestAuthorization(this IServiceCollection services)
     {
         services.AddAuthorizationBuilder()
             .AddPolicy(WritePolicy, p => p.RequireAuthenticatedUser().RequireClaim(ScopeClaim, "write"))
+            .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireClaim(ScopeClaim, AdminScope))
             // Reads are anonymous, but a key that was presented and not recognised is refused everywhere
             // (on an unknown path the answer is a 404 whoever asks: the key is not looked up).
             .SetFallbackPolicy(new AuthorizationPolicyBuilder()

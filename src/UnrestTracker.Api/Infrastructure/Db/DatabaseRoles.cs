@@ -11,7 +11,7 @@ namespace UnrestTracker.Api.Infrastructure.Db;
 public static class DatabaseRoles
 {
     /// <summary>The only tables the API may UPDATE or DELETE in: none of them is history.</summary>
-    public static readonly string[] Bookkeeping = ["api_keys", "idempotency_records"];
+    public static readonly string[] Bookkeeping = ["api_keys", "idempotency_records", "webhooks", "webhook_deliveries"];
 
     public const string MigrationsHistory = "__ef_migrations_history";
 

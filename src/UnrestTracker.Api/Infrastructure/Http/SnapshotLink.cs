@@ -16,12 +16,20 @@ public static class SnapshotLink
         var publicBase = app.ApplicationServices.GetRequiredService<PublicBaseUrl>();
         return app.Use(async (http, next) =>
         {
-            if (Applies(http.Request))
+            if (http.Request.Path.StartsWithSegments("/api/v1"))
             {
-                RequestClock.Of(http); // the moment the request started, unless read routing pins it to a newest write
+                var read = Applies(http.Request);
+                if (read)
+                {
+                    RequestClock.Of(http); // the moment the request started, unless read routing pins it to a newest write
+                }
                 http.Response.OnStarting(() =>
                 {
-                    if (http.Response.StatusCode is >= 200 and < 300 or 304)
+                    if (http.IsLive())
+                    {
+                        LiveAnswers.NoStore(http);
+                    }
+                    else if (read && http.Response.StatusCode is >= 200 and < 300 or 304)
                     {
                         // Read again: a replica's answer is pinned to its newest write after this point.
                         http.Response.Headers.Append("Link", $"<{Pinned(http, publicBase, RequestClock.Of(http))}>; rel=\"snapshot\"");
@@ -33,7 +41,7 @@ public static class SnapshotLink
         });
     }
 
-    /// <summary>The reads that carry the link, and so take <c>recordedAsOf</c> (the link adds it) whatever else they document.</summary>
+    /// <summary>The reads that carry the link (live answers aside), and so take <c>recordedAsOf</c> (the link adds it) whatever else they document.</summary>
     public static bool Applies(HttpRequest request) => HttpMethods.IsGet(request.Method) && request.Path.StartsWithSegments("/api/v1");
 
     private static string Pinned(HttpContext http, PublicBaseUrl publicBase, DateTimeOffset answeredAt)

@@ -7,7 +7,8 @@ namespace UnrestTracker.Api.Infrastructure.Swagger;
 /// A query parameter that the endpoint does not take is a 400 naming it (docs/api.md, "Conventions"): a misspelt filter
 /// (<c>metrc=killed</c>) must not silently return unfiltered data. What an endpoint takes is what it documents
 /// (<see cref="QueryParametersMetadata"/>), so the OpenAPI document and this check cannot drift apart; an endpoint that
-/// documents none takes none. Every read that carries a snapshot link also takes <c>recordedAsOf</c>, which the link adds.
+/// documents none takes none. Every read that carries a snapshot link also takes <c>recordedAsOf</c>, which the link adds; live answers
+/// (<see cref="LiveAnswerMetadata"/>) take none.
 /// </summary>
 public static class UnknownQueryParameters
 {
@@ -16,7 +17,7 @@ public static class UnknownQueryParameters
         if (http.GetEndpoint() is { } endpoint && http.Request.Query.Count > 0)
         {
             var taken = (endpoint.Metadata.GetMetadata<QueryParametersMetadata>()?.Parameters ?? []).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-            if (SnapshotLink.Applies(http.Request))
+            if (SnapshotLink.Applies(http.Request) && !http.IsLive())
             {
                 taken.Add("recordedAsOf");
             }

@@ -62,7 +62,8 @@ public sealed class FuzzingTheApi(ApiFactory api, ITestOutputHelper output) : Ap
         {
             message.Content = new StringContent(request.Body, Encoding.UTF8, "application/json");
         }
-        return await Client.SendAsync(message);
+        // Headers first: a stream (changes/stream) answers them and then goes on for as long as the client reads.
+        return await Client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead);
     }
 
     /// <summary>Every write leaves a trace: a change, an idempotency record, or a retraction (which has no change).</summary>

@@ -29,6 +29,28 @@ public sealed class ReadingFromAReplica(ScaleOutApiFactory api)
     }
 
     [Fact]
+    public async Task A_stream_served_by_a_replica_shows_a_write_once_the_replica_has_replayed_it()
+    {
+        var writer = await WriterAsync();
+        var token = Token();
+        await CaughtUpAfterAWriteAsync(writer, $"Before the stream {token}");
+        await using var stream = await EventStream.OpenAsync(ClientFactory.Anonymous(api), "/api/v1/changes/stream?entity=source");
+        await stream.NextBlockAsync(TimeSpan.FromSeconds(2));
+        Exception? whilePaused;
+        string id;
+        await using (await api.PauseReplayAsync())
+        {
+            id = await CreateSourceAsync(writer, $"Written while the replica is paused {token}");
+            whilePaused = await Record.ExceptionAsync(() => stream.NextEventAsync(TimeSpan.FromSeconds(1.5)));
+        }
+        var replayed = await stream.NextEventAsync(TimeSpan.FromSeconds(2));
+
+        Assert.True(stream.Response.Headers.Contains("Replica-Lag"));
+        Assert.IsAssignableFrom<OperationCanceledException>(whilePaused);
+        Assert.Equal(id, replayed.Json.GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_describes_the_Replica_Lag_header_of_reads()
     {
         var document = await ClientFactory.Anonymous(api).GetFromJsonAsync<JsonElement>("/swagger/v1/swagger.json");

@@ -1,0 +1,127 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Http;
+using UnrestTracker.Api.Infrastructure.Json;
+using UnrestTracker.Api.Infrastructure.Paging;
+
+namespace UnrestTracker.Api.Features.Changes;
+
+/// <summary>
+/// <c>GET /changes/stream</c>: the change feed as Server-Sent Events. Each round reads the newest seq and then the
+/// changes up to it from the database the request reads (a replica, when routed there): seq order is commit order
+/// (see <see cref="Writer"/>), so everything up to the newest seq is committed and the position can move past it
+/// with nothing skipped, whatever the filters left out. Between rounds the stream holds no database connection and
+/// waits for <see cref="ChangeSignal"/>, or a second when its database is behind the primary (a replica replaying).
+/// </summary>
+public static class ChangeStream
+{
+    private const int Page = 500;
+    private static readonly TimeSpan ReplayPoll = TimeSpan.FromSeconds(1);
+    private const int RetryMilliseconds = 3000;
+
+    public static async Task<IResult> Handle(HttpContext http, UnrestDb db, StreamSlots slots, ChangeSignal signal,
+        IHostApplicationLifetime lifetime, IConfiguration configuration, CancellationToken ct)
+    {
+        var request = await StreamRequest.ReadAsync(http, db, ct);
+        if (request.Problem is { } problem)
+        {
+            return problem;
+        }
+        using var slot = http.IsHead() ? null : slots.TryTake(http);
+        if (slot is null && !http.IsHead())
+        {
+            http.Response.Headers.RetryAfter = "10";
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, type: "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+                title: "Too many open streams.", detail: "This client, or the server, holds as many change streams as it may; close one or try again later.");
+        }
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers["X-Accel-Buffering"] = "no";
+        await http.Response.StartAsync(ct);
+        if (http.IsHead())
+        {
+            return TypedResults.Empty;
+        }
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping);
+        try
+        {
+            var limits = new StreamLimits(configuration.GetValue("Streams:MaxBacklog", 10_000L),
+                TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Streams:KeepAliveSeconds", 10), 1, 15)));
+            await RunAsync(http, db, signal, request, limits, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The client left, or the server is shutting down: the stream ends; a client resumes with Last-Event-ID.
+        }
+        catch (DbException)
+        {
+            // The database went away: the stream ends (the headers are long sent), and the client resumes with Last-Event-ID.
+        }
+        return TypedResults.Empty;
+    }
+
+    private static async Task RunAsync(HttpContext http, UnrestDb db, ChangeSignal signal, StreamRequest request, StreamLimits limits, CancellationToken ct)
+    {
+        var position = request.After;
+        var text = new StringBuilder($": after {position}\nretry: {RetryMilliseconds}\n\n");
+        await SendAsync(http, text, ct);
+        var lastSent = DateTime.UtcNow;
+        var gap = long.MaxValue; // a stream that starts far behind may catch up; one that falls further behind may not
+        while (!ct.IsCancellationRequested)
+        {
+            var wake = signal.Next;
+            var newest = await db.Changes.MaxAsync(c => (long?)c.Seq, ct) ?? 0;
+            // Too far behind and not catching up: close, rather than hold the client's backlog; it resumes with Last-Event-ID.
+            if (newest - position > limits.MaxBacklog && newest - position > gap)
+            {
+                text.Append(CultureInfo.InvariantCulture, $": closed, more than {limits.MaxBacklog} changes behind; reconnect with Last-Event-ID\n\n");
+                await SendAsync(http, text, ct);
+                return;
+            }
+            gap = newest - position;
+            var changes = await request.Filter.Apply(db, db.Changes.AsNoTracking().Where(c => c.Seq > position && c.Seq <= newest))
+                .OrderBy(c => c.Seq).Take(Page).ToListAsync(ct);
+            foreach (var c in changes)
+            {
+                var item = new ChangeResponse(c.Seq, c.Entity, c.EntityId, c.Op, c.At, c.By);
+                text.Append(CultureInfo.InvariantCulture, $"id: {c.Seq}\nevent: change\ndata: {JsonSerializer.Serialize(item, JsonSetup.Options)}\n\n");
+            }
+            position = changes.Count == Page ? changes[^1].Seq : Math.Max(position, newest);
+            if (changes.Count > 0)
+            {
+                await SendAsync(http, text, ct);
+                lastSent = DateTime.UtcNow;
+                if (changes.Count == Page)
+                {
+                    continue;
+                }
+            }
+            var keepAliveIn = limits.KeepAlive - (DateTime.UtcNow - lastSent);
+            var wait = signal.Newest > newest ? ReplayPoll : keepAliveIn;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.WhenAny(wake, Task.Delay(wait, ct));
+                ct.ThrowIfCancellationRequested();
+            }
+            if (DateTime.UtcNow - lastSent >= limits.KeepAlive)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"retry: {RetryMilliseconds}\n: keep-alive\n\n");
+                await SendAsync(http, text, ct);
+                lastSent = DateTime.UtcNow;
+            }
+        }
+    }
+
+    private static async Task SendAsync(HttpContext http, StringBuilder text, CancellationToken ct)
+    {
+        await http.Response.WriteAsync(text.ToString(), ct);
+        await http.Response.Body.FlushAsync(ct);
+        text.Clear();
+    }
+}
+
+/// <summary><c>Streams:MaxBacklog</c>, and how often an idle stream sends a comment (<c>Streams:KeepAliveSeconds</c>, 1 to 15, default 10).</summary>
+internal sealed record StreamLimits(long MaxBacklog, TimeSpan KeepAlive);

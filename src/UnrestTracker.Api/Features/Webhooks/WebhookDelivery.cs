@@ -1,0 +1,154 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Features.Changes;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Json;
+
+namespace UnrestTracker.Api.Features.Webhooks;
+
+/// <summary>
+/// Delivers each webhook's changes in seq order, at least once. A webhook that is due is leased in the database
+/// (<c>FOR UPDATE SKIP LOCKED</c>, then a lease of a minute, renewed at each delivery), so two API instances never
+/// deliver it at once, and no connection is held while the receiver is asked. Its position moves past a change
+/// only once the change is delivered (or does not match its filters): after a crash only the attempt in flight is
+/// sent again, with the same <c>webhook-id</c>, once the lease has lapsed. A failure waits
+/// <c>Webhooks:RetryDelays</c> and blocks the webhook's later changes; after <c>Webhooks:DisableAfterHours</c> of
+/// failures the webhook is disabled.
+/// </summary>
+public sealed class WebhookDelivery(IServiceScopeFactory scopes, WebhookStore store, WebhookSender sender, ChangeSignal signal,
+    IConfiguration configuration, ILogger<WebhookDelivery> logger) : BackgroundService
+{
+    private const int MaxInParallel = 16;
+    private const int MaxPerLease = 100;
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan[] DefaultDelays =
+        [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10), TimeSpan.FromHours(1), TimeSpan.FromHours(6)];
+
+    private DateTimeOffset _pruned = DateTimeOffset.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wake = signal.Next;
+            var claimed = 0;
+            try
+            {
+                await PruneAsync(stoppingToken);
+                var due = await ClaimAsync(stoppingToken);
+                claimed = due.Count;
+                await Task.WhenAll(due.Select(d => DeliverAsync(d.Webhook, d.Token, stoppingToken)));
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                logger.LogWarning(e, "Webhook delivery failed to reach the database; trying again shortly");
+            }
+            if (claimed < MaxInParallel)
+            {
+                await Task.WhenAny(wake, Task.Delay(TimeSpan.FromSeconds(1), stoppingToken));
+            }
+        }
+    }
+
+    private async Task<List<(Webhook Webhook, Guid Token)>> ClaimAsync(CancellationToken ct)
+    {
+        var token = Guid.NewGuid();
+        var rows = await store.QueryAsync($"""
+            UPDATE webhooks SET lease_until = now() + $1, lease_token = $2
+            WHERE id IN (SELECT id FROM webhooks
+                         WHERE disabled_at IS NULL AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+                           AND position < (SELECT coalesce(max(seq), 0) FROM changes)
+                         ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+            RETURNING {Webhook.Columns}
+            """, Webhook.Read, ct, Lease, token, MaxInParallel);
+        return [.. rows.Select(w => (w, token))];
+    }
+
+    private async Task DeliverAsync(Webhook webhook, Guid token, CancellationToken ct)
+    {
+        var filter = new ChangeFilter(webhook.Entities, webhook.IncidentId);
+        var attempt = webhook.Attempt;
+        for (var i = 0; i < MaxPerLease; i++)
+        {
+            var (change, newest) = await NextAsync(filter, webhook.Position, ct);
+            if (change is null)
+            {
+                await store.ExecuteAsync("UPDATE webhooks SET position = greatest(position, $1), lease_until = NULL WHERE id = $2 AND lease_token = $3",
+                    ct, newest, webhook.Id, token);
+                return;
+            }
+            var body = JsonSerializer.SerializeToUtf8Bytes(new ChangeResponse(change.Seq, change.Entity, change.EntityId, change.Op, change.At, change.By), JsonSetup.Options);
+            var at = DateTimeOffset.UtcNow;
+            Attempt result;
+            try
+            {
+                result = await sender.SendAsync(webhook.Url, webhook.MessageId(change.Seq), body, webhook.Secret, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Shutting down: not an attempt that failed; the next start (or another instance) sends it again.
+                await store.ExecuteAsync("UPDATE webhooks SET lease_until = NULL WHERE id = $1 AND lease_token = $2", CancellationToken.None, webhook.Id, token);
+                throw;
+            }
+            attempt++;
+            await store.ExecuteAsync("""
+                INSERT INTO webhook_deliveries (id, webhook_id, seq, attempt, at, status, error, duration_ms)
+                SELECT $1, $2, $3, $4, $5, $6::integer, $7::text, $8 WHERE EXISTS (SELECT 1 FROM webhooks WHERE id = $2)
+                """, ct, Guid.CreateVersion7(), webhook.Id, change.Seq, attempt, at, result.Status, result.Error, result.DurationMs);
+            if (!result.Delivered)
+            {
+                await FailedAsync(webhook, token, attempt, result.Error ?? "", ct);
+                return;
+            }
+            webhook = webhook with { Position = change.Seq };
+            attempt = 0;
+            if (await store.ExecuteAsync("""
+                UPDATE webhooks SET position = $1, attempt = 0, failing_since = NULL, lease_until = now() + $2
+                WHERE id = $3 AND lease_token = $4
+                """, ct, change.Seq, Lease, webhook.Id, token) == 0)
+            {
+                return; // deleted, or the lease was lost: whoever holds it carries on
+            }
+        }
+        await store.ExecuteAsync("UPDATE webhooks SET lease_until = NULL WHERE id = $1 AND lease_token = $2", ct, webhook.Id, token);
+    }
+
+    private async Task FailedAsync(Webhook webhook, Guid token, int attempt, string error, CancellationToken ct)
+    {
+        var delays = configuration.GetSection("Webhooks:RetryDelays").Get<TimeSpan[]>() is { Length: > 0 } configured ? configured : DefaultDelays;
+        var delay = delays[Math.Min(attempt, delays.Length) - 1];
+        var disableAfter = TimeSpan.FromHours(configuration.GetValue("Webhooks:DisableAfterHours", 72.0));
+        await store.ExecuteAsync("""
+            UPDATE webhooks SET attempt = $1, failing_since = coalesce(failing_since, now()), next_attempt_at = now() + $2, lease_until = NULL,
+                disabled_at = CASE WHEN now() - coalesce(failing_since, now()) >= $3 THEN now() END,
+                disabled_reason = CASE WHEN now() - coalesce(failing_since, now()) >= $3 THEN $4 END
+            WHERE id = $5 AND lease_token = $6
+            """, ct, attempt, delay, disableAfter, $"Failing for {disableAfter.TotalHours:0.##} h; the last attempt: {error}", webhook.Id, token);
+    }
+
+    /// <summary>The webhook's next change after its position, or none up to the newest seq (which it may then move to).</summary>
+    private async Task<(Change? Change, long Newest)> NextAsync(ChangeFilter filter, long position, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<UnrestDb>();
+        var newest = await db.Changes.MaxAsync(c => (long?)c.Seq, ct) ?? 0;
+        var change = await filter.Apply(db, db.Changes.AsNoTracking().Where(c => c.Seq > position && c.Seq <= newest)).OrderBy(c => c.Seq).FirstOrDefaultAsync(ct);
+        return (change, newest);
+    }
+
+    /// <summary>Drops delivery log rows older than <c>Webhooks:DeliveryLogDays</c> (default 7), at most once an hour.</summary>
+    private async Task PruneAsync(CancellationToken ct)
+    {
+        if (DateTimeOffset.UtcNow - _pruned < TimeSpan.FromHours(1))
+        {
+            return;
+        }
+        var days = configuration.GetValue("Webhooks:DeliveryLogDays", 7.0);
+        await store.ExecuteAsync("DELETE FROM webhook_deliveries WHERE at < now() - $1", ct, TimeSpan.FromDays(days));
+        _pruned = DateTimeOffset.UtcNow;
+    }
+}
