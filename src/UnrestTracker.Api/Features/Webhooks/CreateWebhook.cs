@@ -13,14 +13,10 @@ public static class CreateWebhook
 
     public static async Task<IResult> Handle(WebhookRequest request, HttpContext http, UnrestDb db, WebhookStore store, WebhookSender sender, CancellationToken ct)
     {
-        var errors = new Validation().CheckTextLimits(request);
+        var errors = new Validation().CheckLimits(request);
         await CheckUrlAsync(request.Url, sender.AllowPrivateNetworks, errors, ct);
         var entities = request.Entities is { Length: > 0 } names ? names : null;
-        if (entities?.Length > 100)
-        {
-            errors.Add("entities", "At most 100 items.");
-        }
-        for (var i = 0; i < (entities?.Length ?? 0); i++)
+        foreach (var i in BodyLimits.Indexes(entities?.Length))
         {
             if (!ChangeEntities.Names.Contains(entities![i]))
             {
@@ -61,7 +57,7 @@ public static class CreateWebhook
         }
         if (url!.Length > MaxUrlLength)
         {
-            return; // CheckTextLimits names it
+            return; // CheckLimits names it
         }
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.UserInfo.Length > 0)
         {

@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Xml.Linq;
 using Microsoft.AspNetCore.Http;
+using UnrestTracker.Api.Features.Keys;
 using UnrestTracker.Tests.Support;
 
 namespace UnrestTracker.Tests.Features.Conventions;
@@ -39,6 +42,23 @@ public sealed class LinkingFromAConfiguredBaseUrl(PublicBaseUrlApiFactory api) :
         var target = await Links.SnapshotTargetAsync(ClientFactory.Anonymous(api), "evil.example");
 
         Assert.StartsWith("https://unrest.example.org/tracker/api/v1/incidents?country=KZ&recordedAsOf=", target, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_incident_feed_links_start_with_the_public_base_url_whatever_host_the_request_names()
+    {
+        var writer = await ClientFactory.WithKeyAsync(api, $"feed-{Guid.NewGuid():N}", KeyScope.Write);
+        var slug = $"feed-{Guid.NewGuid():N}"[..20];
+        (await writer.PostAsJsonAsync("/api/v1/incidents", new { title = "Fuel protests", slug, summary = "Protests.", countries = new[] { "KZ" }, startDate = "2022-01-02" }))
+            .EnsureSuccessStatusCode();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/incidents/{slug}/feed");
+        request.Headers.Host = "evil.example";
+
+        var feed = XDocument.Parse(await (await ClientFactory.Anonymous(api).SendAsync(request)).Content.ReadAsStringAsync());
+
+        var links = feed.Descendants(XName.Get("link", "http://www.w3.org/2005/Atom")).Select(l => l.Attribute("href")!.Value).ToList();
+        Assert.NotEmpty(links);
+        Assert.All(links, href => Assert.StartsWith("https://unrest.example.org/tracker/api/v1/", href, StringComparison.Ordinal));
     }
 }
 
