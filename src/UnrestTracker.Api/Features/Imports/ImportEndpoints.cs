@@ -19,7 +19,8 @@ public static class ImportEndpoints
 
     public static IEndpointRouteBuilder MapImportEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Path).WithTags("Imports");
+        // Reports are operational state, not history: no recordedAsOf, no snapshot link, never cached.
+        var group = app.MapGroup(Path).WithTags("Imports").IsLive();
         // One documented path per dataset (a template beside GET /{id} would make two paths of one shape, which OpenAPI
         // forbids); any other name reaches the undocumented template and is a 404 naming the dataset.
         foreach (var (dataset, name, what) in new[]

@@ -81,6 +81,7 @@ public sealed class LinkingFromAllowedHosts(AllowedHostsApiFactory api) : IClass
         var response = await api.CreateDefaultClient().SendAsync(request);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.False(response.Headers.Contains("Link"));
     }
 }
