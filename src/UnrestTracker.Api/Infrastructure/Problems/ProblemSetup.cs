@@ -13,6 +13,15 @@ public static class ProblemSetup
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
+            // The framework names a type for the common statuses only; these are the others the API answers.
+            c.ProblemDetails.Type ??= c.ProblemDetails.Status switch
+            {
+                StatusCodes.Status412PreconditionFailed => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.13",
+                StatusCodes.Status413PayloadTooLarge => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
+                StatusCodes.Status428PreconditionRequired => "https://www.rfc-editor.org/rfc/rfc6585#section-3",
+                StatusCodes.Status429TooManyRequests => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+                _ => null,
+            };
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
         });
         AnswerEveryAccept(services);
@@ -25,7 +34,7 @@ public static class ProblemSetup
     /// <summary>
     /// The framework's writer declines when Accept names neither JSON nor problem+json (text/event-stream, text/csv,
     /// image/png), and status-code pages then fall back to plain text. Every error is problem+json whatever the client
-    /// accepts (API.md, Conventions), so the writer AddProblemDetails registered is wrapped to always accept.
+    /// accepts (docs/api.md, Conventions), so the writer AddProblemDetails registered is wrapped to always accept.
     /// </summary>
     private static void AnswerEveryAccept(IServiceCollection services)
     {

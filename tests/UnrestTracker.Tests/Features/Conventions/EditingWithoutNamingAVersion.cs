@@ -26,9 +26,11 @@ public sealed class EditingWithoutNamingAVersion(ApiFactory api) : EventClaimsTe
             var response = await Client.SendAsync(put);
             var version = (await GetOkAsync(path)).GetProperty("version").GetInt32();
 
-            if (response.StatusCode != HttpStatusCode.PreconditionRequired || response.Content.Headers.ContentType?.MediaType != "application/problem+json" || version != 1)
+            var type = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.TryGetProperty("type", out var t) ? t.GetString() : null;
+            if (response.StatusCode != HttpStatusCode.PreconditionRequired || response.Content.Headers.ContentType?.MediaType != "application/problem+json"
+                || type is null || version != 1)
             {
-                failures.Add($"{path}: {(int)response.StatusCode} {response.Content.Headers.ContentType}, version {version}");
+                failures.Add($"{path}: {(int)response.StatusCode} {response.Content.Headers.ContentType} (type {type ?? "missing"}), version {version}");
             }
         }
 
