@@ -55,6 +55,19 @@ public static class ProblemSetup
 
     public static WebApplication UseUnrestProblems(this WebApplication app)
     {
+        // No cache may keep an error: it says nothing lasting about the resource.
+        app.Use((http, next) =>
+        {
+            http.Response.OnStarting(() =>
+            {
+                if (http.Response.StatusCode >= 400)
+                {
+                    http.Response.Headers.CacheControl = "no-store";
+                }
+                return Task.CompletedTask;
+            });
+            return next(http);
+        });
         app.UseExceptionHandler();
         // Empty 4xx/5xx (unknown routes, 405, 415, ...) become problem+json.
         app.UseStatusCodePages();

@@ -11,6 +11,7 @@ public sealed class ErrorsAreProblems(ApiFactory api) : ApiTest(api)
     {
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.CacheControl?.NoStore, $"Cache-Control: {response.Headers.CacheControl}");
         var body = await BodyOf(response);
         Assert.Equal((int)status, body.GetProperty("status").GetInt32());
     }
