@@ -12,66 +12,21 @@ namespace UnrestTracker.Api.Infrastructure.Export;
 /// clients with a key, so anonymous callers together cannot hold every slot. Each holds one connection of the
 /// export pool (sized to match) for its whole life.
 /// </summary>
-public sealed class ExportGate
+public sealed class ExportGate(IConfiguration configuration)
 {
     public const int RetryAfterSeconds = 10;
 
-    private readonly int _maxTotal;
-    private readonly int _maxPerClient;
-    private readonly int _maxAnonymous;
-    private readonly Dictionary<string, int> _running = new(StringComparer.Ordinal);
-    private int _total;
-    private int _anonymous;
+    private readonly ClientSlots _slots = Slots(configuration);
 
-    public ExportGate(IConfiguration configuration)
+    public IDisposable? TryEnter(string client) => _slots.TryTake(client);
+
+    private static ClientSlots Slots(IConfiguration configuration)
     {
-        _maxTotal = Math.Max(1, configuration.GetValue("Exports:MaxConcurrent", 4));
-        _maxPerClient = Math.Max(1, configuration.GetValue("Exports:MaxConcurrentPerClient", 1));
+        var maxTotal = Math.Max(1, configuration.GetValue("Exports:MaxConcurrent", 4));
+        var maxPerClient = Math.Max(1, configuration.GetValue("Exports:MaxConcurrentPerClient", 1));
         // At least one slot stays open to anonymous callers: exports are reads, and reads are anonymous.
-        _maxAnonymous = _maxTotal - Math.Clamp(configuration.GetValue("Exports:ReservedForKeys", 1), 0, _maxTotal - 1);
-    }
-
-    public IDisposable? TryEnter(string client)
-    {
-        var anonymous = !ClientIdentity.HasKey(client);
-        lock (_running)
-        {
-            var mine = _running.GetValueOrDefault(client);
-            if (_total >= _maxTotal || mine >= _maxPerClient || (anonymous && _anonymous >= _maxAnonymous))
-            {
-                return null;
-            }
-            _running[client] = mine + 1;
-            _total++;
-            _anonymous += anonymous ? 1 : 0;
-            return new Slot(this, client);
-        }
-    }
-
-    private void Leave(string client)
-    {
-        lock (_running)
-        {
-            _total--;
-            _anonymous -= ClientIdentity.HasKey(client) ? 0 : 1;
-            if (--_running[client] == 0)
-            {
-                _running.Remove(client);
-            }
-        }
-    }
-
-    private sealed class Slot(ExportGate gate, string client) : IDisposable
-    {
-        private int _left;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _left, 1) == 0)
-            {
-                gate.Leave(client);
-            }
-        }
+        var reserved = Math.Clamp(configuration.GetValue("Exports:ReservedForKeys", 1), 0, maxTotal - 1);
+        return new ClientSlots(maxTotal, maxPerClient, maxTotal - reserved);
     }
 }
 
