@@ -24,7 +24,7 @@ public static class ChangeStream
     private const int RetryMilliseconds = 3000;
 
     public static async Task<IResult> Handle(HttpContext http, UnrestDb db, StreamSlots slots, ChangeSignal signal,
-        IHostApplicationLifetime lifetime, IConfiguration configuration, CancellationToken ct)
+        IHostApplicationLifetime lifetime, IConfiguration configuration, ILoggerFactory logs, CancellationToken ct)
     {
         var request = await StreamRequest.ReadAsync(http, db, ct);
         if (request.Problem is { } problem)
@@ -56,9 +56,10 @@ public static class ChangeStream
         {
             // The client left, or the server is shutting down: the stream ends; a client resumes with Last-Event-ID.
         }
-        catch (DbException)
+        catch (DbException e)
         {
             // The database went away: the stream ends (the headers are long sent), and the client resumes with Last-Event-ID.
+            logs.CreateLogger(typeof(ChangeStream)).LogWarning(e, "A change stream ended: the database failed ({SqlState})", (e as Npgsql.PostgresException)?.SqlState);
         }
         return TypedResults.Empty;
     }
