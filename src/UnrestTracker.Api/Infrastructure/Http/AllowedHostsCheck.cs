@@ -13,11 +13,17 @@ public static class AllowedHostsCheck
     public static IServiceCollection AddAllowedHostsCheck(this IServiceCollection services) =>
         services.PostConfigure<HostFilteringOptions>(options => options.AllowedHosts = ["*"]);
 
+    /// <summary>The hosts <c>AllowedHosts</c> lists; none when it allows any host (absent, empty or holding <c>*</c>).</summary>
+    public static string[] Listed(IConfiguration configuration)
+    {
+        var hosts = (configuration["AllowedHosts"] ?? "*").Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return hosts.Contains("*") ? [] : hosts;
+    }
+
     public static IApplicationBuilder UseAllowedHostsCheck(this IApplicationBuilder app)
     {
-        var configured = app.ApplicationServices.GetRequiredService<IConfiguration>()["AllowedHosts"] ?? "*";
-        var hosts = configured.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (hosts.Length == 0 || hosts.Contains("*"))
+        var hosts = Listed(app.ApplicationServices.GetRequiredService<IConfiguration>());
+        if (hosts.Length == 0)
         {
             return app;
         }

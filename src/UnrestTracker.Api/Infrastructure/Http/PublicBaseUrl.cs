@@ -26,8 +26,7 @@ public sealed class PublicBaseUrl
             }
             _configured = uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
         }
-        var allowedHosts = (configuration["AllowedHosts"] ?? "*").Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        _hostsListed = allowedHosts.Length > 0 && !allowedHosts.Contains("*");
+        _hostsListed = AllowedHostsCheck.Listed(configuration).Length > 0;
     }
 
     /// <summary>The absolute base (scheme, host, path base; no trailing slash), or null when no host is vouched for.</summary>
