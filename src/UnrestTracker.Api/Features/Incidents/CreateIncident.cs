@@ -19,7 +19,7 @@ public static class CreateIncident
             var created = await RecordAsync(db, batch, request, ct);
             return created is null
                 ? Problems.Conflict("The slug is taken.", $"Another incident already uses the slug '{request.Slug}'.")
-                : Representation.Created(http, $"/api/v1/incidents/{created.Id}", IncidentResponse.From(created));
+                : Representation.Created(http, $"/api/v1/incidents/{created.Id}", IncidentResponse.From(created, http));
         }, ct);
     }
 

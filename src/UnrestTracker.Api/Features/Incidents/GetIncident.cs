@@ -19,7 +19,7 @@ public static class GetIncident
             return query.Errors.Problem();
         }
         var found = await db.FindAsync(incident, time.RecordedAt, ct);
-        return found is null ? Problems.NotFound("incident", incident) : Representation.Ok(http, IncidentResponse.From(found));
+        return found is null ? Problems.NotFound("incident", incident) : Representation.Ok(http, IncidentResponse.From(found, http));
     }
 
     public static async Task<IResult> Versions(string incident, HttpContext http, UnrestDb db, CancellationToken ct)
@@ -38,6 +38,6 @@ public static class GetIncident
             return Problems.NotFound("incident", incident);
         }
         return TypedResults.Ok(await db.IncidentVersions.PageAsync(VersionOrder, found.Id, time.RecordedAt, limit, after,
-            versions => Task.FromResult(versions.Select(IncidentResponse.From).ToList()), ct));
+            versions => Task.FromResult(versions.Select(IncidentResponse.For(http)).ToList()), ct));
     }
 }

@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Incidents;
@@ -7,10 +9,23 @@ namespace UnrestTracker.Api.Features.Incidents;
 /// <summary>An episode of unrest, e.g. the January 2022 unrest in Kazakhstan.</summary>
 public sealed record IncidentResponse(
     Guid Id, string Slug, string Title, string Summary, string[] Countries, DateOnly StartDate, DateOnly? EndDate,
-    string[] Tags, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    string[] Tags, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IncidentLinks Links)
 {
-    public static IncidentResponse From(IncidentVersion v) =>
-        new(v.Id, v.Slug, v.Title, v.Summary, v.Countries, v.StartDate, v.EndDate, v.Tags, v.Version, v.CreatedAt, v.RecordedAt);
+    public static IncidentResponse From(IncidentVersion v, HttpContext http) =>
+        new(v.Id, v.Slug, v.Title, v.Summary, v.Countries, v.StartDate, v.EndDate, v.Tags, v.Version, v.CreatedAt, v.RecordedAt, IncidentLinks.Of(http, v.Id));
+
+    /// <summary>A converter for lists: every item links the way <see cref="From(IncidentVersion, HttpContext)"/> does.</summary>
+    public static Func<IncidentVersion, IncidentResponse> For(HttpContext http) => v => From(v, http);
+}
+
+/// <summary>
+/// Where to follow the incident: its Atom feed, by id (a slug may change). Absolute only when a host is vouched for
+/// (<see cref="PublicBaseUrl"/>), else root-relative, like every link the API writes.
+/// </summary>
+public sealed record IncidentLinks(string Feed)
+{
+    public static IncidentLinks Of(HttpContext http, Guid id) =>
+        new(http.RequestServices.GetRequiredService<PublicBaseUrl>().Link(http, $"/api/v1/incidents/{id}/feed", QueryString.Empty));
 }
 
 /// <summary>The body of POST and PUT. Server-set fields may be echoed back and are ignored.</summary>
@@ -39,6 +54,8 @@ public sealed record IncidentRequest
     public DateTimeOffset? CreatedAt { get; init; }
     [ReadOnly(true)]
     public DateTimeOffset? UpdatedAt { get; init; }
+    [ReadOnly(true)]
+    public JsonElement? Links { get; init; }
 
     public Validation Validate()
     {

@@ -45,6 +45,6 @@ public static class ListIncidents
         }
         var rows = await Order.Sort(Order.After(incidents, after)).Take(limit + 1).ToListAsync(ct);
         var page = Order.Page(rows, limit);
-        return TypedResults.Ok(new Page<IncidentResponse>(page.Items.Select(IncidentResponse.From).ToList(), page.NextCursor));
+        return TypedResults.Ok(new Page<IncidentResponse>(page.Items.Select(IncidentResponse.For(http)).ToList(), page.NextCursor));
     }
 }

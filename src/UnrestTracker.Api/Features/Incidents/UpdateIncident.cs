@@ -16,7 +16,7 @@ public static class UpdateIncident
             {
                 return Problems.NotFound("incident", incident);
             }
-            if (Representation.CheckIfMatch(http, IncidentResponse.From(current)) is { } failed)
+            if (Representation.CheckIfMatch(http, IncidentResponse.From(current, http)) is { } failed)
             {
                 return failed;
             }
@@ -34,6 +34,6 @@ public static class UpdateIncident
             request.ApplyTo(next, slug);
             db.IncidentVersions.Add(next);
             batch.Record("incident", next.Id, ChangeOps.Updated);
-            return Representation.Ok(http, IncidentResponse.From(next));
+            return Representation.Ok(http, IncidentResponse.From(next, http));
         }, ct);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Net.Http.Headers;
+using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Page;
@@ -27,7 +28,7 @@ public static class PageEndpoints
         return app;
     }
 
-    private static IResult Root(HttpContext http, IWebHostEnvironment environment)
+    private static async Task<IResult> Root(HttpContext http, IWebHostEnvironment environment, UnrestDb db, CancellationToken ct)
     {
         http.Response.Headers.Vary = HeaderNames.Accept;
         if (!AsksForHtml(http.Request))
@@ -35,9 +36,12 @@ public static class PageEndpoints
             return Results.Ok(LinkIndex.Root(http.Request.PathBase));
         }
         var page = environment.WebRootFileProvider.GetFileInfo("index.html");
-        return page.Exists && page.PhysicalPath is not null
-            ? Results.File(page.PhysicalPath, "text/html; charset=utf-8")
-            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "The page is not built", detail: "Run npm ci && npm run build in src/UnrestTracker.Api/Page.");
+        if (!page.Exists || page.PhysicalPath is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "The page is not built", detail: "Run npm ci && npm run build in src/UnrestTracker.Api/Page.");
+        }
+        var html = await FeedDiscovery.AddFeedLinkAsync(await File.ReadAllTextAsync(page.PhysicalPath, ct), http, db, ct);
+        return Results.Text(html, "text/html; charset=utf-8");
     }
 
     /// <summary>A browser's navigation names text/html; curl's */* and a script's application/json do not.</summary>

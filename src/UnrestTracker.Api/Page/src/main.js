@@ -2,6 +2,7 @@ import "./page.css";
 import { all, get } from "./api.js";
 import { renderCards } from "./cards.js";
 import { renderCharts } from "./chart.js";
+import { follow } from "./follow.js";
 import { when } from "./format.js";
 import { renderMap } from "./map.js";
 import { wireSearch } from "./search.js";
@@ -34,6 +35,7 @@ async function loadIncident() {
     : (await get("/incidents", { ...recorded, limit: 1 })).items[0];
   if (!incident) return say("No incidents recorded yet.");
   view.incident = incident.slug;
+  follow(incident, view.recordedAsOf, () => loadIncident().catch(failed));
   $("incident-title").textContent = incident.title;
   $("incident-summary").textContent = incident.summary;
   const timeline = await all(`/incidents/${incident.slug}/timeline`, recorded);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Http;
 using UnrestTracker.Api.Features.Keys;
@@ -59,6 +60,20 @@ public sealed class LinkingFromAConfiguredBaseUrl(PublicBaseUrlApiFactory api) :
         var links = feed.Descendants(XName.Get("link", "http://www.w3.org/2005/Atom")).Select(l => l.Attribute("href")!.Value).ToList();
         Assert.NotEmpty(links);
         Assert.All(links, href => Assert.StartsWith("https://unrest.example.org/tracker/api/v1/", href, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_incidents_feed_link_starts_with_the_public_base_url_whatever_host_the_request_names()
+    {
+        var writer = await ClientFactory.WithKeyAsync(api, $"feed-{Guid.NewGuid():N}", KeyScope.Write);
+        var created = await writer.PostAsJsonAsync("/api/v1/incidents", new { title = "Fuel protests", summary = "Protests.", countries = new[] { "KZ" }, startDate = "2022-01-02" });
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/incidents/{id}");
+        request.Headers.Host = "evil.example";
+
+        var incident = JsonDocument.Parse(await (await ClientFactory.Anonymous(api).SendAsync(request)).Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal($"https://unrest.example.org/tracker/api/v1/incidents/{id}/feed", incident.GetProperty("links").GetProperty("feed").GetString());
     }
 }
 

@@ -57,6 +57,43 @@ public sealed class FollowingAnIncidentFeed(ApiFactory api) : ClaimsTest(api)
     }
 
     [Fact]
+    public async Task The_incidents_json_links_its_feed_and_the_link_serves_it()
+    {
+        var incident = await GetOkAsync($"/api/v1/incidents/{IncidentId}");
+        var listed = (await GetOkAsync("/api/v1/incidents")).GetProperty("items")[0];
+
+        var feed = incident.GetProperty("links").GetProperty("feed").GetString()!;
+        Assert.Equal($"/api/v1/incidents/{IncidentId}/feed", feed);
+        Assert.Equal(feed, listed.GetProperty("links").GetProperty("feed").GetString());
+        var response = await Client.GetAsync(feed);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/atom+xml", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_page_names_the_shown_incidents_feed_in_its_head()
+    {
+        var slug = (await GetOkAsync($"/api/v1/incidents/{IncidentId}")).GetProperty("slug").GetString();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/?incident={slug}");
+        request.Headers.Accept.ParseAdd("text/html");
+
+        var head = XDocument.Parse(Head(await (await Client.SendAsync(request)).Content.ReadAsStringAsync())).Root!;
+
+        var link = Assert.Single(head.Elements("link"), l => (string?)l.Attribute("rel") == "alternate");
+        Assert.Equal("application/atom+xml", (string?)link.Attribute("type"));
+        Assert.Equal($"/api/v1/incidents/{IncidentId}/feed", (string?)link.Attribute("href"));
+        Assert.Contains("Fuel protests", (string?)link.Attribute("title"), StringComparison.Ordinal);
+    }
+
+    /// <summary>The page's head as XML (its void elements closed), for a parser to read the links.</summary>
+    private static string Head(string html)
+    {
+        var start = html.IndexOf("<head>", StringComparison.Ordinal);
+        var head = html[start..(html.IndexOf("</head>", StringComparison.Ordinal) + 7)];
+        return System.Text.RegularExpressions.Regex.Replace(head, "<(meta|link)([^>]*?)/?>", "<$1$2/>");
+    }
+
+    [Fact]
     public async Task A_withdrawn_statement_stays_with_its_withdrawal_in_the_summary()
     {
         var statement = await StateAsync();

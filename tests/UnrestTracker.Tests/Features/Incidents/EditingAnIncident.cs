@@ -43,6 +43,22 @@ public sealed class EditingAnIncident(ApiFactory api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task A_get_answer_echoed_back_with_its_links_is_a_valid_put()
+    {
+        var id = (await CreateIncidentAsync()).GetProperty("id").GetString();
+        var get = await Client.GetAsync($"/api/v1/incidents/{id}");
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await get.Content.ReadAsStringAsync())!;
+        body["title"] = "Edited";
+
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/incidents/{id}") { Content = JsonContent.Create(body) };
+        put.Headers.IfMatch.Add(get.Headers.ETag!);
+        var response = await Client.SendAsync(put);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"/api/v1/incidents/{id}/feed", (await BodyOf(response)).GetProperty("links").GetProperty("feed").GetString());
+    }
+
+    [Fact]
     public async Task If_none_match_with_the_current_etag_is_a_304()
     {
         var id = (await CreateIncidentAsync()).GetProperty("id").GetString();
