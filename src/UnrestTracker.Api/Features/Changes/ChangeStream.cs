@@ -75,14 +75,15 @@ public static class ChangeStream
         {
             var wake = signal.Next;
             var newest = await db.Changes.MaxAsync(c => (long?)c.Seq, ct) ?? 0;
+            var behind = await BehindAsync(db, position, newest, limits.MaxBacklog, ct);
             // Too far behind and not catching up: close, rather than hold the client's backlog; it resumes with Last-Event-ID.
-            if (newest - position > limits.MaxBacklog && newest - position > gap)
+            if (behind > limits.MaxBacklog && behind > gap)
             {
                 text.Append(CultureInfo.InvariantCulture, $": closed, more than {limits.MaxBacklog} changes behind; reconnect with Last-Event-ID\n\n");
                 await SendAsync(http, text, ct);
                 return;
             }
-            gap = newest - position;
+            gap = behind;
             var changes = await request.Filter.Apply(db, db.Changes.AsNoTracking().Where(c => c.Seq > position && c.Seq <= newest))
                 .OrderBy(c => c.Seq).Take(Page).ToListAsync(ct);
             foreach (var c in changes)
@@ -115,6 +116,14 @@ public static class ChangeStream
             }
         }
     }
+
+    /// <summary>
+    /// How many changes lie between the position and the newest seq. Seqs have holes (a rolled-back write, a restart,
+    /// a change log emptied while its sequence went on), so the distance between seqs only bounds the count: it is
+    /// counted when that bound exceeds the backlog allowed.
+    /// </summary>
+    private static async Task<long> BehindAsync(UnrestDb db, long position, long newest, long maxBacklog, CancellationToken ct) =>
+        newest - position <= maxBacklog ? newest - position : await db.Changes.LongCountAsync(c => c.Seq > position && c.Seq <= newest, ct);
 
     private static async Task SendAsync(HttpContext http, StringBuilder text, CancellationToken ct)
     {
