@@ -26,6 +26,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The status to answer the n-th request (1-based) with; 204 by default.</summary>
     public Func<int, int> Answer { get; set; } = _ => 204;
 
+    /// <summary>When set, answers the n-th request (1-based) itself (slowly, with a redirect, a large body…) in place of <see cref="Answer"/>.</summary>
+    public Func<int, HttpContext, Task>? Respond { get; set; }
+
     public string Url { get; private set; } = "";
 
     private WebhookReceiver()
@@ -44,7 +47,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 headers[name] = value;
             }
             Received.Enqueue(new ReceivedWebhook(body, headers, DateTimeOffset.UtcNow));
-            return Results.StatusCode(Answer(Interlocked.Increment(ref count)));
+            var n = Interlocked.Increment(ref count);
+            if (Respond is { } respond)
+            {
+                await respond(n, http);
+                return Results.Empty;
+            }
+            return Results.StatusCode(Answer(n));
         });
     }
 

@@ -26,35 +26,63 @@ public sealed class WebhookDelivery(IServiceScopeFactory scopes, WebhookStore st
 
     private DateTimeOffset _pruned = DateTimeOffset.MinValue;
 
+    /// <summary>
+    /// Claims due webhooks while fewer than <see cref="MaxInParallel"/> are being delivered, and claims again as soon as
+    /// one finishes or a change arrives: a receiver that is slow (up to the 10 s timeout) holds up only its own webhook.
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var running = new List<Task>();
+        try
         {
-            var wake = signal.Next;
-            var claimed = 0;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await PruneAsync(stoppingToken);
-                var due = await ClaimAsync(stoppingToken);
-                claimed = due.Count;
-                await Task.WhenAll(due.Select(d => DeliverAsync(d.Webhook, d.Token, stoppingToken)));
+                var wake = signal.Next;
+                running.RemoveAll(t => t.IsCompleted);
+                try
+                {
+                    await PruneAsync(stoppingToken);
+                    if (running.Count < MaxInParallel)
+                    {
+                        var due = await ClaimAsync(MaxInParallel - running.Count, stoppingToken);
+                        running.AddRange(due.Select(d => DeliverLoggingAsync(d.Webhook, d.Token, stoppingToken)));
+                    }
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+                {
+                    logger.LogWarning(e, "Webhook delivery failed to reach the database; trying again shortly");
+                }
+                await Task.WhenAny([wake, Task.Delay(TimeSpan.FromSeconds(1), stoppingToken), .. running]);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
-            {
-                logger.LogWarning(e, "Webhook delivery failed to reach the database; trying again shortly");
-            }
-            if (claimed < MaxInParallel)
-            {
-                await Task.WhenAny(wake, Task.Delay(TimeSpan.FromSeconds(1), stoppingToken));
-            }
+        }
+        finally
+        {
+            await Task.WhenAll(running);
         }
     }
 
-    private async Task<List<(Webhook Webhook, Guid Token)>> ClaimAsync(CancellationToken ct)
+    /// <summary>One webhook's deliveries under its lease; a failure to reach the database is logged, and the lease lapses.</summary>
+    private async Task DeliverLoggingAsync(Webhook webhook, Guid token, CancellationToken ct)
+    {
+        try
+        {
+            await DeliverAsync(webhook, token, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            logger.LogWarning(e, "Webhook {Webhook}: delivery failed to reach the database; its lease lapses and it is tried again", webhook.Id);
+        }
+    }
+
+    private async Task<List<(Webhook Webhook, Guid Token)>> ClaimAsync(int limit, CancellationToken ct)
     {
         var token = Guid.NewGuid();
         var rows = await store.QueryAsync($"""
@@ -64,7 +92,7 @@ public sealed class WebhookDelivery(IServiceScopeFactory scopes, WebhookStore st
                            AND position < (SELECT coalesce(max(seq), 0) FROM changes)
                          ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
             RETURNING {Webhook.Columns}
-            """, Webhook.Read, ct, Lease, token, MaxInParallel);
+            """, Webhook.Read, ct, Lease, token, limit);
         return [.. rows.Select(w => (w, token))];
     }
 

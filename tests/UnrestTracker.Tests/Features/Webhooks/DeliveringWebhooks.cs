@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using StandardWebhooks;
 using UnrestTracker.Api.Features.Keys;
 using UnrestTracker.Tests.Support;
@@ -155,6 +156,80 @@ public sealed class DeliveringWebhooks(WebhooksApiFactory api) : IClassFixture<W
         var after = await _receiver.WaitForAsync(2, Soon);
 
         Assert.Equal(failed.Id, after[1].Id);
+    }
+
+    [Fact]
+    public async Task An_attempt_cut_off_by_a_dead_instance_is_sent_again_with_the_same_webhook_id_once_its_lease_lapses()
+    {
+        _receiver.Respond = async (n, http) =>
+        {
+            // The first attempt never gets an answer: the instance sending it "dies" meanwhile.
+            await Task.Delay(n == 1 ? TimeSpan.FromSeconds(15) : TimeSpan.Zero, http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            http.Response.StatusCode = 204;
+        };
+        var webhook = await CreateWebhookAsync();
+        await CreateSourceAsync("In flight at the crash");
+        var inFlight = Assert.Single(await _receiver.WaitForAsync(1, Soon));
+
+        // What a crash leaves in the database: the lease of an instance that is gone, lapsed.
+        await api.AsOwnerAsync(db => db.Database.ExecuteSqlInterpolatedAsync(
+            $"UPDATE webhooks SET lease_token = {Guid.NewGuid()}, lease_until = now() - interval '1 second' WHERE id = {webhook.GetProperty("id").GetGuid()}"));
+        var again = await _receiver.WaitForAsync(2, Soon);
+        await CreateSourceAsync("After the crash");
+        var next = await _receiver.WaitForAsync(3, Soon);
+
+        Assert.Equal(inFlight.Id, again[1].Id);
+        Verify(webhook.GetProperty("secret").GetString()!, again[1]);
+        Assert.NotEqual(inFlight.Id, next[2].Id);
+    }
+
+    [Fact]
+    public async Task Receivers_that_are_slow_redirect_or_answer_10_MB_do_not_hold_up_another_webhook()
+    {
+        await using var slow = await WebhookReceiver.StartAsync();
+        await using var redirecting = await WebhookReceiver.StartAsync();
+        await using var verbose = await WebhookReceiver.StartAsync();
+        slow.Respond = (_, http) => Task.Delay(TimeSpan.FromSeconds(30), http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        redirecting.Respond = (_, http) =>
+        {
+            http.Response.StatusCode = 307;
+            http.Response.Headers.Location = _receiver.Url;
+            return Task.CompletedTask;
+        };
+        verbose.Respond = async (_, http) =>
+        {
+            var chunk = new byte[64 * 1024];
+            try
+            {
+                for (var i = 0; i < 160; i++)
+                {
+                    await http.Response.Body.WriteAsync(chunk, http.RequestAborted);
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException)
+            {
+                // The sender stopped reading after a few hundred bytes.
+            }
+        };
+        await CreateWebhookAsync(new { url = slow.Url });
+        var redirected = (await CreateWebhookAsync(new { url = redirecting.Url })).GetProperty("id").GetString();
+        var big = (await CreateWebhookAsync(new { url = verbose.Url })).GetProperty("id").GetString();
+        await CreateWebhookAsync();
+
+        await CreateSourceAsync("First");
+        await _receiver.WaitForAsync(1, Soon);
+        await slow.WaitForAsync(1, Soon);
+        var written = DateTimeOffset.UtcNow;
+        await CreateSourceAsync("Second");
+        var second = (await _receiver.WaitForAsync(2, Soon))[1];
+
+        Assert.True(second.At - written < TimeSpan.FromSeconds(2), $"The second change took {(second.At - written).TotalSeconds:0.0} s behind a slow receiver.");
+        Assert.Equal(2, _receiver.Received.Count); // the redirect was not followed to it
+        var redirectLog = (await GetAsync($"/api/v1/webhooks/{redirected}/deliveries")).GetProperty("items").EnumerateArray().Last();
+        Assert.Equal(307, redirectLog.GetProperty("status").GetInt32());
+        var bigLog = (await GetAsync($"/api/v1/webhooks/{big}/deliveries")).GetProperty("items").EnumerateArray().ToList();
+        Assert.All(bigLog, d => Assert.Equal(200, d.GetProperty("status").GetInt32()));
+        Assert.All(bigLog, d => Assert.True(d.GetProperty("durationMs").GetInt32() < 2000));
     }
 
     private async Task<JsonElement> GetAsync(string path)
