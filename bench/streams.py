@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""The streams scenario: N concurrent SSE streams on GET /changes/stream, the API's RSS before and after they open,
+and for each of a few writes the time until every stream has it (p50/p99/max over all streams and writes).
+Usage: streams.py BASE API_PID STREAMS WRITES KEY; prints one tab-separated row."""
+import asyncio, json, sys, time, urllib.request
+from urllib.parse import urlsplit
+
+base, api_pid, streams, writes, key = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+host, port = urlsplit(base).hostname, urlsplit(base).port
+
+def rss_mb():
+    with open(f"/proc/{api_pid}/status") as f:
+        return next(int(l.split()[1]) for l in f if l.startswith("VmRSS")) / 1024
+
+async def stream(ready, arrivals):
+    reader, writer = await asyncio.open_connection(host, port)
+    writer.write(f"GET /api/v1/changes/stream HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\n\r\n".encode())
+    await writer.drain()
+    status = await reader.readline()
+    if b" 200 " not in status:
+        raise RuntimeError(status.decode().strip())
+    opened = False
+    while line := await reader.readline():
+        text = line.decode().strip()
+        if text.startswith(": after") and not opened:
+            opened = True
+            ready.release()
+        elif text.startswith("id: "):  # chunked framing lines (sizes) are skipped: only SSE fields count
+            arrivals.append((int(text[4:]), time.monotonic()))
+
+def post_source(n):
+    body = json.dumps({"name": f"bench stream {time.time_ns()}-{n}", "kind": "media"}).encode()
+    request = urllib.request.Request(f"{base}/api/v1/sources", body, {"Content-Type": "application/json", "Authorization": f"Bearer {key}"})
+    with urllib.request.urlopen(request) as response:
+        response.read()
+
+async def main():
+    before = rss_mb()
+    ready, arrivals = asyncio.Semaphore(0), []
+    tasks = [asyncio.create_task(stream(ready, arrivals)) for _ in range(streams)]
+    opened_at = time.monotonic()
+    for _ in range(streams):
+        waiter = asyncio.create_task(ready.acquire())
+        done, _ = await asyncio.wait([waiter, *[t for t in tasks if t.done()]], timeout=60, return_when=asyncio.FIRST_COMPLETED)
+        if waiter not in done:
+            failed = next((t for t in tasks if t.done()), None)
+            raise RuntimeError(f"a stream did not open: {failed.exception() if failed else 'timeout'}")
+    open_secs = time.monotonic() - opened_at
+    await asyncio.sleep(2)
+    after = rss_mb()
+    latencies = []
+    for n in range(writes):
+        seen = len(arrivals)
+        start = time.monotonic()
+        await asyncio.to_thread(post_source, n)
+        while len(arrivals) < seen + streams and time.monotonic() - start < 30:
+            await asyncio.sleep(0.005)
+        latencies += [(t - start) * 1000 for _, t in arrivals[seen:]]
+        await asyncio.sleep(0.5)
+    latencies.sort()
+    pick = lambda q: latencies[min(len(latencies) - 1, int(len(latencies) * q))] if latencies else float("nan")
+    delivered = len(latencies)
+    print(f"{streams}\t{open_secs:.1f}\t{before:.0f}\t{after:.0f}\t{after - before:.0f}\t{writes}\t{delivered}\t{pick(0.5):.0f}\t{pick(0.99):.0f}\t{pick(1.0):.0f}")
+    for t in tasks:
+        t.cancel()
+
+asyncio.run(main())
