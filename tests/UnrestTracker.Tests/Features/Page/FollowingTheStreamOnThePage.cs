@@ -41,7 +41,10 @@ public sealed class FollowingTheStreamOnThePage(BrowserFixture browser) : IAsync
     private Task<JsonElement> StateAsync(Guid incidentId, Guid sourceId, string statedAt, int killed) =>
         PostAsync("/api/v1/statements", new
         {
-            incidentId, sourceId, statedAt, summary = "The ministry gives a toll.",
+            incidentId,
+            sourceId,
+            statedAt,
+            summary = "The ministry gives a toll.",
             figures = new[] { new { metric = "killed", qualifier = "exact", value = killed, unit = "people" } },
         });
 
