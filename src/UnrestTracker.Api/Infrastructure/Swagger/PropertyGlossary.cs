@@ -107,6 +107,8 @@ internal sealed class PropertyGlossary : ISchemaFilter
         ["subType"] = "A finer type, free text (ACLED's sub-event types import verbatim).",
         ["externalRefs"] = "The record's ids in other datasets.",
         ["url"] = "A link to where it was said or published.",
+        ["archiveUrl"] = "A copy of the page at url kept elsewhere, e.g. in a web archive (http or https), for evidence that may vanish from the web.",
+        ["archivedAt"] = "When that copy was made; only with archiveUrl.",
         ["publisher"] = "Who published it, when not the source itself (a newspaper quoting a ministry).",
         ["quote"] = "The source's words, verbatim.",
         ["language"] = "The language of the quote (ISO 639-1, e.g. ru).",
