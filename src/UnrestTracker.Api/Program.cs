@@ -1,5 +1,6 @@
 using Serilog;
 using UnrestTracker.Api.Features.Changes;
+using UnrestTracker.Api.Features.Citations;
 using UnrestTracker.Api.Features.Demo;
 using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Feeds;
@@ -69,12 +70,14 @@ builder.Services.AddChangeStreams();
 builder.Services.AddWebhooks();
 builder.Services.AddSingleton<HistoryMemo>();
 builder.Services.AddCursorSecret();
+builder.Services.AddInProcessRequests();
 
 var app = builder.Build();
 await app.Services.PrepareDatabaseAsync();
 await app.Services.MarkInterruptedImportsAsync();
 await app.Services.LoadCursorSecretAsync();
 
+app.UseInProcessRequests();
 app.UseUnrestProxies();
 app.UseSecurityHeaders();
 app.UseUnrestRequestLogging();
@@ -105,6 +108,7 @@ app.MapRetractionEndpoints();
 app.MapFeedEndpoints();
 app.MapWebhookEndpoints();
 app.MapImportEndpoints();
+app.MapCiteEndpoints();
 app.MapPageEndpoints();
 app.LogWhereToStart();
 

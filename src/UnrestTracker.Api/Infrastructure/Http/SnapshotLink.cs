@@ -58,8 +58,11 @@ public static class SnapshotLink
     /// <summary>The reads that carry the link (live answers aside), and so take <c>recordedAsOf</c> (the link adds it) whatever else they document.</summary>
     public static bool Applies(HttpRequest request) => HttpMethods.IsGet(request.Method) && request.Path.StartsWithSegments("/api/v1");
 
-    /// <summary>The snapshot link of this read (absolute when a base is vouched for): what <c>/cite</c> cites.</summary>
-    public static string Of(HttpContext http, PublicBaseUrl publicBase)
+    /// <summary>
+    /// The snapshot link of this read, absolute when a base is vouched for (for <paramref name="linkFor"/>: the request
+    /// that will hand the link out, when that is not this one, as with <c>/cite</c>).
+    /// </summary>
+    public static string Of(HttpContext http, PublicBaseUrl publicBase, HttpContext? linkFor = null)
     {
         var query = QueryHelpers.ParseQuery(http.Request.QueryString.Value);
         var answer = HistoryAnswer.Of(http);
@@ -67,7 +70,7 @@ public static class SnapshotLink
         {
             query["recordedAsOf"] = UtcDateTimeOffsetConverter.Format(RequestClock.Of(http));
         }
-        return publicBase.Link(http, http.Request.Path, QueryStrings.Of(query));
+        return publicBase.Link(linkFor ?? http, http.Request.Path, QueryStrings.Of(query));
     }
 
     private static void WriteHeaders(HttpContext http, PublicBaseUrl publicBase)
