@@ -24,7 +24,7 @@ public static class HistoryETags
     private const string ArmedKey = "unrest.notModified";
 
     public static TBuilder WithHistoryETag<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new HistoryETagMetadata()).AddEndpointFilter(async (context, next) =>
+        builder.WithMetadata(new HistoryETagMetadata(), new ProducesResponseTypeMetadata(StatusCodes.Status304NotModified, typeof(void))).AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             if (HistoryAnswer.Of(http) is not { } answer)
