@@ -1,8 +1,8 @@
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
+using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Swagger;
-using UnrestTracker.Api.Infrastructure.History;
 
 namespace UnrestTracker.Api.Features.Figures;
 

@@ -1,6 +1,6 @@
+using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Swagger;
-using UnrestTracker.Api.Infrastructure.History;
 
 namespace UnrestTracker.Api.Features.Retractions;
 

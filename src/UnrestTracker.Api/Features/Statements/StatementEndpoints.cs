@@ -1,9 +1,9 @@
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Swagger;
-using UnrestTracker.Api.Infrastructure.History;
 
 namespace UnrestTracker.Api.Features.Statements;
 

@@ -4,10 +4,10 @@ using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Features.Retractions;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
 using UnrestTracker.Api.Infrastructure.Swagger;
-using UnrestTracker.Api.Infrastructure.History;
 
 namespace UnrestTracker.Api.Features.Timeline;
 

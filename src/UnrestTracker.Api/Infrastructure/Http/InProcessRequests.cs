@@ -18,8 +18,13 @@ public sealed class InProcessRequests(IServiceScopeFactory scopes)
         var pipeline = _pipeline ?? throw new InvalidOperationException("UseInProcessRequests was not called.");
         var request = new HttpRequestFeature
         {
-            Method = HttpMethods.Get, Scheme = caller.Request.Scheme, Protocol = "HTTP/1.1",
-            PathBase = caller.Request.PathBase, Path = path, QueryString = query.Value ?? "", RawTarget = $"{caller.Request.PathBase}{path}{query}",
+            Method = HttpMethods.Get,
+            Scheme = caller.Request.Scheme,
+            Protocol = "HTTP/1.1",
+            PathBase = caller.Request.PathBase,
+            Path = path,
+            QueryString = query.Value ?? "",
+            RawTarget = $"{caller.Request.PathBase}{path}{query}",
         };
         request.Headers.Host = caller.Request.Host.Value;
         request.Headers.Accept = "application/json";
@@ -32,8 +37,10 @@ public sealed class InProcessRequests(IServiceScopeFactory scopes)
         features.Set<IHttpRequestLifetimeFeature>(new HttpRequestLifetimeFeature { RequestAborted = caller.RequestAborted });
         features.Set<IHttpConnectionFeature>(new HttpConnectionFeature
         {
-            RemoteIpAddress = caller.Connection.RemoteIpAddress, LocalIpAddress = caller.Connection.LocalIpAddress,
-            LocalPort = caller.Connection.LocalPort, ConnectionId = caller.Connection.Id,
+            RemoteIpAddress = caller.Connection.RemoteIpAddress,
+            LocalIpAddress = caller.Connection.LocalIpAddress,
+            LocalPort = caller.Connection.LocalPort,
+            ConnectionId = caller.Connection.Id,
         });
         await using var scope = scopes.CreateAsyncScope();
         var http = new DefaultHttpContext(features) { RequestServices = scope.ServiceProvider };

@@ -12,14 +12,6 @@ namespace UnrestTracker.Tests.Features.Caching;
 /// </summary>
 public sealed class PinningAnswersToTheNewestWrite(ApiFactory api) : ClaimsTest(api)
 {
-    private static string Header(HttpResponseMessage response, string name) =>
-        string.Join(", ", response.Headers.TryGetValues(name, out var values) ? values
-            : response.Content.Headers.TryGetValues(name, out var content) ? content : []);
-
-    private static string Snapshot(HttpResponseMessage response) =>
-        response.Headers.GetValues("Link").SelectMany(l => l.Split(", <")).Single(l => l.EndsWith("rel=\"snapshot\"", StringComparison.Ordinal))
-            .Split('>')[0].TrimStart('<');
-
     private static string RecordedAsOf(string link) =>
         Uri.UnescapeDataString(link.Split("recordedAsOf=")[1].Split('&')[0]);
 
@@ -49,15 +41,15 @@ public sealed class PinningAnswersToTheNewestWrite(ApiFactory api) : ClaimsTest(
 
         var response = await GetAsync(path);
 
-        Assert.Equal("public, max-age=604800", Header(response, "Cache-Control"));
+        Assert.Equal("public, max-age=604800", ResponseHeaders.Header(response, "Cache-Control"));
         var at = DateTimeOffset.Parse(w, CultureInfo.InvariantCulture);
         Assert.Equal(new DateTimeOffset(at.Year, at.Month, at.Day, at.Hour, at.Minute, at.Second, TimeSpan.Zero).ToString("r", CultureInfo.InvariantCulture),
-            Header(response, "Memento-Datetime"));
-        var links = Header(response, "Link");
+            ResponseHeaders.Header(response, "Memento-Datetime"));
+        var links = ResponseHeaders.Header(response, "Link");
         Assert.Contains($"</api/v1/incidents/{IncidentId}/figures>; rel=\"original\"", links);
         Assert.Contains("rel=\"timegate\"", links);
         Assert.Contains("rel=\"memento\"", links);
-        Assert.Equal(w, RecordedAsOf(Snapshot(response)));
+        Assert.Equal(w, RecordedAsOf(ResponseHeaders.Snapshot(response)));
     }
 
     [Fact]
@@ -71,12 +63,12 @@ public sealed class PinningAnswersToTheNewestWrite(ApiFactory api) : ClaimsTest(
         {
             var response = await GetAsync($"/api/v1/statements?recordedAsOf={asked}");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal("no-cache", Header(response, "Cache-Control"));
-            Assert.Equal(w, RecordedAsOf(Snapshot(response)));
+            Assert.Equal("no-cache", ResponseHeaders.Header(response, "Cache-Control"));
+            Assert.Equal(w, RecordedAsOf(ResponseHeaders.Snapshot(response)));
         }
         var now = await GetAsync("/api/v1/statements");
-        Assert.Equal(w, RecordedAsOf(Snapshot(now)));
-        Assert.Empty(Header(now, "Memento-Datetime"));
+        Assert.Equal(w, RecordedAsOf(ResponseHeaders.Snapshot(now)));
+        Assert.Empty(ResponseHeaders.Header(now, "Memento-Datetime"));
     }
 
     [Fact]
@@ -86,7 +78,7 @@ public sealed class PinningAnswersToTheNewestWrite(ApiFactory api) : ClaimsTest(
         var path = $"/api/v1/incidents/{IncidentId}/figures";
         var answer = await GetAsync(path);
         var body = await answer.Content.ReadAsByteArrayAsync();
-        var link = Snapshot(answer);
+        var link = ResponseHeaders.Snapshot(answer);
 
         await StateAsync("2022-01-12T09:00:00Z", Figure(225));
         await RetractAsync(first);
@@ -111,12 +103,12 @@ public sealed class PinningAnswersToTheNewestWrite(ApiFactory api) : ClaimsTest(
 
         var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Single(page.GetProperty("items").EnumerateArray());
-        Assert.Equal(header, Header(response, "Memento-Datetime"));
-        Assert.Equal("public, max-age=604800", Header(response, "Cache-Control"));
-        Assert.Contains("Accept-Datetime", Header(response, "Vary"));
-        var location = Header(response, "Content-Location");
+        Assert.Equal(header, ResponseHeaders.Header(response, "Memento-Datetime"));
+        Assert.Equal("public, max-age=604800", ResponseHeaders.Header(response, "Cache-Control"));
+        Assert.Contains("Accept-Datetime", ResponseHeaders.Header(response, "Vary"));
+        var location = ResponseHeaders.Header(response, "Content-Location");
         Assert.Equal(second, DateTimeOffset.Parse(RecordedAsOf(location), CultureInfo.InvariantCulture));
-        Assert.Contains("</api/v1/statements>; rel=\"original\"", Header(response, "Link"));
+        Assert.Contains("</api/v1/statements>; rel=\"original\"", ResponseHeaders.Header(response, "Link"));
         Assert.Equal(2, (await GetOkAsync("/api/v1/statements")).GetProperty("items").GetArrayLength());
     }
 
@@ -130,7 +122,7 @@ public sealed class PinningAnswersToTheNewestWrite(ApiFactory api) : ClaimsTest(
             var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
             Assert.True(problem.GetProperty("errors").TryGetProperty("Accept-Datetime", out _));
         }
-        Assert.Equal("Accept-Datetime", Header(await GetAsync("/api/v1/changes", "nonsense"), "Vary"));
+        Assert.Equal("Accept-Datetime", ResponseHeaders.Header(await GetAsync("/api/v1/changes", "nonsense"), "Vary"));
     }
 
     [Fact]
@@ -138,7 +130,7 @@ public sealed class PinningAnswersToTheNewestWrite(ApiFactory api) : ClaimsTest(
     {
         await StateAsync();
         var first = await GetAsync("/api/v1/events");
-        var etag = Header(first, "ETag");
+        var etag = ResponseHeaders.Header(first, "ETag");
         using (var conditional = new HttpRequestMessage(HttpMethod.Get, "/api/v1/events"))
         {
             conditional.Headers.TryAddWithoutValidation("If-None-Match", etag);

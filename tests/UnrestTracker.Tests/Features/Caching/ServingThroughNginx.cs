@@ -17,14 +17,6 @@ public sealed class ServingThroughNginx(NginxFixture nginx)
 
     private const string Series = "/api/v1/incidents/kazakhstan-2022-01/figures?metric=killed";
 
-    private static string Header(HttpResponseMessage response, string name) =>
-        string.Join(", ", response.Headers.TryGetValues(name, out var values) ? values
-            : response.Content.Headers.TryGetValues(name, out var content) ? content : []);
-
-    private static string SnapshotOf(HttpResponseMessage response) =>
-        response.Headers.GetValues("Link").SelectMany(l => l.Split(", <")).Single(l => l.EndsWith("rel=\"snapshot\"", StringComparison.Ordinal))
-            .Split('>')[0].TrimStart('<');
-
     private static HttpRequestMessage Get(string path, string? etag = null, string? host = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
@@ -43,14 +35,14 @@ public sealed class ServingThroughNginx(NginxFixture nginx)
     [Fact]
     public async Task A_snapshot_fetched_many_times_reaches_the_api_once()
     {
-        var snapshot = SnapshotOf(await _proxy.GetAsync("/api/v1/figures?metric=injured&limit=3"));
+        var snapshot = ResponseHeaders.Snapshot(await _proxy.GetAsync("/api/v1/figures?metric=injured&limit=3"));
 
         var statuses = new List<string>();
         for (var i = 0; i < 20; i++)
         {
             var response = await _proxy.GetAsync(snapshot);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            statuses.Add(Header(response, "X-Cache-Status"));
+            statuses.Add(ResponseHeaders.Header(response, "X-Cache-Status"));
         }
 
         Assert.Equal("MISS", statuses[0]);
@@ -63,14 +55,14 @@ public sealed class ServingThroughNginx(NginxFixture nginx)
     {
         var path = "/api/v1/sources?kind=government";
         var first = await _proxy.GetAsync(path);
-        var etag = Header(first, "ETag");
+        var etag = ResponseHeaders.Header(first, "ETag");
         var reached = nginx.Api.ReachedFor(path);
 
         var again = await _proxy.SendAsync(Get(path, etag));
 
         Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
         Assert.Equal(reached + 1, nginx.Api.ReachedFor(path));
-        Assert.NotEqual("HIT", Header(again, "X-Cache-Status"));
+        Assert.NotEqual("HIT", ResponseHeaders.Header(again, "X-Cache-Status"));
 
         using var writer = await ClientFactory.WriterAsync(nginx.Api);
         (await writer.PostAsJsonAsync("/api/v1/sources", new { name = $"Akimat {Guid.NewGuid():N}", kind = "government", country = "KZ" })).EnsureSuccessStatusCode();
@@ -84,7 +76,7 @@ public sealed class ServingThroughNginx(NginxFixture nginx)
     [Fact]
     public async Task Answers_through_the_proxy_equal_the_direct_ones_byte_for_byte()
     {
-        var snapshot = SnapshotOf(await _direct.GetAsync(Series));
+        var snapshot = ResponseHeaders.Snapshot(await _direct.GetAsync(Series));
         foreach (var path in new[] { Series, snapshot, snapshot, "/api/v1/statements?format=csv", "/api/v1/incidents/kazakhstan-2022-01/timeline" })
         {
             var direct = await (await _direct.GetAsync(path)).Content.ReadAsByteArrayAsync();
@@ -96,7 +88,7 @@ public sealed class ServingThroughNginx(NginxFixture nginx)
     [Fact]
     public async Task A_made_up_host_leaves_no_trace_in_cached_answers()
     {
-        var snapshot = SnapshotOf(await _direct.GetAsync("/api/v1/incidents"));
+        var snapshot = ResponseHeaders.Snapshot(await _direct.GetAsync("/api/v1/incidents"));
         var paths = new[] { snapshot, "/api/v1/incidents/kazakhstan-2022-01/feed", "/api/v1/statements?limit=2", Series };
         foreach (var path in paths)
         {
