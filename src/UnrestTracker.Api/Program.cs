@@ -1,5 +1,6 @@
 using Serilog;
 using UnrestTracker.Api.Features.Changes;
+using UnrestTracker.Api.Features.Citations;
 using UnrestTracker.Api.Features.Demo;
 using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Feeds;
@@ -19,6 +20,7 @@ using UnrestTracker.Api.Infrastructure.Cors;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Export;
 using UnrestTracker.Api.Infrastructure.Health;
+using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Idempotency;
 using UnrestTracker.Api.Infrastructure.Json;
@@ -68,12 +70,14 @@ builder.Services.AddChangeStreams();
 builder.Services.AddWebhooks();
 builder.Services.AddSingleton<HistoryMemo>();
 builder.Services.AddCursorSecret();
+builder.Services.AddInProcessRequests();
 
 var app = builder.Build();
 await app.Services.PrepareDatabaseAsync();
 await app.Services.MarkInterruptedImportsAsync();
 await app.Services.LoadCursorSecretAsync();
 
+app.UseInProcessRequests();
 app.UseUnrestProxies();
 app.UseSecurityHeaders();
 app.UseUnrestRequestLogging();
@@ -90,6 +94,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseCursorSecret();
 app.UseReadReplicas();
+app.UseHistoryAnswers();
 app.UseUnrestIdempotency();
 app.MapUnrestHealth();
 app.MapIncidentEndpoints();
@@ -103,6 +108,7 @@ app.MapRetractionEndpoints();
 app.MapFeedEndpoints();
 app.MapWebhookEndpoints();
 app.MapImportEndpoints();
+app.MapCiteEndpoints();
 app.MapPageEndpoints();
 app.LogWhereToStart();
 

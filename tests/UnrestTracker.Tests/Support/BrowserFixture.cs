@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 namespace UnrestTracker.Tests.Support;
 
 /// <summary>The API on a real Kestrel port (a browser needs a socket; TestServer has none), with the demo loaded.</summary>
-public sealed class KestrelApiFactory : ApiFactory
+public class KestrelApiFactory : ApiFactory
 {
     public KestrelApiFactory() => UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
 
@@ -79,7 +79,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

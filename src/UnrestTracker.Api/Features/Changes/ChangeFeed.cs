@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
@@ -76,7 +77,7 @@ public static class ChangeFeed
 
     public static IEndpointRouteBuilder MapChangeEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/changes", Handle).WithTags("Changes").WithName("ListChanges")
+        app.MapGet("/api/v1/changes", Handle).WithHistoryETag().WithTags("Changes").WithName("ListChanges")
             .WithSummary("Every write in commit order, oldest first; poll with after= the last seq you saw")
             .Produces<Page<ChangeResponse>>()
             .WithQuery([

@@ -1,5 +1,6 @@
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
 using UnrestTracker.Api.Infrastructure.Swagger;
@@ -14,7 +15,7 @@ public static class EventEndpoints
         group.MapPost("/", CreateEvent.Handle).WithName("CreateEvent")
             .WithSummary("Record a new event (datePrecision defaults to day)")
             .Accepts<EventRequest>("application/json").Produces<EventResponse>(StatusCodes.Status201Created).RequiresWrite();
-        group.MapGet("/", ListEvents.Handle).WithName("ListEvents")
+        group.MapGet("/", ListEvents.Handle).WithHistoryETag().WithName("ListEvents")
             .WithSummary("List events by (date, id); filters incident, country, type, from, to, actor, q, bbox, near with withinKm, externalRef")
             .WithDescription("Accept: text/csv or application/geo+json (or format=csv|geojson) streams the whole filtered set "
                 + "as a CSV file or an RFC 7946 FeatureCollection instead of a page; limit and cursor are then ignored.")
@@ -45,7 +46,7 @@ public static class EventEndpoints
         group.MapDelete("/{id}", DeleteEvent.Handle).WithName("DeleteEvent")
             .WithSummary("Tombstone an event (reason required); repeating it is a no-op 204")
             .Produces(StatusCodes.Status204NoContent).RequiresWrite().WithQuery(QueryDocs.DeleteReason);
-        group.MapGet("/{id}/versions", GetEvent.Versions).WithName("ListEventVersions")
+        group.MapGet("/{id}/versions", GetEvent.Versions).WithHistoryETag().WithName("ListEventVersions")
             .WithSummary("Every version of an event, oldest first").Produces<Page<VersionEntry<EventResponse>>>()
             .WithQuery(QueryDocs.Paging, QueryDocs.TimeTravel);
         return app;

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
@@ -33,7 +34,7 @@ public static class IncidentFeed
         {
             query.Errors.Add("level", "Must be one of: incident, event.");
         }
-        var time = new TimeTravel(null, query.Timestamp("recordedAsOf", endOfDay: true), RequestClock.Of(http));
+        var time = new TimeTravel(null, query.RecordedAsOf(), RequestClock.Of(http));
         if (!query.Errors.IsValid)
         {
             return query.Errors.Problem();
@@ -124,7 +125,7 @@ public static class IncidentFeed
 
     public static IEndpointRouteBuilder MapFeedEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/incidents/{incident}/feed", Handle).WithTags("Incidents").WithName("IncidentFeed")
+        app.MapGet("/api/v1/incidents/{incident}/feed", Handle).WithHistoryETag().WithTags("Incidents").WithName("IncidentFeed")
             .WithSummary("Atom feed of the incident's 50 most recently recorded statements and retractions, newest first")
             .Produces<string>(StatusCodes.Status200OK, MediaType)
             .WithQuery([

@@ -1,5 +1,6 @@
 using Microsoft.Net.Http.Headers;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Page;
@@ -23,7 +24,7 @@ public static class PageEndpoints
         // The page keeps its view in the URL with the API's own names (Page/src/main.js).
         app.MapGet("/", Root).ExcludeFromDescription()
             .WithQuery([new QueryParameter("incident", "Incident slug the page shows.")], QueryDocs.TimeTravel);
-        app.MapGet("/api/v1", (HttpContext http) => Results.Ok(LinkIndex.Api(http.Request.PathBase))).ExcludeFromDescription();
+        app.MapGet("/api/v1", (HttpContext http) => Results.Ok(LinkIndex.Api(http.Request.PathBase))).ExcludeFromDescription().IsLive();
         app.MapGet("/api", (HttpContext http) => Results.Redirect($"{http.Request.PathBase}/api/v1")).ExcludeFromDescription();
         return app;
     }

@@ -1,5 +1,6 @@
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Swagger;
 
@@ -12,7 +13,7 @@ public static class SourceEndpoints
         var group = app.MapGroup("/api/v1/sources").WithTags("Sources");
         group.MapPost("/", CreateSource.Handle).WithName("CreateSource").WithSummary("Record a new source")
             .Accepts<SourceRequest>("application/json").Produces<SourceResponse>(StatusCodes.Status201Created).RequiresWrite();
-        group.MapGet("/", ListSources.Handle).WithName("ListSources").WithSummary("List sources by (name, id); filters kind, country, q")
+        group.MapGet("/", ListSources.Handle).WithHistoryETag().WithName("ListSources").WithSummary("List sources by (name, id); filters kind, country, q")
             .Produces<Page<SourceResponse>>()
             .WithQuery([QueryDocs.Enum<SourceKind>("kind", "Who speaks."), new("country", "ISO 3166-1 alpha-2 code."), QueryDocs.Search("the name")],
                 QueryDocs.Paging, [QueryDocs.TimeTravel[1]]);
@@ -20,7 +21,7 @@ public static class SourceEndpoints
         group.MapPut("/{id}", UpdateSource.Handle).WithName("UpdateSource")
             .WithSummary("Edit a source (If-Match required); writes a new version")
             .Accepts<SourceRequest>("application/json").Produces<SourceResponse>().RequiresWrite();
-        group.MapGet("/{id}/versions", GetSource.Versions).WithName("ListSourceVersions")
+        group.MapGet("/{id}/versions", GetSource.Versions).WithHistoryETag().WithName("ListSourceVersions")
             .WithSummary("Every version of a source, oldest first").Produces<Page<VersionEntry<SourceResponse>>>()
             .WithQuery(QueryDocs.Paging, [QueryDocs.TimeTravel[1]]);
         return app;

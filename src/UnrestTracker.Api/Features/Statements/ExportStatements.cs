@@ -38,7 +38,9 @@ public static class ExportStatements
         .Add("figures", r => r.Figures.Select(ClaimCsv.Summary))
         .Add("externalRefs", r => r.Statement.ExternalRefs.Select(x => $"{x.System}:{x.Id}"))
         .Add("version", r => r.Statement.Version)
-        .Verbatim("recordedAt", r => ClaimCsv.Timestamp(r.Statement.RecordedAt));
+        .Verbatim("recordedAt", r => ClaimCsv.Timestamp(r.Statement.RecordedAt))
+        .Add("archiveUrl", r => r.Statement.ArchiveUrl)
+        .Verbatim("archivedAt", r => ClaimCsv.Timestamp(r.Statement.ArchivedAt));
 
     /// <summary>
     /// The whole filtered set in (statedAt, id) order as ONE query read row by row: source, retraction and figures

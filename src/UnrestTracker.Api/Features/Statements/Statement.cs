@@ -17,6 +17,10 @@ public sealed class StatementVersion : VersionRow
     public Guid SourceId { get; set; }
     public DateTimeOffset StatedAt { get; set; }
     public string? Url { get; set; }
+    /// <summary>A copy of <see cref="Url"/> kept elsewhere (a web archive), for evidence that may vanish from the web.</summary>
+    public string? ArchiveUrl { get; set; }
+    /// <summary>When that copy was made.</summary>
+    public DateTimeOffset? ArchivedAt { get; set; }
     public string? Publisher { get; set; }
     public string? Quote { get; set; }
     public string Summary { get; set; } = "";

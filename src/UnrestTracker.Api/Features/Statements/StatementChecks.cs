@@ -94,6 +94,8 @@ public static class StatementChecks
             SourceId = request.SourceId!.Value,
             StatedAt = request.StatedAt!.Value,
             Url = request.Url,
+            ArchiveUrl = request.ArchiveUrl,
+            ArchivedAt = request.ArchivedAt,
             Publisher = request.Publisher?.Trim(),
             Quote = request.Quote,
             Summary = request.Summary!.Trim(),

@@ -30,6 +30,11 @@ public sealed record StatementRequest
     public DateTimeOffset? StatedAt { get; init; }
     [TextLimit(TextLimits.Url)]
     public string? Url { get; init; }
+    /// <summary>A copy of the statement's page, e.g. in a web archive (an http or https URL).</summary>
+    [TextLimit(TextLimits.Url)]
+    public string? ArchiveUrl { get; init; }
+    /// <summary>When that copy was made; only with archiveUrl.</summary>
+    public DateTimeOffset? ArchivedAt { get; init; }
     [TextLimit(TextLimits.Name)]
     public string? Publisher { get; init; }
     [TextLimit(TextLimits.Quote)]
@@ -64,6 +69,15 @@ public sealed record StatementRequest
         v.Required("statedAt", StatedAt);
         v.Required("summary", Summary);
         v.Url("url", Url);
+        v.Url("archiveUrl", ArchiveUrl);
+        if (ArchivedAt is { } archivedAt)
+        {
+            v.Within("archivedAt", archivedAt);
+            if (ArchiveUrl is null)
+            {
+                v.Add("archivedAt", "Only with archiveUrl: it says when that copy was made.");
+            }
+        }
         if (Language is not null && !StatementRules.IsLanguage(Language))
         {
             v.Add("language", "Must be a short language code such as en, ru or kk (BCP 47).");

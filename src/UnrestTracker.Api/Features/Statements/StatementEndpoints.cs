@@ -1,6 +1,7 @@
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Swagger;
 
@@ -13,7 +14,7 @@ public static class StatementEndpoints
         var group = app.MapGroup("/api/v1/statements").WithTags("Statements");
         group.MapPost("/", CreateStatement.Handle).WithName("CreateStatement").WithSummary("Record what a source said, figures inline")
             .Accepts<StatementRequest>("application/json").Produces<StatementResponse>(StatusCodes.Status201Created).RequiresWrite();
-        group.MapGet("/", ListStatements.Handle).WithName("ListStatements")
+        group.MapGet("/", ListStatements.Handle).WithHistoryETag().WithName("ListStatements")
             .WithSummary("List statements by (statedAt, id); filters incident, event, level, source, sourceKind, status, from, to, q; asOf, recordedAsOf")
             .WithDescription("Accept: text/csv (or format=csv) streams the whole filtered set as a CSV file instead of a page, one row per "
                 + "statement with its figures summarised in one column (killed=164 (exact, people);...); limit and cursor are then ignored.")
@@ -38,7 +39,7 @@ public static class StatementEndpoints
         group.MapPost("/{id}/retraction", RetractStatement.Handle).WithName("RetractStatement")
             .WithSummary("Record that the source retracted the statement; one per statement")
             .Accepts<RetractionRequest>("application/json").Produces<RetractionResponse>(StatusCodes.Status201Created).RequiresWrite();
-        group.MapGet("/{id}/versions", GetStatement.Versions).WithName("ListStatementVersions")
+        group.MapGet("/{id}/versions", GetStatement.Versions).WithHistoryETag().WithName("ListStatementVersions")
             .WithSummary("Every version of a statement with its figures, oldest first").Produces<Page<VersionEntry<StatementResponse>>>()
             .WithQuery(QueryDocs.Paging, QueryDocs.TimeTravel);
         return app;

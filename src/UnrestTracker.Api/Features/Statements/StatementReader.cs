@@ -59,6 +59,6 @@ public static class StatementReader
             s.Summary, s.Language, figures, s.ExternalRefs.Select(r => new ExternalRefDto(r.System, r.Id, r.Url)).ToList(), status,
             retraction is null ? null : RetractionResponse.From(retraction, sources),
             DeletedResponse.From(tombstone),
-            s.Version, s.RecordedAt);
+            s.Version, s.RecordedAt, s.ArchiveUrl, s.ArchivedAt);
     }
 }

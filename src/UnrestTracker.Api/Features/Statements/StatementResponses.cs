@@ -27,4 +27,5 @@ public sealed record RetractionResponse(
 public sealed record StatementResponse(
     Guid Id, Guid IncidentId, Guid? EventId, Guid SourceId, SourceBrief? Source, DateTimeOffset StatedAt, string? Url, string? Publisher,
     string? Quote, string Summary, string? Language, IReadOnlyList<FigureResponse> Figures, IReadOnlyList<ExternalRefDto> ExternalRefs,
-    StatementStatus Status, RetractionResponse? Retraction, DeletedResponse? Deleted, int Version, DateTimeOffset RecordedAt);
+    StatementStatus Status, RetractionResponse? Retraction, DeletedResponse? Deleted, int Version, DateTimeOffset RecordedAt,
+    string? ArchiveUrl, DateTimeOffset? ArchivedAt);

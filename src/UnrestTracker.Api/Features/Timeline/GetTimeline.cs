@@ -4,6 +4,7 @@ using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Features.Retractions;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
 using UnrestTracker.Api.Infrastructure.Swagger;
@@ -102,7 +103,7 @@ public static class GetTimeline
 
     public static IEndpointRouteBuilder MapTimelineEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/incidents/{incident}/timeline", Handle).WithTags("Incidents").WithName("GetIncidentTimeline")
+        app.MapGet("/api/v1/incidents/{incident}/timeline", Handle).WithHistoryETag().WithTags("Incidents").WithName("GetIncidentTimeline")
             .WithSummary("Events, statements and retractions of an incident, oldest first; filters from, to, kinds; asOf and recordedAsOf apply")
             .Produces<Page<TimelineItem>>()
             .WithQuery([new("kinds", "Comma-separated: event, statement, retraction (default all).")], QueryDocs.Period, QueryDocs.TimeTravel, QueryDocs.Paging);

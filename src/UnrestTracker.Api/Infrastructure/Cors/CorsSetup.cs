@@ -26,7 +26,7 @@ public static class CorsSetup
 /// </summary>
 internal sealed class ReadWriteCorsPolicies(IConfiguration configuration) : ICorsPolicyProvider
 {
-    private static readonly string[] ExposedHeaders = ["ETag", "Location", "Link", "Retry-After", "WWW-Authenticate", "Idempotent-Replayed", Replicas.ReadRouting.LagHeader];
+    private static readonly string[] ExposedHeaders = ["ETag", "Location", "Link", "Content-Location", History.AcceptDatetime.MementoDatetime, "Retry-After", "WWW-Authenticate", "Idempotent-Replayed", Replicas.ReadRouting.LagHeader];
 
     private readonly CorsPolicy _reads = new CorsPolicyBuilder()
         .AllowAnyOrigin().WithMethods(HttpMethods.Get, HttpMethods.Head).AllowAnyHeader().WithExposedHeaders(ExposedHeaders).Build();

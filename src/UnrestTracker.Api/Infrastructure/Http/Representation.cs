@@ -61,8 +61,8 @@ public static class Representation
         return null;
     }
 
-    /// <summary>Handles <c>*</c>, lists and (for If-None-Match only) weak validators.</summary>
-    private static bool Matches(StringValues header, string etag, bool weak)
+    /// <summary>Handles <c>*</c>, lists and (for If-None-Match only) weak validators, compared weakly (RFC 9110 §8.8.3.2).</summary>
+    public static bool Matches(StringValues header, string etag, bool weak)
     {
         foreach (var raw in Tags(header))
         {
@@ -71,7 +71,7 @@ public static class Representation
                 return true;
             }
             var tag = raw.StartsWith("W/", StringComparison.Ordinal) ? weak ? raw[2..] : null : raw;
-            if (tag == etag)
+            if (tag is not null && tag == (weak && etag.StartsWith("W/", StringComparison.Ordinal) ? etag[2..] : etag))
             {
                 return true;
             }

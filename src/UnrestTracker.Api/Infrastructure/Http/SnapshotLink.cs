@@ -1,15 +1,21 @@
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Json;
 
 namespace UnrestTracker.Api.Infrastructure.Http;
 
 /// <summary>
-/// Adds <c>Link: &lt;…&gt;; rel="snapshot"</c> to every successful read: the same request pinned
-/// with <c>recordedAsOf</c> set to the moment it was answered, so an answer can be cited and reproduced.
+/// Adds <c>Link: &lt;…&gt;; rel="snapshot"</c> to every successful read: the same request pinned with
+/// <c>recordedAsOf</c> (the one asked when it is a snapshot, otherwise W, the newest write the answer saw), so an
+/// answer can be cited and reproduced; with it the cache rules of <see cref="HistoryAnswer"/> and Memento's headers.
 /// </summary>
 public static class SnapshotLink
 {
+    /// <summary>A week: a snapshot does not change, yet is revalidated now and then by its ETag.</summary>
+    public const string SnapshotCaching = "public, max-age=604800";
+
     public static IApplicationBuilder UseSnapshotLinks(this IApplicationBuilder app)
     {
         // Resolved now, so that a malformed Http:PublicBaseUrl stops the start rather than the first read.
@@ -21,7 +27,7 @@ public static class SnapshotLink
                 var read = Applies(http.Request);
                 if (read)
                 {
-                    RequestClock.Of(http); // the moment the request started, unless read routing pins it to a newest write
+                    RequestClock.Of(http); // the moment the request started, unless it is pinned to a newest write
                 }
                 http.Response.OnStarting(() =>
                 {
@@ -29,13 +35,21 @@ public static class SnapshotLink
                     {
                         LiveAnswers.NoStore(http);
                     }
-                    else if (read && http.Response.StatusCode is >= 200 and < 300 or 304)
+                    else if (read)
                     {
-                        // Read again: a replica's answer is pinned to its newest write after this point.
-                        http.Response.Headers.Append("Link", $"<{Pinned(http, publicBase, RequestClock.Of(http))}>; rel=\"snapshot\"");
+                        http.Response.Headers.Vary = HistoryETags.NegotiatesFormat(http) ? "Accept, Accept-Datetime" : AcceptDatetime.Header;
+                        if (http.Response.StatusCode is >= 200 and < 300 or 304)
+                        {
+                            WriteHeaders(http, publicBase);
+                        }
                     }
                     return Task.CompletedTask;
                 });
+                if (read && AcceptDatetime.Apply(http) is { } refused)
+                {
+                    await refused.ExecuteAsync(http);
+                    return;
+                }
             }
             await next(http);
         });
@@ -44,15 +58,51 @@ public static class SnapshotLink
     /// <summary>The reads that carry the link (live answers aside), and so take <c>recordedAsOf</c> (the link adds it) whatever else they document.</summary>
     public static bool Applies(HttpRequest request) => HttpMethods.IsGet(request.Method) && request.Path.StartsWithSegments("/api/v1");
 
-    private static string Pinned(HttpContext http, PublicBaseUrl publicBase, DateTimeOffset answeredAt)
+    /// <summary>
+    /// The snapshot link of this read, absolute when a base is vouched for (for <paramref name="linkFor"/>: the request
+    /// that will hand the link out, when that is not this one, as with <c>/cite</c>).
+    /// </summary>
+    public static string Of(HttpContext http, PublicBaseUrl publicBase, HttpContext? linkFor = null)
     {
-        var request = http.Request;
-        var query = QueryHelpers.ParseQuery(request.QueryString.Value);
-        if (!query.ContainsKey("recordedAsOf"))
+        var query = QueryHelpers.ParseQuery(http.Request.QueryString.Value);
+        var answer = HistoryAnswer.Of(http);
+        if (answer is null ? !query.ContainsKey("recordedAsOf") : !answer.IsSnapshot)
         {
-            query["recordedAsOf"] = UtcDateTimeOffsetConverter.Format(answeredAt);
+            query["recordedAsOf"] = UtcDateTimeOffsetConverter.Format(RequestClock.Of(http));
         }
-        var builder = new QueryBuilder(query.SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v ?? ""))));
-        return publicBase.Link(http, request.Path, builder.ToQueryString());
+        return publicBase.Link(linkFor ?? http, http.Request.Path, QueryStrings.Of(query));
     }
+
+    private static void WriteHeaders(HttpContext http, PublicBaseUrl publicBase)
+    {
+        var headers = http.Response.Headers;
+        var snapshot = Of(http, publicBase);
+        headers.Append("Link", $"<{snapshot}>; rel=\"snapshot\"");
+        if (HistoryAnswer.Of(http) is not { } answer)
+        {
+            return;
+        }
+        headers.CacheControl = answer.IsSnapshot ? SnapshotCaching : "no-cache";
+        var negotiated = AcceptDatetime.Negotiated(http);
+        if (!answer.IsSnapshot && !negotiated)
+        {
+            return;
+        }
+        var query = QueryHelpers.ParseQuery(http.Request.QueryString.Value);
+        query.Remove("recordedAsOf");
+        var original = publicBase.Link(http, http.Request.Path, QueryStrings.Of(query));
+        var moment = AcceptDatetime.Format(answer.IsSnapshot ? answer.Asked!.Value : RequestClock.Of(http));
+        headers[AcceptDatetime.MementoDatetime] = moment;
+        headers.Append("Link", $"<{original}>; rel=\"original\", <{original}>; rel=\"timegate\", <{snapshot}>; rel=\"memento\"; datetime=\"{moment}\"");
+        if (negotiated)
+        {
+            headers.ContentLocation = snapshot;
+        }
+    }
+}
+
+public static class QueryStrings
+{
+    public static QueryString Of(Dictionary<string, StringValues> query) =>
+        new QueryBuilder(query.SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v ?? "")))).ToQueryString();
 }

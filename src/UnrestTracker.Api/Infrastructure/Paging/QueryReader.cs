@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Problems;
 
@@ -17,7 +18,7 @@ public sealed class QueryReader(HttpContext http)
 
     private readonly IQueryCollection _query = http.Request.Query;
 
-    public Validation Errors { get; } = new();
+    public Validation Errors { get; } = new() { WhenValid = () => HistoryETags.StopIfNotModified(http) };
 
     public string? Text(string name, int maxLength = TextLimits.Query)
     {
@@ -145,6 +146,12 @@ public sealed class QueryReader(HttpContext http)
         return (from, to);
     }
 
-    public TimeTravel TimeTravel() =>
-        new(Timestamp("asOf", endOfDay: true), Timestamp("recordedAsOf", endOfDay: true), RequestClock.Of(http));
+    public TimeTravel TimeTravel() => new(Timestamp("asOf", endOfDay: true), RecordedAsOf(), RequestClock.Of(http));
+
+    /// <summary>The <c>recordedAsOf</c> asked, or null (the answer's moment) when it is after the newest write (see <see cref="HistoryAnswer"/>).</summary>
+    public DateTimeOffset? RecordedAsOf()
+    {
+        var asked = Timestamp("recordedAsOf", endOfDay: true);
+        return asked > RequestClock.Of(http) ? null : asked;
+    }
 }

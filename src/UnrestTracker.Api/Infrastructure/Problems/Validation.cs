@@ -7,7 +7,21 @@ public sealed partial class Validation
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
-    public bool IsValid => _errors.Count == 0;
+    /// <summary>Run the first time <see cref="IsValid"/> finds no error (a query's 304 check: <see cref="History.HistoryETags"/>).</summary>
+    public Action? WhenValid { get; init; }
+
+    public bool IsValid
+    {
+        get
+        {
+            if (_errors.Count > 0)
+            {
+                return false;
+            }
+            WhenValid?.Invoke();
+            return true;
+        }
+    }
 
     /// <summary>Every error on one line, "path: message; ...", for reports that are not problem documents.</summary>
     public override string ToString() => string.Join("; ", _errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Problems;
 
@@ -84,7 +85,7 @@ public sealed class ReadRouting(RequestDelegate next, ReplicaMonitor monitor, Cl
             asked = at;
         }
         var client = ClientIdentity.Of(http);
-        var floor = floors.Of(client);
+        var floor = Math.Max(floors.Of(client), HistoryETags.SeqNamedBy(http.Request));
         if (monitor.Next() is { } replica)
         {
             db.Database.SetConnectionString(replica.ConnectionString);
@@ -115,6 +116,7 @@ public sealed class ReadRouting(RequestDelegate next, ReplicaMonitor monitor, Cl
 
     private void Pin(HttpContext http, string client, ReplayPosition position, DateTimeOffset? asked)
     {
+        NewestWrite.Remember(http, position.Seq, position.At);
         if (asked is null && position.At is { } newest)
         {
             RequestClock.Pin(http, newest);

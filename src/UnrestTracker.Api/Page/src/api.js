@@ -9,12 +9,19 @@ export function query(params) {
 }
 
 export async function get(path, params = {}) {
+  return (await getPinned(path, params)).body;
+}
+
+// The answer with its snapshot link and the recordedAsOf it names: the newest write the answer saw.
+export async function getPinned(path, params = {}) {
   const response = await fetch(`${base}${path}${query(params)}`, { headers: { Accept: "application/json" } });
   if (!response.ok) {
     const problem = await response.json().catch(() => ({}));
     throw new Error(`${path}: ${response.status} ${problem.title ?? ""} ${problem.detail ?? ""}`.trim());
   }
-  return response.json();
+  const snapshot = /<([^>]*)>;\s*rel="snapshot"/.exec(response.headers.get("Link") ?? "")?.[1] ?? null;
+  const recordedAsOf = snapshot && new URL(snapshot, location.origin).searchParams.get("recordedAsOf");
+  return { body: await response.json(), snapshot, recordedAsOf };
 }
 
 export async function all(path, params = {}) {

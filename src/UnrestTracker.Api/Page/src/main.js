@@ -1,5 +1,5 @@
 import "./page.css";
-import { all, get } from "./api.js";
+import { all, get, getPinned } from "./api.js";
 import { renderCards } from "./cards.js";
 import { renderCharts } from "./chart.js";
 import { follow } from "./follow.js";
@@ -13,6 +13,9 @@ const fromUrl = () => Object.fromEntries(["incident", "asOf", "recordedAsOf"].ma
 const view = fromUrl();
 const minute = 60000;
 let span = null, sources = new Map(), loading = 0, drawn = null;
+// Every request of a view asks for the newest write its first answer saw, so the view is one moment of the database,
+// and "Cite this view" cites that moment (cited: the snapshot link of its series).
+let pin = null, cited = null;
 
 const drawCharts = () =>
   renderCharts($("charts"), drawn.figures, drawn.retractions, sources, [new Date(span.min * minute), new Date(span.max * minute)]);
@@ -26,13 +29,15 @@ function writeUrl() {
   history.replaceState(null, "", `${location.pathname}${q ? `?${q}` : ""}`);
 }
 
-const clocks = () => ({ asOf: view.asOf, recordedAsOf: view.recordedAsOf });
+const clocks = () => ({ asOf: view.asOf, recordedAsOf: pin });
 const say = (text) => ($("status").textContent = text);
 
 async function loadIncident() {
-  const recorded = { recordedAsOf: view.recordedAsOf };
-  const incident = view.incident ? await get(`/incidents/${encodeURIComponent(view.incident)}`, recorded)
-    : (await get("/incidents", { ...recorded, limit: 1 })).items[0];
+  const first = view.incident ? await getPinned(`/incidents/${encodeURIComponent(view.incident)}`, { recordedAsOf: view.recordedAsOf })
+    : await getPinned("/incidents", { recordedAsOf: view.recordedAsOf, limit: 1 });
+  pin = first.recordedAsOf ?? view.recordedAsOf;
+  const recorded = { recordedAsOf: pin };
+  const incident = view.incident ? first.body : first.body.items[0];
   if (!incident) return say("No incidents recorded yet.");
   view.incident = incident.slug;
   follow(incident, view.recordedAsOf, () => loadIncident().catch(failed));
@@ -63,14 +68,15 @@ async function redraw() {
   say("Loading…");
   document.body.setAttribute("aria-busy", "true");
   const incident = view.incident, params = clocks();
-  const [rows, figures, retractions, events] = await Promise.all([
-    get(`/incidents/${incident}/figures`, params),
+  const [series, figures, retractions, events] = await Promise.all([
+    getPinned(`/incidents/${incident}/figures`, params),
     all("/figures", { incident, ...params }),
     all("/retractions", { incident, ...params }),
     all("/events", { incident, ...params }),
   ]);
   if (ticket !== loading) return; // a later move of the slider has overtaken this one
-  renderCards($("cards"), rows.items);
+  cited = series.snapshot;
+  renderCards($("cards"), series.body.items);
   drawn = { figures, retractions, width: $("charts").clientWidth };
   drawCharts();
   renderMap($("map"), $("unplaced"), $("legend"), events, figures);
@@ -109,16 +115,21 @@ $("recorded").addEventListener("change", (e) => {
 });
 $("recorded-clear").addEventListener("click", () => { view.recordedAsOf = null; writeUrl(); loadIncident().catch(failed); });
 $("cite").addEventListener("click", async () => {
-  const q = search({ ...view, recordedAsOf: view.recordedAsOf ?? new Date().toISOString().replace(/\.\d+Z$/, "Z") });
+  const q = search({ ...view, recordedAsOf: view.recordedAsOf ?? pin });
   const link = $("cite-link");
   link.value = `${location.origin}${location.pathname}?${q}`;
   link.hidden = false;
   link.select();
   try { await navigator.clipboard.writeText(link.value); say("Link copied: it pins this view to what the database holds now."); }
   catch { say("Copy the selected link: it pins this view to what the database holds now."); }
+  if (cited) {
+    const citation = await get("/cite", { url: cited }).catch(() => null);
+    $("cite-text").textContent = citation ? citation.text : "";
+    $("cite-text").hidden = !citation;
+  }
 });
 
-wireSearch($("search"), $("q"), $("results"), () => view.recordedAsOf, (slug) => {
+wireSearch($("search"), $("q"), $("results"), () => pin, (slug) => {
   Object.assign(view, { incident: slug, asOf: null });
   history.pushState(null, "", location.pathname);
   writeUrl();

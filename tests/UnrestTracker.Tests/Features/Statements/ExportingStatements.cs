@@ -8,7 +8,7 @@ namespace UnrestTracker.Tests.Features.Statements;
 public sealed class ExportingStatements(ApiFactory api) : ApiTest(api)
 {
     private const string Header = "id,incidentId,eventId,sourceId,sourceName,sourceKind,statedAt,url,publisher,quote,summary,language,"
-        + "status,retractedAt,retractionReason,figures,externalRefs,version,recordedAt";
+        + "status,retractedAt,retractionReason,figures,externalRefs,version,recordedAt,archiveUrl,archivedAt";
 
     public override async Task InitializeAsync()
     {
