@@ -841,6 +841,10 @@ namespace UnrestTracker.Api.Migrations
                         .HasColumnType("text")
                         .HasColumnName("by");
 
+                    b.Property<Guid?>("DuplicateOf")
+                        .HasColumnType("uuid")
+                        .HasColumnName("duplicate_of");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasColumnType("text")

@@ -12,6 +12,7 @@ public static class DeleteEvent
     {
         var query = new QueryReader(http);
         var reason = query.Text("reason", TextLimits.Reason);
+        var survivorId = query.Id("duplicateOf");
         if (query.Errors.IsValid && reason is null)
         {
             query.Errors.Add("reason", "Say why the event is deleted.");
@@ -27,12 +28,31 @@ public static class DeleteEvent
             {
                 return Problems.NotFound("event", id);
             }
+            if (current.Tombstone is null && survivorId is { } survivor
+                && await SurvivorProblemAsync(db, current.Version.Id, survivor, batch.At, ct) is { } problem)
+            {
+                return Problems.Invalid("duplicateOf", problem);
+            }
             if (current.Tombstone is null)
             {
-                db.Tombstones.Add(new Tombstone { Entity = EventQueries.Entity, EntityId = current.Version.Id, At = batch.At, By = batch.By, Reason = reason! });
+                db.Tombstones.Add(new Tombstone
+                {
+                    Entity = EventQueries.Entity, EntityId = current.Version.Id, At = batch.At, By = batch.By, Reason = reason!, DuplicateOf = survivorId,
+                });
                 batch.Record(EventQueries.Entity, current.Version.Id, ChangeOps.Deleted);
             }
             return Results.NoContent();
         }, ct);
+    }
+
+    private static async Task<string?> SurvivorProblemAsync(UnrestDb db, Guid eventId, Guid survivor, DateTimeOffset at, CancellationToken ct)
+    {
+        if (survivor == eventId)
+        {
+            return "An event is not a duplicate of itself: name the event that survives it.";
+        }
+        var found = await db.FindEventAsync(survivor.ToString(), at, ct);
+        return found is null ? $"There is no event '{survivor}'."
+            : found.Tombstone is not null ? $"Event '{survivor}' is deleted too: name an event that survives." : null;
     }
 }

@@ -1,3 +1,4 @@
+using UnrestTracker.Api.Features.Events.Links;
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.History;
@@ -45,10 +46,11 @@ public static class EventEndpoints
             .Accepts<EventRequest>("application/json").Produces<EventResponse>().RequiresWrite();
         group.MapDelete("/{id}", DeleteEvent.Handle).WithName("DeleteEvent")
             .WithSummary("Tombstone an event (reason required); repeating it is a no-op 204")
-            .Produces(StatusCodes.Status204NoContent).RequiresWrite().WithQuery(QueryDocs.DeleteReason);
+            .Produces(StatusCodes.Status204NoContent).RequiresWrite().WithQuery(QueryDocs.DeleteReason,
+                [new QueryParameter("duplicateOf", "The id of the event that survives this one, when it is deleted as a duplicate: kept as deleted.duplicateOf.")]);
         group.MapGet("/{id}/versions", GetEvent.Versions).WithHistoryETag().WithName("ListEventVersions")
             .WithSummary("Every version of an event, oldest first").Produces<Page<VersionEntry<EventResponse>>>()
             .WithQuery(QueryDocs.Paging, QueryDocs.TimeTravel);
-        return app;
+        return app.MapEventLinkEndpoints(group);
     }
 }

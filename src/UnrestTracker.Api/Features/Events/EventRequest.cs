@@ -76,6 +76,8 @@ public sealed record EventRequest
     public JsonElement? Deleted { get; init; }
     /// <summary>Read-only (who <c>sourceIds</c> name): may be echoed back, and is ignored.</summary>
     public JsonElement? Sources { get; init; }
+    /// <summary>Read-only (the event's other reports, on a single event): may be echoed back, and is ignored.</summary>
+    public JsonElement? SameAs { get; init; }
 
     public void ApplyTo(EventVersion version)
     {

@@ -1,4 +1,6 @@
 using System.Linq.Expressions;
+using System.Text.Json.Serialization;
+using UnrestTracker.Api.Features.Events.Links;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
@@ -17,6 +19,10 @@ public sealed record EventResponse(
 {
     /// <summary>Who <see cref="SourceIds"/> name, in their order: each source's id, name and kind.</summary>
     public IReadOnlyList<SourceBrief> Sources { get; init; } = [];
+
+    /// <summary>On a single event: the other events of its cluster (<c>same_as</c> links); absent from lists.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SameAsEvent>? SameAs { get; init; }
 
     /// <summary>This event with <see cref="Sources"/> filled from <paramref name="sources"/>.</summary>
     public EventResponse Named(IReadOnlyDictionary<Guid, SourceBrief> sources) =>

@@ -9,7 +9,7 @@ namespace UnrestTracker.Api.Features.Events;
 /// <summary>The event list as CSV (location flattened into columns, arrays joined with ';') or GeoJSON.</summary>
 public static class ExportEvents
 {
-    private static readonly CsvColumns<EventResponse> Columns = new CsvColumns<EventResponse>()
+    private static CsvColumns<EventResponse> Columns(IReadOnlyDictionary<Guid, Guid[]> clusters) => new CsvColumns<EventResponse>()
         .Add("id", e => e.Id)
         .Add("incidentId", e => e.IncidentId)
         .Verbatim("date", e => e.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
@@ -33,15 +33,18 @@ public static class ExportEvents
         .Add("version", e => e.Version)
         .Verbatim("createdAt", e => e.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture))
         .Verbatim("updatedAt", e => e.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture))
-        .Add("sources", e => e.Sources.Select(s => s.Name));
+        .Add("sources", e => e.Sources.Select(s => s.Name))
+        .Verbatim("sameAs", e => string.Join(';', clusters.GetValueOrDefault(e.Id, []).Where(id => id != e.Id)));
 
     /// <summary>The whole filtered set in (date, id) order, read row by row from a no-tracking query.</summary>
-    public static IResult Stream(IQueryable<EventVersion> events, IReadOnlyDictionary<Guid, SourceBrief> sources, ExportFormat format, DateTimeOffset answeredAt)
+    /// <param name="clusters">Each linked event's cluster (<see cref="Links.EventLinks.Clusters"/>), for the sameAs column.</param>
+    public static IResult Stream(IQueryable<EventVersion> events, IReadOnlyDictionary<Guid, SourceBrief> sources, IReadOnlyDictionary<Guid, Guid[]> clusters,
+        ExportFormat format, DateTimeOffset answeredAt)
     {
         var rows = events.OrderBy(v => v.Date).ThenBy(v => v.Id).Select(EventResponse.Projection).AsAsyncEnumerable()
             .Select(e => e.Named(sources));
         return format == ExportFormat.Csv
-            ? new CsvExport<EventResponse>(rows, Columns, "events", answeredAt)
+            ? new CsvExport<EventResponse>(rows, Columns(clusters), "events", answeredAt)
             : new GeoJsonExport<EventResponse>(rows, PointOf, "events", answeredAt);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Features.Events.Links;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
@@ -12,7 +13,11 @@ public static class GetEvent
     private static readonly Keyset<EventVersion> VersionOrder = VersionPages.Order<EventVersion>("event-versions");
 
     /// <summary>An event by id, a tombstoned one included (with <c>deleted</c>).</summary>
-    public static async Task<IResult> Handle(string id, HttpContext http, UnrestDb db, CancellationToken ct)
+    /// <remarks>
+    /// The ETag covers the event without <c>sameAs</c>: a link changes neither event, so it must not fail an edit's
+    /// <c>If-Match</c>. A deleted duplicate points to its survivor with <c>Link: rel="canonical"</c>.
+    /// </remarks>
+    public static async Task<IResult> Handle(string id, HttpContext http, UnrestDb db, PublicBaseUrl links, CancellationToken ct)
     {
         var query = new QueryReader(http);
         var time = query.TimeTravel();
@@ -21,7 +26,17 @@ public static class GetEvent
             return query.Errors.Problem();
         }
         var found = await db.FindEventAsync(id, time, ct);
-        return found is null ? Problems.NotFound("event", id) : Representation.Ok(http, await db.NamedAsync(found.Response, time.RecordedAt, ct));
+        if (found is null)
+        {
+            return Problems.NotFound("event", id);
+        }
+        if (found.Tombstone?.DuplicateOf is { } survivor)
+        {
+            http.Response.Headers.Append("Link", $"<{links.Link(http, $"/api/v1/events/{survivor}", QueryString.Empty)}>; rel=\"canonical\"");
+        }
+        var response = await db.NamedAsync(found.Response, time.RecordedAt, ct);
+        var sameAs = await SameAs.OfAsync(db, found.Version.Id, time.RecordedAt, ct);
+        return Representation.OkTagged(http, response with { SameAs = sameAs }, response);
     }
 
     /// <summary>Every version recorded by the moment asked about, oldest first; a deleted event keeps them.</summary>

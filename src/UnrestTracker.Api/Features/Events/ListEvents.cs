@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Features.Events.Links;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Export;
@@ -33,7 +34,8 @@ public static class ListEvents
             {
                 return refused;
             }
-            return ExportEvents.Stream(events, await db.SourceBriefsAsync(null, time.RecordedAt, ct), format, time.AnsweredAt);
+            var clusters = EventLinks.Clusters(await EventLinks.StandingAsync(db, time.RecordedAt, ct));
+            return ExportEvents.Stream(events, await db.SourceBriefsAsync(null, time.RecordedAt, ct), clusters, format, time.AnsweredAt);
         }
         var rows = await Order.Sort(Order.After(events, after)).Select(EventResponse.Projection).Take(limit + 1).ToListAsync(ct);
         var page = Order.Page(rows, limit, e => [e.Date, e.Id]);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using UnrestTracker.Api.Features.Statements;
 
 namespace UnrestTracker.Api.Features.Figures;
@@ -36,4 +37,12 @@ public sealed record FigureRange(decimal? Low, decimal? High);
 /// </summary>
 public sealed record SeriesSummary(
     Metric Metric, string? Subject, ScopeDto? Scope, string Unit, SourcedFigure? Headline,
-    IReadOnlyList<SourcedFigure> PerSource, FigureRange Range, int RevisionCount, IReadOnlyList<EventSum> EventSums);
+    IReadOnlyList<SourcedFigure> PerSource, FigureRange Range, int RevisionCount, IReadOnlyList<EventSum> EventSums)
+{
+    /// <summary>On the row that carries eventSums: the same figures with each cluster of linked events counted once (<see cref="Figures.Combined"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CombinedRange? Combined { get; init; }
+
+    /// <summary>Distinct root sources (following parentId) among the sources with a current incident-wide figure in the row.</summary>
+    public int IndependentSources { get; init; }
+}

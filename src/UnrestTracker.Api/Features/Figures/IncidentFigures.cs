@@ -51,6 +51,8 @@ public static class IncidentFigures
             .Where(r => SeriesOrder.Bytes.Compare(r.SortKey, afterKey) > 0).ToList();
         var sums = (await EventSums.GroupsAsync(db, memo, view, found.Id, metric, subject, sourceKind, ct))
             .Where(g => SeriesOrder.Bytes.Compare(g.RowKey(found.Id), afterKey) > 0).ToLookup(g => g.RowKey(found.Id));
+        var combined = await Combined.ByRowAsync(db, view, found.Id, metric, subject, sourceKind, ct);
+        var roots = await SourceRoots.AtAsync(db, time.RecordedAt, ct);
         var wideKeys = wide.Select(r => r.SortKey).ToHashSet();
         var eventOnly = sums.Where(g => !wideKeys.Contains(g.Key))
             .Select(g => new Row(g.Key, g.First().Metric, g.First().Subject, null, g.First().Unit, null, 0));
@@ -70,7 +72,11 @@ public static class IncidentFigures
             // Two figures of one statement can tie as a source's latest: both count in the range, perSource shows one.
             var sourced = latest.DistinctBy(r => r.Figure.SourceId).Select(r => SourcedFigure.From(r, names)).ToList();
             var eventSums = row.Scope is null ? EventSums.Of(sums[row.SortKey]) : [];
-            return new SeriesSummary(row.Metric, row.Subject, row.Scope, row.Unit, sourced.FirstOrDefault(), sourced, range, row.RevisionCount, eventSums);
+            return new SeriesSummary(row.Metric, row.Subject, row.Scope, row.Unit, sourced.FirstOrDefault(), sourced, range, row.RevisionCount, eventSums)
+            {
+                Combined = row.Scope is null ? combined.GetValueOrDefault(row.SortKey, CombinedRange.None) : null,
+                IndependentSources = roots.Count(current.Select(f => f.SourceId)),
+            };
         }).ToList();
         var next = rows.Count > limit ? Cursor.Encode(List, page[^1].SortKey) : null;
         return TypedResults.Ok(new Page<SeriesSummary>(items, next));

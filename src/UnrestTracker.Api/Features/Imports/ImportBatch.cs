@@ -21,7 +21,9 @@ public static class ImportBatch
         var clock = Stopwatch.StartNew();
         var report = session.Report;
         var sourceId = session.SourceId ??= await SourceAsync(db, batch, session.Layout, ct);
-        var known = await ImportLookup.EventsAsync(db, rows.Select(r => r.Ref.Key).Distinct().ToArray(), ct);
+        var keys = rows.Select(r => r.Ref.Key).Distinct().ToArray();
+        var known = await ImportLookup.EventsAsync(db, keys, ct);
+        var deletedHere = await ImportLookup.DeletedHereAsync(db, keys, ct);
         var previous = await ImportLookup.CountsAsync(db, sourceId, known.Values.Select(e => e.Id).ToList(), ct);
         var looked = clock.Elapsed;
         var events = new List<EventVersion>(rows.Count);
@@ -36,6 +38,11 @@ public static class ImportBatch
                 report.Adjust(row.Row, note);
             }
             EventVersion current;
+            if (!known.ContainsKey(row.Ref.Key) && deletedHere.Contains(row.Ref.Key))
+            {
+                report.Skipped++;
+                continue;
+            }
             if (known.TryGetValue(row.Ref.Key, out var existing))
             {
                 current = Update(events, batch, existing, row, sourceId, report);

@@ -53,6 +53,18 @@ public static class ImportLookup
         return byKey;
     }
 
+    /// <summary>
+    /// The keys whose newest event we deleted ourselves (not upstream): a later row of such a key creates nothing, or an
+    /// event deleted as a duplicate would come back with every import. Only an upstream deletion lets a new event in.
+    /// </summary>
+    public static async Task<HashSet<string>> DeletedHereAsync(UnrestDb db, string[] keys, CancellationToken ct) =>
+        (await db.Database.SqlQuery<string>($"""
+            SELECT k.key AS "Value" FROM unnest({keys}) AS k(key)
+            CROSS JOIN LATERAL (SELECT e.id FROM event_versions e WHERE e.external_keys @> ARRAY[k.key]
+                                ORDER BY e.created_at DESC, e.id DESC LIMIT 1) newest
+            JOIN tombstones t ON t.entity = {EventQueries.Entity} AND t.entity_id = newest.id AND t.reason <> {AcledDeletions.TombstoneReason}
+            """).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>For each event, the source's latest statement naming it that is neither retracted nor withdrawn.</summary>
     public static async Task<Dictionary<Guid, Counts>> CountsAsync(UnrestDb db, Guid sourceId, List<Guid> eventIds, CancellationToken ct)
     {

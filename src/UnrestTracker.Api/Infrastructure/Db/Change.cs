@@ -27,4 +27,6 @@ public sealed class Tombstone
     public DateTimeOffset At { get; set; }
     public string By { get; set; } = "";
     public string Reason { get; set; } = "";
+    /// <summary>For an event deleted as a duplicate: the event that survives it (migration EventLinks).</summary>
+    public Guid? DuplicateOf { get; set; }
 }

@@ -20,7 +20,15 @@ public static class Representation
     public static IResult Ok<T>(HttpContext http, T value, int status = StatusCodes.Status200OK)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(value, JsonSetup.Options);
-        var etag = ETagOf(body);
+        return Answer(http, body, ETagOf(body), status);
+    }
+
+    /// <summary>200 with the body, under the ETag of <paramref name="tagged"/>: the part of it that <c>If-Match</c> guards.</summary>
+    public static IResult OkTagged<T, TTagged>(HttpContext http, T value, TTagged tagged) =>
+        Answer(http, JsonSerializer.SerializeToUtf8Bytes(value, JsonSetup.Options), ETagOf(tagged), StatusCodes.Status200OK);
+
+    private static IResult Answer(HttpContext http, byte[] body, string etag, int status)
+    {
         http.Response.Headers.ETag = etag;
         if (status == StatusCodes.Status200OK && Matches(http.Request.Headers.IfNoneMatch, etag, weak: true))
         {

@@ -1,0 +1,112 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Problems;
+
+namespace UnrestTracker.Api.Features.Events.Links;
+
+/// <summary>How one factor counted in a candidate's score: what was found, what it added, and in words why.</summary>
+public sealed record CandidateFactor<T>(T Value, double Adds, string Counted);
+
+/// <summary>The four factors of a candidate's score, which is their sum.</summary>
+public sealed record CandidateFactors(
+    CandidateFactor<double> DistanceKm, CandidateFactor<int> DaysApart, CandidateFactor<bool> SameType, CandidateFactor<string[]> SharedActors);
+
+/// <summary>An event that may record the same happening as the one asked about, with its score (0-1) and why.</summary>
+public sealed record CandidateResponse(
+    Guid Id, Guid IncidentId, string Title, DateOnly Date, DateOnly? EndDate, EventType Type, string[] Actors, double Latitude, double Longitude,
+    IReadOnlyList<ExternalRef> ExternalRefs, double Score, CandidateFactors Factors);
+
+/// <summary>
+/// <c>GET /events/{id}/candidates</c>: events of any incident, not deleted, not in the event's cluster, with coordinates,
+/// within <c>withinKm</c> and within <c>days</c> of its dates, scored. Suggestions only: nothing is linked here.
+/// </summary>
+public static class Candidates
+{
+    private const double DistanceWeight = 0.4, DaysWeight = 0.3, TypeWeight = 0.2, ActorsWeight = 0.1;
+
+    public static async Task<IResult> Handle(string id, HttpContext http, UnrestDb db, CancellationToken ct)
+    {
+        var query = new QueryReader(http);
+        var withinKm = Bounded(query, "withinKm", 25, 500, integer: false);
+        var days = (int)Bounded(query, "days", 1, 30, integer: true, minimum: 0);
+        var limit = (int)Bounded(query, "limit", 20, 100, integer: true, minimum: 1);
+        var time = query.TimeTravel();
+        if (!query.Errors.IsValid)
+        {
+            return query.Errors.Problem();
+        }
+        var found = await db.FindEventAsync(id, time, ct);
+        if (found is null)
+        {
+            return Problems.NotFound("event", id);
+        }
+        var e = found.Version;
+        if (e is not { Latitude: { } lat, Longitude: { } lon })
+        {
+            return Problems.Invalid("location", "This event has no coordinates: candidates are found by distance, so there are none to find.");
+        }
+        var cluster = EventLinks.Clusters(await EventLinks.OfClustersAsync(db, [e.Id], time.RecordedAt, ct)).GetValueOrDefault(e.Id) ?? [e.Id];
+        var (first, last) = (e.Date.AddDays(-days), (e.EndDate ?? e.Date).AddDays(days));
+        var near = new NearPoint(lat, lon, withinKm).Apply(db.Visible(time))
+            .Where(c => !cluster.Contains(c.Id) && c.Date <= last && (c.EndDate ?? c.Date) >= first)
+            .Select(c => new { c.Id, c.IncidentId, c.Title, c.Date, c.EndDate, c.Type, c.Actors, c.Latitude, c.Longitude, c.ExternalRefs });
+        var scored = (await near.ToListAsync(ct)).Select(c =>
+        {
+            var factors = Factors(e, c.Date, c.EndDate, c.Type, c.Actors, c.Latitude!.Value, c.Longitude!.Value, withinKm, days);
+            var score = Math.Round(factors.DistanceKm.Adds + factors.DaysApart.Adds + factors.SameType.Adds + factors.SharedActors.Adds, 3);
+            return new CandidateResponse(c.Id, c.IncidentId, c.Title, c.Date, c.EndDate, c.Type, c.Actors, c.Latitude.Value, c.Longitude.Value,
+                c.ExternalRefs, score, factors);
+        });
+        var items = scored.OrderByDescending(c => c.Score).ThenBy(c => c.Id).Take(limit).ToList();
+        return TypedResults.Ok(new Page<CandidateResponse>(items, null));
+    }
+
+    private static CandidateFactors Factors(
+        EventVersion e, DateOnly date, DateOnly? endDate, EventType type, string[] actors, double lat, double lon, double withinKm, int days)
+    {
+        var km = Math.Round(DistanceKm(e.Latitude!.Value, e.Longitude!.Value, lat, lon), 3);
+        var apart = Math.Max(0, Math.Max(date.DayNumber - (e.EndDate ?? e.Date).DayNumber, e.Date.DayNumber - (endDate ?? date).DayNumber));
+        var shared = e.Actors.Intersect(actors, StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToArray();
+        var fewer = Math.Min(e.Actors.Length, actors.Length);
+        var same = e.Type == type;
+        return new CandidateFactors(
+            new(km, Round(DistanceWeight * (1 - km / withinKm)),
+                string.Create(CultureInfo.InvariantCulture, $"{km:0.###} km of at most {withinKm:0.###}: nearer counts more, up to {DistanceWeight}")),
+            new(apart, Round(DaysWeight * (1 - apart / (days + 1.0))),
+                apart == 0 ? $"the dates overlap: counts fully, {DaysWeight}" : $"{apart} of at most {days} days apart: closer counts more, up to {DaysWeight}"),
+            new(same, same ? TypeWeight : 0, same ? $"the same event type: counts {TypeWeight}" : "another event type: counts nothing"),
+            new(shared, fewer == 0 ? 0 : Round(ActorsWeight * shared.Length / fewer),
+                fewer == 0 ? "one of the events names no actor: counts nothing"
+                : $"{shared.Length} of the {fewer} actors of the event naming fewer are shared: counts that share of {ActorsWeight}"));
+    }
+
+    private static double Round(double value) => Math.Round(value, 3);
+
+    /// <summary>Great-circle distance on <see cref="NearPoint"/>'s sphere.</summary>
+    private static double DistanceKm(double lat1, double lon1, double lat2, double lon2)
+    {
+        const double radians = Math.PI / 180;
+        var h = Math.Pow(Math.Sin((lat2 - lat1) * radians / 2), 2)
+            + Math.Cos(lat1 * radians) * Math.Cos(lat2 * radians) * Math.Pow(Math.Sin((lon2 - lon1) * radians / 2), 2);
+        return 2 * NearPoint.EarthRadiusKm * Math.Asin(Math.Min(1, Math.Sqrt(h)));
+    }
+
+    private static double Bounded(QueryReader query, string name, double byDefault, double maximum, bool integer, double minimum = 0)
+    {
+        var text = query.Text(name);
+        if (text is null)
+        {
+            return byDefault;
+        }
+        var ok = double.TryParse(text, integer ? NumberStyles.None : NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            && double.IsFinite(value) && (integer ? value >= minimum : value > minimum) && value <= maximum;
+        if (!ok)
+        {
+            query.Errors.Add(name, integer ? $"Must be an integer from {minimum} to {maximum}." : $"Must be a number of kilometres greater than {minimum} and at most {maximum}.");
+            return byDefault;
+        }
+        return value;
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Infrastructure.Auth;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Problems;
+
+namespace UnrestTracker.Api.Features.Events.Links;
+
+/// <summary><c>DELETE /events/{id}/links/{linkId}?reason=</c>: ends a link (its end is history too); ending it again changes nothing.</summary>
+public static class EndLink
+{
+    public static async Task<IResult> Handle(string id, string linkId, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
+    {
+        var query = new QueryReader(http);
+        var reason = query.Text("reason", TextLimits.Reason);
+        if (query.Errors.IsValid && reason is null)
+        {
+            query.Errors.Add("reason", "Say why the link is ended.");
+        }
+        if (!query.Errors.IsValid)
+        {
+            return query.Errors.Problem();
+        }
+        return await writer.WriteAsync(Caller.NameOf(http), async batch =>
+        {
+            var found = await db.FindEventAsync(id, batch.At, ct);
+            if (found is null)
+            {
+                return Problems.NotFound("event", id);
+            }
+            var eventId = found.Version.Id;
+            var link = Guid.TryParse(linkId, out var key)
+                ? await db.Database.SqlQuery<LinkEnding>($"""
+                    SELECT l.from_event, l.to_event, EXISTS (SELECT 1 FROM event_link_ends e WHERE e.link_id = l.id) AS ended
+                    FROM event_links l WHERE l.id = {key} AND {eventId} IN (l.from_event, l.to_event)
+                    """).SingleOrDefaultAsync(ct)
+                : null;
+            if (link is null)
+            {
+                return Problems.NotFound("link", linkId);
+            }
+            if (!link.Ended)
+            {
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO event_link_ends (link_id, reason, recorded_by, recorded_at) VALUES ({key}, {reason}, {batch.By}, {batch.At})
+                    """, ct);
+                batch.Record(EventQueries.Entity, link.FromEvent, ChangeOps.Updated);
+                batch.Record(EventQueries.Entity, link.ToEvent, ChangeOps.Updated);
+            }
+            return Results.NoContent();
+        }, ct);
+    }
+
+    private sealed class LinkEnding
+    {
+        public Guid FromEvent { get; init; }
+        public Guid ToEvent { get; init; }
+        public bool Ended { get; init; }
+    }
+}

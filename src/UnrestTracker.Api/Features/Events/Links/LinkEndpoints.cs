@@ -1,0 +1,34 @@
+using UnrestTracker.Api.Infrastructure.Auth;
+using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Problems;
+using UnrestTracker.Api.Infrastructure.Swagger;
+
+namespace UnrestTracker.Api.Features.Events.Links;
+
+public static class LinkEndpoints
+{
+    public static IEndpointRouteBuilder MapEventLinkEndpoints(this IEndpointRouteBuilder app, RouteGroupBuilder events)
+    {
+        events.MapPost("/{id}/links", LinkEvents.Handle).WithName("LinkEvents")
+            .WithSummary("Record that another event is the same happening (same_as); 409 when they are already in one cluster")
+            .Accepts<LinkRequest>("application/json").Produces<LinkResponse>(StatusCodes.Status201Created).RequiresWrite();
+        events.MapDelete("/{id}/links/{linkId}", EndLink.Handle).WithName("EndEventLink")
+            .WithSummary("End a link (reason required); ending it again is a no-op 204")
+            .Produces(StatusCodes.Status204NoContent).RequiresWrite()
+            .WithQuery([new QueryParameter("reason", $"Why the link ends (required; at most {TextLimits.Reason} characters).", MaxLength: TextLimits.Reason, Required: true)]);
+        events.MapGet("/{id}/links", ListLinks.Handle).WithName("ListEventLinks")
+            .WithSummary("The event's links history: every link to or from it, oldest first, with its end (not paged)")
+            .Produces<Page<LinkHistoryResponse>>().WithQuery(QueryDocs.TimeTravel);
+        events.MapGet("/{id}/candidates", Candidates.Handle).WithName("ListEventCandidates")
+            .WithSummary("Events that may record the same happening, scored 0-1 with the factors that made the score (not paged)")
+            .Produces<Page<CandidateResponse>>()
+            .WithQuery(
+                [
+                    new("withinKm", "Great-circle distance in km, more than 0 and at most 500 (default 25).", Schema: () => QuerySchemas.Number("0", "500")),
+                    new("days", "Days from the event's date..endDate, 0 to 30 (default 1).", Schema: () => QuerySchemas.Integer(0, 30, 1)),
+                    new("limit", "How many candidates, 1 to 100 (default 20).", Schema: () => QuerySchemas.Integer(1, 100, 20)),
+                ],
+                QueryDocs.TimeTravel);
+        return app;
+    }
+}

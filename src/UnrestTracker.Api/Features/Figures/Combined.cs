@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Features.Events;
+using UnrestTracker.Api.Features.Events.Links;
+using UnrestTracker.Api.Features.Sources;
+using UnrestTracker.Api.Features.Statements;
+using UnrestTracker.Api.Infrastructure.Db;
+
+namespace UnrestTracker.Api.Features.Figures;
+
+/// <summary>
+/// eventSums with each cluster of linked events counted once: per cluster, each source's greatest low and greatest high
+/// of its figures on the cluster's events; the cluster's range runs from the least of those lows to the greatest of those
+/// highs; the row's range sums the clusters'. Clusters, events and sources count what carries a summed figure.
+/// </summary>
+public sealed record CombinedRange(int Clusters, int Events, int Sources, decimal? Low, decimal? High)
+{
+    public static readonly CombinedRange None = new(0, 0, 0, null, null);
+}
+
+/// <summary>
+/// The figures eventSums sums, one row per (series row, source, event), and the clusters of their events at the moment
+/// asked (a deleted event still joins its cluster, through the links, but brings no figure).
+/// </summary>
+public static class Combined
+{
+    /// <summary>The combined range of each series row with event-level figures, by the row's sort key.</summary>
+    public static async Task<Dictionary<string, CombinedRange>> ByRowAsync(
+        UnrestDb db, ClaimView view, Guid incidentId, Metric? metric, string? subject, SourceKind? sourceKind, CancellationToken ct)
+    {
+        var (recordedAt, asOf) = (view.Time.RecordedAt, view.Time.AsOf ?? DateTimeOffset.MaxValue);
+        var day = view.Time.AsOf is { } t ? DateOnly.FromDateTime(t.UtcDateTime) : DateOnly.MaxValue;
+        var (metricName, kindName) = (metric is { } m ? EnumText.Name(m) : null, sourceKind is { } k ? EnumText.Name(k) : null);
+        var rows = await db.Database.SqlQuery<EventFigureRow>(CombinedSql.Query(incidentId, recordedAt, asOf, day, metricName, subject, kindName)).ToListAsync(ct);
+        var links = await EventLinks.OfClustersAsync(db, rows.Select(r => r.EventId).Distinct().ToArray(), recordedAt, ct);
+        var clusters = EventLinks.Clusters(links);
+        return rows.GroupBy(r => SeriesOrder.SortKey(FigureVersion.SeriesKeyOf(incidentId, null, EnumText.Parse<Metric>(r.Metric), r.Subject, null, null, null, r.Unit)))
+            .ToDictionary(g => g.Key, g => Of(g, e => clusters.TryGetValue(e, out var members) ? members[0] : e));
+    }
+
+    public static CombinedRange Of(IEnumerable<EventFigureRow> rows, Func<Guid, Guid> clusterOf)
+    {
+        var list = rows.ToList();
+        var ranges = list.GroupBy(r => clusterOf(r.EventId)).Select(cluster =>
+        {
+            var perSource = cluster.GroupBy(r => r.SourceId).Select(s => (Low: s.Max(r => r.Low), High: s.Max(r => r.High))).ToList();
+            return (Low: perSource.Min(s => s.Low), High: perSource.Max(s => s.High));
+        }).ToList();
+        return new CombinedRange(ranges.Count, list.Select(r => r.EventId).Distinct().Count(), list.Select(r => r.SourceId).Distinct().Count(),
+            SumOrNull(ranges.Select(r => r.Low)), SumOrNull(ranges.Select(r => r.High)));
+    }
+
+    /// <summary>The sum, or null when nothing gives one or it exceeds what a reader gets (figures recorded before values were bounded).</summary>
+    private static decimal? SumOrNull(IEnumerable<decimal?> values)
+    {
+        try
+        {
+            var given = values.OfType<decimal>().ToList();
+            return given.Count == 0 ? null : given.Sum();
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+}
+
+public sealed class EventFigureRow
+{
+    public string Metric { get; init; } = "";
+    public string? Subject { get; init; }
+    public string Unit { get; init; } = "";
+    public Guid SourceId { get; init; }
+    public Guid EventId { get; init; }
+    public decimal? Low { get; init; }
+    public decimal? High { get; init; }
+}
+
+/// <summary>Each source's current event-level figures per event: the figures <see cref="EventSumsSql"/> sums, by the same rule.</summary>
+internal static class CombinedSql
+{
+    public static FormattableString Query(
+        Guid incident, DateTimeOffset recordedAt, DateTimeOffset asOf, DateOnly day, string? metric, string? subject, string? sourceKind) => $"""
+        WITH standing AS (
+            SELECT f.id, f.metric, f.subject, f.unit, f.source_id, f.event_id, coalesce(f.low, f.value) AS low, coalesce(f.high, f.value) AS high,
+                   rank() OVER (PARTITION BY f.series_key, f.source_id ORDER BY f.as_of DESC, f.stated_at DESC, f.created_at DESC) AS place
+            FROM event_versions e JOIN figure_versions f ON f.event_id = e.id
+            WHERE e.incident_id = {incident} AND e.recorded_at <= {recordedAt} AND e.date <= {day}
+              AND NOT EXISTS (SELECT 1 FROM event_versions l WHERE l.id = e.id AND l.version > e.version AND l.recorded_at <= {recordedAt})
+              AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = {EventQueries.Entity} AND t.entity_id = e.id AND t.at <= {recordedAt})
+              AND f.recorded_at <= {recordedAt} AND f.stated_at <= {asOf}
+              AND (f.subject IS NULL OR f.subject NOT IN ('side_a', 'side_b'))
+              AND ({metric}::text IS NULL OR f.metric = {metric}::text) AND ({subject}::text IS NULL OR f.subject = {subject}::text)
+              AND ({sourceKind}::text IS NULL OR f.source_id IN (
+                  SELECT s.id FROM source_versions s WHERE s.kind = {sourceKind}::text AND s.recorded_at <= {recordedAt}
+                    AND NOT EXISTS (SELECT 1 FROM source_versions sl WHERE sl.id = s.id AND sl.version > s.version AND sl.recorded_at <= {recordedAt})))
+              AND NOT EXISTS (SELECT 1 FROM figure_versions l WHERE l.id = f.id AND l.version > f.version AND l.recorded_at <= {recordedAt})
+              AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = {ClaimView.StatementEntity} AND t.entity_id = f.statement_id AND t.at <= {recordedAt})
+              AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.statement_id = f.statement_id AND r.recorded_at <= {recordedAt} AND r.retracted_at <= {asOf})
+        )
+        SELECT f.metric, f.subject, f.unit, f.source_id, f.event_id, max(f.low) AS low, max(f.high) AS high
+        FROM standing f
+        WHERE f.place = 1 AND NOT EXISTS (
+            SELECT 1 FROM figure_versions g
+            WHERE g.supersedes = f.id AND g.recorded_at <= {recordedAt} AND g.stated_at <= {asOf}
+              AND NOT EXISTS (SELECT 1 FROM figure_versions l WHERE l.id = g.id AND l.version > g.version AND l.recorded_at <= {recordedAt})
+              AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = {ClaimView.StatementEntity} AND t.entity_id = g.statement_id AND t.at <= {recordedAt})
+              AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.statement_id = g.statement_id AND r.recorded_at <= {recordedAt} AND r.retracted_at <= {asOf}))
+        GROUP BY f.metric, f.subject, f.unit, f.source_id, f.event_id
+        """;
+}
