@@ -72,7 +72,9 @@ public static class EventStats
             cells = table.Cells(statRows, r, groups, rows.Count == 0 ? null : rows.Min(x => x.Bucket));
         }
         return StatsOutput.Answer(request, range, cells, [.. request.GroupBy.SelectMany(GroupPart.HeadersOf)], CountNames,
-            c => new EventStatsBucket(c.Start, c.End, c.Group.Json(), (int)c.Counts[0]!.Value) { Baseline = c.Baseline }, "stats-events", time.AnsweredAt);
+            (from, to, cells) => new EventStatsAnswer(request.Buckets.Interval, from, to, request.GroupBy,
+                [.. cells.Select(c => new EventStatsBucket(c.Start, c.End, c.Group.Json(), (int)c.Counts[0]!.Value) { Baseline = c.Baseline })]),
+            "stats-events", time.AnsweredAt);
     }
 
     /// <summary>

@@ -107,7 +107,8 @@ public static class FigureStats
             cells = table.Cells(statRows, span, groups, firstData);
         }
         return StatsOutput.Answer(request, range, cells, [.. GroupPart.HeadersOf("source"), .. keys.SelectMany(GroupPart.HeadersOf)], CountNames,
-            c => new FigureStatsBucket(c.Start, c.End, c.Group.Json(), (int)c.Counts[0]!.Value, c.Counts[1], c.Counts[2], c.Counts[3]) { Baseline = c.Baseline },
+            (from, to, cells) => new FigureStatsAnswer(request.Buckets.Interval, from, to, keys, [.. cells.Select(c =>
+                new FigureStatsBucket(c.Start, c.End, c.Group.Json(), (int)c.Counts[0]!.Value, c.Counts[1], c.Counts[2], c.Counts[3]) { Baseline = c.Baseline })]),
             "stats-figures", time.AnsweredAt);
     }
 

@@ -3,8 +3,11 @@ using UnrestTracker.Api.Infrastructure.Export;
 
 namespace UnrestTracker.Api.Features.Stats;
 
-/// <summary>A stats answer: the buckets from <c>from</c> (the first bucket's start) to <c>to</c> (the last bucket's end).</summary>
-public sealed record StatsAnswer<TBucket>(Interval Interval, DateOnly? From, DateOnly? To, IReadOnlyList<string> GroupBy, IReadOnlyList<TBucket> Buckets);
+/// <summary>The answer of <c>/stats/events</c>: the buckets from <c>from</c> (the first bucket's start) to <c>to</c> (the last bucket's end).</summary>
+public sealed record EventStatsAnswer(Interval Interval, DateOnly? From, DateOnly? To, IReadOnlyList<string> GroupBy, IReadOnlyList<EventStatsBucket> Buckets);
+
+/// <summary>The answer of <c>/stats/figures</c>: the buckets from <c>from</c> (the first bucket's start) to <c>to</c> (the last bucket's end).</summary>
+public sealed record FigureStatsAnswer(Interval Interval, DateOnly? From, DateOnly? To, IReadOnlyList<string> GroupBy, IReadOnlyList<FigureStatsBucket> Buckets);
 
 /// <summary>One bucket of one group of <c>/stats/events</c>.</summary>
 public sealed record EventStatsBucket(DateOnly Start, DateOnly End, IReadOnlyDictionary<string, object?> Group, int Events)
@@ -24,8 +27,10 @@ public sealed record FigureStatsBucket(
 /// <summary>The answer of a stats endpoint in the format asked: JSON, long CSV or wide CSV.</summary>
 public static class StatsOutput
 {
-    public static IResult Answer<TBucket>(StatsRequest request, (DateOnly First, DateOnly Last)? range, List<StatCell> cells,
-        IReadOnlyList<string> groupHeaders, IReadOnlyList<string> countNames, Func<StatCell, TBucket> bucket, string fileName, DateTimeOffset answeredAt)
+    /// <param name="answer">The JSON answer from its from, to and cells.</param>
+    public static IResult Answer(StatsRequest request, (DateOnly First, DateOnly Last)? range, List<StatCell> cells,
+        IReadOnlyList<string> groupHeaders, IReadOnlyList<string> countNames, Func<DateOnly?, DateOnly?, List<StatCell>, object> answer, string fileName,
+        DateTimeOffset answeredAt)
     {
         if (request.Format == ExportFormat.Csv)
         {
@@ -34,7 +39,7 @@ public static class StatsOutput
                 : new CsvExport<StatCell>(Async(cells), new LongCsv(groupHeaders, countNames), fileName, answeredAt);
         }
         var to = range is { } r ? request.Buckets.Next(r.Last) : (DateOnly?)null;
-        return TypedResults.Ok(new StatsAnswer<TBucket>(request.Buckets.Interval, range?.First, to, request.GroupBy, cells.Select(bucket).ToList()));
+        return TypedResults.Ok(answer(range?.First, to, cells));
     }
 
     public static async IAsyncEnumerable<T> Async<T>(IEnumerable<T> items)

@@ -14,7 +14,7 @@ public static class StatsEndpoints
         group.MapGet("/events", EventStats.Handle).WithName("EventStats")
             .WithSummary("Events per day, week, month or year, grouped and zero-filled; filters as the event list")
             .WithDescription(Buckets + " Counts: events, each in the bucket of its date.")
-            .Produces<StatsAnswer<EventStatsBucket>>().ProducesExports("text/csv")
+            .Produces<EventStatsAnswer>().ProducesExports("text/csv")
             .WithQuery(
                 Common(EventStats.Keys, "events"),
                 [
@@ -31,7 +31,7 @@ public static class StatsEndpoints
         group.MapGet("/figures", FigureStats.Handle).WithName("FigureStats")
             .WithSummary("Event-level figures summed per source and bucket of their event's date, as eventSums sums them")
             .WithDescription(Buckets + " The group always holds source {id, name, kind}; counts events, value, low, high as in eventSums.")
-            .Produces<StatsAnswer<FigureStatsBucket>>().ProducesExports("text/csv")
+            .Produces<FigureStatsAnswer>().ProducesExports("text/csv")
             .WithQuery(
                 [
                     QueryDocs.Enum<Metric>("metric", "What is counted (required).") with { Required = true },
