@@ -1,7 +1,9 @@
 namespace UnrestTracker.Api.Features.Stats;
 
+/// <summary>The bucket of a stats answer: a UTC calendar day, week, month or year.</summary>
 public enum Interval { Day, Week, Month, Year }
 
+/// <summary>The first day of a week bucket: monday, or saturday as ACLED's weeks.</summary>
 public enum WeekStart { Monday, Saturday }
 
 /// <summary>

@@ -13,6 +13,7 @@ namespace UnrestTracker.Api.Features.Stats;
 /// <summary>One bucket of an incident-wide series: what <c>/incidents/{incident}/figures</c> answers at the bucket's end minus 1 µs.</summary>
 public sealed record OverTimeBucket(DateOnly Start, DateOnly End, SourcedFigure? Headline, IReadOnlyList<SourcedFigure> PerSource, FigureRange Range);
 
+/// <summary>One incident-wide series (metric, subject, scope, unit) bucket by bucket, from <c>from</c> to <c>to</c>.</summary>
 public sealed record OverTimeAnswer(
     Interval Interval, DateOnly From, DateOnly To, Metric Metric, string? Subject, ScopeDto? Scope, string Unit, IReadOnlyList<OverTimeBucket> Buckets);
 

@@ -4,6 +4,7 @@ import { renderCards } from "./cards.js";
 import { renderCharts } from "./chart.js";
 import { when } from "./format.js";
 import { renderMap } from "./map.js";
+import { renderWeekly } from "./weekly.js";
 import { wireSearch } from "./search.js";
 
 // The view lives in the URL with the API's own parameter names: ?incident=slug&asOf=…&recordedAsOf=…
@@ -69,6 +70,7 @@ async function redraw() {
   ]);
   if (ticket !== loading) return; // a later move of the slider has overtaken this one
   renderCards($("cards"), rows.items);
+  renderWeekly($("weekly"), incident, rows.items, params).catch(failed);
   drawn = { figures, retractions, width: $("charts").clientWidth };
   drawCharts();
   renderMap($("map"), $("unplaced"), $("legend"), events, figures);
