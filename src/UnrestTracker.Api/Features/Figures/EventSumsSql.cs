@@ -52,21 +52,13 @@ internal static class EventSumsSql
     /// </summary>
     public static FormattableString Counted(
         Guid? incident, DateTimeOffset recordedAt, DateTimeOffset asOf, DateOnly day, string? metric, string? subject, string? sourceKind,
-        bool withoutSubject = false) => SqlText.Concat(incident is { } id ? (FormattableString)$"""
+        bool withoutSubject = false) => SqlText.Concat(SqlText.Raw("""
         WITH standing AS (
             SELECT f.id, f.metric, f.subject, f.unit, f.source_id, f.value, f.low, f.high,
                    e.id AS event_id, e.incident_id, e.date, e.country, e.admin1, e.type,
                    rank() OVER (PARTITION BY f.series_key, f.source_id ORDER BY f.as_of DESC, f.stated_at DESC, f.created_at DESC) AS place
             FROM event_versions e JOIN figure_versions f ON f.event_id = e.id
-            WHERE e.incident_id = {id} AND
-        """ : (FormattableString)$"""
-        WITH standing AS (
-            SELECT f.id, f.metric, f.subject, f.unit, f.source_id, f.value, f.low, f.high,
-                   e.id AS event_id, e.incident_id, e.date, e.country, e.admin1, e.type,
-                   rank() OVER (PARTITION BY f.series_key, f.source_id ORDER BY f.as_of DESC, f.stated_at DESC, f.created_at DESC) AS place
-            FROM event_versions e JOIN figure_versions f ON f.event_id = e.id
-            WHERE
-        """, $"""
+        """), incident is { } id ? (FormattableString)$"WHERE e.incident_id = {id} AND" : SqlText.Raw("WHERE"), $"""
               e.recorded_at <= {recordedAt} AND e.date <= {day}
               AND NOT EXISTS (SELECT 1 FROM event_versions l WHERE l.id = e.id AND l.version > e.version AND l.recorded_at <= {recordedAt})
               AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = {EventQueries.Entity} AND t.entity_id = e.id AND t.at <= {recordedAt})

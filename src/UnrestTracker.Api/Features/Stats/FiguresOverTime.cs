@@ -52,9 +52,10 @@ public static class FiguresOverTime
         var view = new ClaimView(db, time);
         var newest = await view.Figures().Where(f => f.SeriesKey == key).MaxAsync(f => (DateTimeOffset?)f.StatedAt, ct);
         var lastDay = new[] { found.EndDate ?? found.StartDate, newest is { } n ? DateOnly.FromDateTime(n.UtcDateTime) : found.StartDate }.Max();
-        var (from, to) = (request.From ?? found.StartDate, request.To ?? lastDay);
+        var from = request.From ?? (request.To is { } asked && asked < found.StartDate ? asked : found.StartDate);
+        var to = request.To ?? (lastDay < from ? from : lastDay);
         var b = request.Buckets;
-        var (first, last) = from <= to ? (b.StartOf(from), b.StartOf(to)) : (b.StartOf(to), b.StartOf(to));
+        var (first, last) = (b.StartOf(from), b.StartOf(to));
         if (b.Count(first, last) > StatsRequest.MaxCells)
         {
             return Problems.Invalid("interval", $"The answer would hold {b.Count(first, last):N0} buckets, more than {StatsRequest.MaxCells:N0}: choose a longer interval or a shorter from/to.");

@@ -1,7 +1,6 @@
 using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
-using UnrestTracker.Api.Infrastructure.Problems;
 using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Stats;
@@ -15,19 +14,7 @@ public static class StatsEndpoints
             .WithSummary("Events per day, week, month or year, grouped and zero-filled; filters as the event list")
             .WithDescription(Buckets + " Counts: events, each in the bucket of its date.")
             .Produces<EventStatsAnswer>().ProducesExports("text/csv")
-            .WithQuery(
-                Common(EventStats.Keys, "events"),
-                [
-                    new("incident", "Incident id or slug."),
-                    new("country", "ISO 3166-1 alpha-2 code, e.g. KZ."),
-                    QueryDocs.Enum<EventType>("type", "ACLED-style event type."),
-                    new("actor", "An actor named on the event.", MaxLength: TextLimits.Label),
-                    QueryDocs.Search("title, description, place, admin2 and admin1"),
-                    new("bbox", "west,south,east,north in degrees, edges inside; west > east crosses the antimeridian."),
-                    new("near", "lat,lon, with withinKm: events within that great-circle distance."),
-                    new("withinKm", "With near: the radius in km, more than 0 and at most 20000.", Schema: () => QuerySchemas.Number("0", "20000")),
-                    new("externalRef", "system:id, e.g. acled:KAZ2811.", MaxLength: TextLimits.Key + 1 + TextLimits.Label),
-                ]);
+            .WithQuery(Common(EventStats.Keys, "events"), EventEndpoints.Filters);
         group.MapGet("/figures", FigureStats.Handle).WithName("FigureStats")
             .WithSummary("Event-level figures summed per source and bucket of their event's date, as eventSums sums them")
             .WithDescription(Buckets + " The group always holds source {id, name, kind}; counts events, value, low, high as in eventSums.")

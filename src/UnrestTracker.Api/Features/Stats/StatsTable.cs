@@ -18,10 +18,17 @@ public sealed class StatsTable(StatsRequest request, IReadOnlyList<string> count
     private Buckets Buckets => request.Buckets;
 
     /// <summary>The first and last bucket starts: from/to as asked, else the first and last date of the data; null when neither.</summary>
-    public (DateOnly First, DateOnly Last)? Range(DateOnly? firstDay, DateOnly? lastDay) =>
-        (request.From ?? firstDay, request.To ?? lastDay) is ({ } from, { } to) && from <= to
-            ? (Buckets.StartOf(from), Buckets.StartOf(to))
-            : null;
+    public (DateOnly First, DateOnly Last)? Range(DateOnly? firstDay, DateOnly? lastDay)
+    {
+        // A default never crosses the date given: from=2030-01-01 after the last event runs from 2030 to 2030.
+        var from = request.From ?? Earlier(firstDay, request.To);
+        var to = request.To ?? Later(lastDay, request.From);
+        return from is { } f && to is { } t ? (Buckets.StartOf(f), Buckets.StartOf(t)) : null;
+    }
+
+    private static DateOnly? Earlier(DateOnly? a, DateOnly? b) => a is { } x && b is { } y ? (x < y ? x : y) : a ?? b;
+
+    private static DateOnly? Later(DateOnly? a, DateOnly? b) => a is { } x && b is { } y ? (x > y ? x : y) : a ?? b;
 
     /// <summary>The earliest bucket a row must reach back to: <c>baseline</c> buckets before the first.</summary>
     public DateOnly ReadFrom(DateOnly first) => Buckets.Step(first, -request.Baseline);

@@ -66,7 +66,10 @@ public sealed class FollowingATollOverTime(ApiFactory api) : ApiTest(api)
         var source = (await CreateSourceAsync("Almaty akimat", "government")).GetProperty("id").GetGuid();
         await PostOkAsync("/api/v1/statements", new
         {
-            incidentId = (await GetOkAsync(Incident)).GetProperty("id").GetGuid(), sourceId = source, statedAt = "2022-01-20T09:00:00Z", summary = "The akimat counts 238 dead.",
+            incidentId = (await GetOkAsync(Incident)).GetProperty("id").GetGuid(),
+            sourceId = source,
+            statedAt = "2022-01-20T09:00:00Z",
+            summary = "The akimat counts 238 dead.",
             figures = new[] { new { metric = "killed", qualifier = "exact", value = 238, unit = "people" } },
         });
 

@@ -67,7 +67,10 @@ public sealed class SummingFiguresPerBucket(ApiFactory api) : EventClaimsTest(ap
     {
         var aktobe = await PostOkAsync("/api/v1/events", new
         {
-            incidentId = IncidentId, date = "2022-01-06", type = "protests", title = "Rally in Aktobe",
+            incidentId = IncidentId,
+            date = "2022-01-06",
+            type = "protests",
+            title = "Rally in Aktobe",
             location = new { country = "KZ", admin1 = "Aktobe", precision = "admin1" },
         });
         await StateOnEventAsync(aktobe.GetProperty("id").GetGuid(), "2022-01-20T09:00:00Z", _acled, Figure(2));
