@@ -12,6 +12,10 @@ import sys
 def api_lines(kind, doc):
     if kind == "statement":
         return [f"{f['id']}|{f['status']}|{doc['status']}|{doc['version']}" for f in doc["figures"]]
+    if kind == "stats-events":
+        return [f"{b['start']}|{b['events']}" for b in doc["buckets"] if b["events"] > 0]
+    if kind == "stats-figures":
+        return sorted(f"{b['start']}|{b['group']['source']['id']}|{b['events']}|{num(b['value'])}" for b in doc["buckets"] if b["events"] > 0)
     items = doc["items"]
     if kind in ("figures", "revisions"):
         return [f"{i['id']}|{i['status']}" for i in items]
@@ -28,15 +32,22 @@ def api_lines(kind, doc):
     raise SystemExit(f"unknown check kind {kind}")
 
 
+def num(value):
+    """A sum as psql prints it: no fraction for a whole number."""
+    return "" if value is None else str(int(value)) if float(value).is_integer() else str(value)
+
+
 def sql_lines(kind, text, columns, wanted):
     rows = ["|".join(line.split("|")[:columns]) for line in text.splitlines() if line.strip()]
+    if kind == "stats-figures":
+        return sorted(rows)
     if kind == "series":
         rows = [r.split("|", 1)[1] for r in rows]
         return sorted(rows)
     return rows[:wanted]
 
 
-COLUMNS = {"statement": 4, "figures": 2, "revisions": 2, "series": 3, "events": 1, "timeline": 2, "changes": 1}
+COLUMNS = {"stats-events": 2, "stats-figures": 4, "statement": 4, "figures": 2, "revisions": 2, "series": 3, "events": 1, "timeline": 2, "changes": 1}
 
 
 def main():

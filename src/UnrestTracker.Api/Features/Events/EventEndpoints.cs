@@ -22,23 +22,7 @@ public static class EventEndpoints
                 + "as a CSV file or an RFC 7946 FeatureCollection instead of a page; limit and cursor are then ignored.")
             .Produces<Page<EventResponse>>()
             .ProducesExports<EventResponse>("text/csv", "application/geo+json")
-            .WithQuery(
-                [
-                    new("incident", "Incident id or slug."),
-                    new("country", "ISO 3166-1 alpha-2 code, e.g. KZ."),
-                    QueryDocs.Enum<EventType>("type", "ACLED-style event type."),
-                ],
-                QueryDocs.Period,
-                [
-                    new("actor", "An actor named on the event.", MaxLength: TextLimits.Label),
-                    QueryDocs.Search("title, description, place, admin2 and admin1"),
-                    new("bbox", "west,south,east,north in degrees, edges inside; west > east crosses the antimeridian (177,-20,-178,-16)."),
-                    new("near", "lat,lon, with withinKm: events within that great-circle distance (e.g. 43.2389,76.8897)."),
-                    new("withinKm", "With near: the radius in km, more than 0 and at most 20000, edge inside (sphere of radius 6371.0088 km).",
-                        Schema: () => QuerySchemas.Number("0", "20000")),
-                    new("externalRef", "system:id, e.g. acled:KAZ2811.", MaxLength: TextLimits.Key + 1 + TextLimits.Label),
-                ],
-                QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv", "geojson"));
+            .WithQuery(Filters[..3], QueryDocs.Period, Filters[3..], QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv", "geojson"));
         group.MapGet("/{id}", GetEvent.Handle).WithName("GetEvent")
             .WithSummary("An event by id, a deleted one included (with deleted)").Produces<EventResponse>().WithQuery(QueryDocs.TimeTravel);
         group.MapPut("/{id}", UpdateEvent.Handle).WithName("UpdateEvent")
@@ -53,4 +37,19 @@ public static class EventEndpoints
             .WithQuery(QueryDocs.Paging, QueryDocs.TimeTravel);
         return app.MapEventLinkEndpoints(group);
     }
+
+    /// <summary>The filters of <see cref="EventFilter"/> but from and to, as the event list and its stats document them.</summary>
+    public static readonly QueryParameter[] Filters =
+    [
+        new("incident", "Incident id or slug."),
+        new("country", "ISO 3166-1 alpha-2 code, e.g. KZ."),
+        QueryDocs.Enum<EventType>("type", "ACLED-style event type."),
+        new("actor", "An actor named on the event.", MaxLength: TextLimits.Label),
+        QueryDocs.Search("title, description, place, admin2 and admin1"),
+        new("bbox", "west,south,east,north in degrees, edges inside; west > east crosses the antimeridian (177,-20,-178,-16)."),
+        new("near", "lat,lon, with withinKm: events within that great-circle distance (e.g. 43.2389,76.8897)."),
+        new("withinKm", "With near: the radius in km, more than 0 and at most 20000, edge inside (sphere of radius 6371.0088 km).",
+            Schema: () => QuerySchemas.Number("0", "20000")),
+        new("externalRef", "system:id, e.g. acled:KAZ2811.", MaxLength: TextLimits.Key + 1 + TextLimits.Label),
+    ];
 }

@@ -13,12 +13,13 @@ public sealed record EventFilter(
     string? Incident, string? Country, EventType? Type, DateOnly? From, DateOnly? To, string? Actor, string? Text,
     BoundingBox? Box, NearPoint? Near, string? ExternalKey)
 {
-    public static EventFilter Read(QueryReader query)
+    /// <param name="period">Whether from/to filter the events (the stats read them as bucket dates instead).</param>
+    public static EventFilter Read(QueryReader query, bool period = true)
     {
         var incident = query.Text("incident");
         var country = query.Country("country");
         var type = query.Enum<EventType>("type");
-        var (from, to) = query.Period();
+        var (from, to) = period ? query.Period() : (null, null);
         var actor = query.Text("actor", TextLimits.Label);
         var text = query.Text("q");
         var box = BoundingBox.Read(query);

@@ -1,5 +1,6 @@
 using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Statements;
+using UnrestTracker.Api.Infrastructure.Db;
 
 namespace UnrestTracker.Api.Features.Figures;
 
@@ -24,34 +25,12 @@ internal static class EventSumsSql
     private static readonly decimal MaxSum = decimal.MaxValue;
 
     public static FormattableString Query(
-        Guid incident, DateTimeOffset recordedAt, DateTimeOffset asOf, DateOnly day, string? metric, string? subject, string? sourceKind) => $"""
-        WITH standing AS (
-            SELECT f.id, f.metric, f.subject, f.unit, f.source_id, f.value, f.low, f.high,
-                   rank() OVER (PARTITION BY f.series_key, f.source_id ORDER BY f.as_of DESC, f.stated_at DESC, f.created_at DESC) AS place
-            FROM event_versions e JOIN figure_versions f ON f.event_id = e.id
-            WHERE e.incident_id = {incident} AND e.recorded_at <= {recordedAt} AND e.date <= {day}
-              AND NOT EXISTS (SELECT 1 FROM event_versions l WHERE l.id = e.id AND l.version > e.version AND l.recorded_at <= {recordedAt})
-              AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = {EventQueries.Entity} AND t.entity_id = e.id AND t.at <= {recordedAt})
-              AND f.recorded_at <= {recordedAt} AND f.stated_at <= {asOf}
-              AND (f.subject IS NULL OR f.subject NOT IN ('side_a', 'side_b'))
-              AND ({metric}::text IS NULL OR f.metric = {metric}::text) AND ({subject}::text IS NULL OR f.subject = {subject}::text)
-              AND ({sourceKind}::text IS NULL OR EXISTS (
-                  SELECT 1 FROM source_versions s WHERE s.id = f.source_id AND s.kind = {sourceKind}::text AND s.recorded_at <= {recordedAt}
-                    AND NOT EXISTS (SELECT 1 FROM source_versions sl WHERE sl.id = s.id AND sl.version > s.version AND sl.recorded_at <= {recordedAt})))
-              AND NOT EXISTS (SELECT 1 FROM figure_versions l WHERE l.id = f.id AND l.version > f.version AND l.recorded_at <= {recordedAt})
-              AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = {ClaimView.StatementEntity} AND t.entity_id = f.statement_id AND t.at <= {recordedAt})
-              AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.statement_id = f.statement_id AND r.recorded_at <= {recordedAt} AND r.retracted_at <= {asOf})
-        )
+        Guid incident, DateTimeOffset recordedAt, DateTimeOffset asOf, DateOnly day, string? metric, string? subject, string? sourceKind) =>
+        SqlText.Concat(Counted(incident, recordedAt, asOf, day, metric, subject, sourceKind), $"""
         , sums AS (
         SELECT f.metric, f.subject, f.unit, f.source_id, count(*)::int AS events, count(f.value)::int AS valued,
                sum(f.value) AS value, sum(coalesce(f.low, f.value)) AS low, sum(coalesce(f.high, f.value)) AS high
-        FROM standing f
-        WHERE f.place = 1 AND NOT EXISTS (
-            SELECT 1 FROM figure_versions g
-            WHERE g.supersedes = f.id AND g.recorded_at <= {recordedAt} AND g.stated_at <= {asOf}
-              AND NOT EXISTS (SELECT 1 FROM figure_versions l WHERE l.id = g.id AND l.version > g.version AND l.recorded_at <= {recordedAt})
-              AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = {ClaimView.StatementEntity} AND t.entity_id = g.statement_id AND t.at <= {recordedAt})
-              AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.statement_id = g.statement_id AND r.recorded_at <= {recordedAt} AND r.retracted_at <= {asOf}))
+        FROM counted f
         GROUP BY f.metric, f.subject, f.unit, f.source_id
         )
         SELECT s.metric, s.subject, s.unit, s.source_id, s.events, s.valued,
@@ -63,5 +42,45 @@ internal static class EventSumsSql
         FROM sums s
         LEFT JOIN LATERAL (SELECT v.name, v.kind FROM source_versions v WHERE v.id = s.source_id AND v.recorded_at <= {recordedAt}
                            ORDER BY v.version DESC LIMIT 1) src ON true
-        """;
+        """);
+
+    /// <summary>
+    /// <c>WITH ... counted AS (...)</c>: the figures eventSums counts, one row each (id, metric, subject, unit, source_id, value,
+    /// low, high) with its event's event_id, incident_id, date, country, admin1 and type; the caller appends its own SELECT
+    /// (<see cref="SqlText.Concat"/>). Of one incident, or of every incident when <paramref name="incident"/> is null;
+    /// <paramref name="withoutSubject"/> keeps only figures without a subject.
+    /// </summary>
+    public static FormattableString Counted(
+        Guid? incident, DateTimeOffset recordedAt, DateTimeOffset asOf, DateOnly day, string? metric, string? subject, string? sourceKind,
+        bool withoutSubject = false) => SqlText.Concat(SqlText.Raw("""
+        WITH standing AS (
+            SELECT f.id, f.metric, f.subject, f.unit, f.source_id, f.value, f.low, f.high,
+                   e.id AS event_id, e.incident_id, e.date, e.country, e.admin1, e.type,
+                   rank() OVER (PARTITION BY f.series_key, f.source_id ORDER BY f.as_of DESC, f.stated_at DESC, f.created_at DESC) AS place
+            FROM event_versions e JOIN figure_versions f ON f.event_id = e.id
+        """), incident is { } id ? (FormattableString)$"WHERE e.incident_id = {id} AND" : SqlText.Raw("WHERE"), $"""
+              e.recorded_at <= {recordedAt} AND e.date <= {day}
+              AND NOT EXISTS (SELECT 1 FROM event_versions l WHERE l.id = e.id AND l.version > e.version AND l.recorded_at <= {recordedAt})
+              AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = {EventQueries.Entity} AND t.entity_id = e.id AND t.at <= {recordedAt})
+              AND f.recorded_at <= {recordedAt} AND f.stated_at <= {asOf}
+              AND (f.subject IS NULL OR f.subject NOT IN ('side_a', 'side_b'))
+              AND ({metric}::text IS NULL OR f.metric = {metric}::text) AND ({subject}::text IS NULL OR f.subject = {subject}::text)
+              AND (NOT {withoutSubject} OR f.subject IS NULL)
+              AND ({sourceKind}::text IS NULL OR EXISTS (
+                  SELECT 1 FROM source_versions s WHERE s.id = f.source_id AND s.kind = {sourceKind}::text AND s.recorded_at <= {recordedAt}
+                    AND NOT EXISTS (SELECT 1 FROM source_versions sl WHERE sl.id = s.id AND sl.version > s.version AND sl.recorded_at <= {recordedAt})))
+              AND NOT EXISTS (SELECT 1 FROM figure_versions l WHERE l.id = f.id AND l.version > f.version AND l.recorded_at <= {recordedAt})
+              AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = {ClaimView.StatementEntity} AND t.entity_id = f.statement_id AND t.at <= {recordedAt})
+              AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.statement_id = f.statement_id AND r.recorded_at <= {recordedAt} AND r.retracted_at <= {asOf})
+        )
+        , counted AS (
+        SELECT f.* FROM standing f
+        WHERE f.place = 1 AND NOT EXISTS (
+            SELECT 1 FROM figure_versions g
+            WHERE g.supersedes = f.id AND g.recorded_at <= {recordedAt} AND g.stated_at <= {asOf}
+              AND NOT EXISTS (SELECT 1 FROM figure_versions l WHERE l.id = g.id AND l.version > g.version AND l.recorded_at <= {recordedAt})
+              AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = {ClaimView.StatementEntity} AND t.entity_id = g.statement_id AND t.at <= {recordedAt})
+              AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.statement_id = g.statement_id AND r.recorded_at <= {recordedAt} AND r.retracted_at <= {asOf}))
+        )
+        """);
 }

@@ -66,20 +66,39 @@ public static class IncidentFigures
 
         var items = page.Select(row =>
         {
-            var latest = row.SeriesKey is null ? [] : ClaimView.LatestFirst(bySeries[row.SeriesKey]).ToList();
-            var current = latest.Where(r => r.Status == FigureStatus.Current).Select(r => r.Figure).ToList();
-            var range = new FigureRange(current.Select(f => f.Low ?? f.Value).Min(), current.Select(f => f.High ?? f.Value).Max());
-            // Two figures of one statement can tie as a source's latest: both count in the range, perSource shows one.
-            var sourced = latest.DistinctBy(r => r.Figure.SourceId).Select(r => SourcedFigure.From(r, names)).ToList();
+            var (headline, sourced, range) = Summarise(row.SeriesKey is null ? [] : bySeries[row.SeriesKey], names);
             var eventSums = row.Scope is null ? EventSums.Of(sums[row.SortKey]) : [];
-            return new SeriesSummary(row.Metric, row.Subject, row.Scope, row.Unit, sourced.FirstOrDefault(), sourced, range, row.RevisionCount, eventSums)
+            return new SeriesSummary(row.Metric, row.Subject, row.Scope, row.Unit, headline, sourced, range, row.RevisionCount, eventSums)
             {
                 Combined = row.Scope is null ? combined.GetValueOrDefault(row.SortKey, CombinedRange.None) : null,
-                IndependentSources = roots.Count(current.Select(f => f.SourceId)),
+                IndependentSources = roots.Count(sourced.Where(s => s.Status == FigureStatus.Current && s.Source is not null).Select(s => s.Source!.Id)),
             };
         }).ToList();
         var next = rows.Count > limit ? Cursor.Encode(List, page[^1].SortKey) : null;
         return TypedResults.Ok(new Page<SeriesSummary>(items, next));
+    }
+
+    /// <summary>
+    /// One incident-wide series as a row of this list shows it at the view's moment: headline, perSource and range
+    /// (what <c>figures/over-time</c> answers per bucket).
+    /// </summary>
+    public static async Task<(SourcedFigure? Headline, List<SourcedFigure> PerSource, FigureRange Range)> SeriesAtAsync(
+        UnrestDb db, ClaimView view, string seriesKey, CancellationToken ct)
+    {
+        var perSource = await view.LatestPerSourceAsync(db, [seriesKey], ct);
+        var names = perSource.Where(r => r.Source is not null).Select(r => r.Source!).DistinctBy(s => s.Id).ToDictionary(s => s.Id);
+        return Summarise(perSource.Select(r => r.Rated), names);
+    }
+
+    private static (SourcedFigure? Headline, List<SourcedFigure> PerSource, FigureRange Range) Summarise(
+        IEnumerable<RatedFigure> latestPerSource, IReadOnlyDictionary<Guid, SourceBrief> names)
+    {
+        var latest = ClaimView.LatestFirst(latestPerSource).ToList();
+        var current = latest.Where(r => r.Status == FigureStatus.Current).Select(r => r.Figure).ToList();
+        var range = new FigureRange(current.Select(f => f.Low ?? f.Value).Min(), current.Select(f => f.High ?? f.Value).Max());
+        // Two figures of one statement can tie as a source's latest: both count in the range, perSource shows one.
+        var sourced = latest.DistinctBy(r => r.Figure.SourceId).Select(r => SourcedFigure.From(r, names)).ToList();
+        return (sourced.FirstOrDefault(), sourced, range);
     }
 
     private static Row RowOf(SeriesCounts.Row s) => new(SeriesOrder.SortKey(s.SeriesKey), EnumText.Parse<Metric>(s.Metric), s.Subject,

@@ -62,7 +62,10 @@ public static partial class FigureRules
         }
     }
 
-    private static string? UnitProblem(Metric metric, string unit) => metric switch
+    /// <summary>The unit a metric's figures are counted in when a reader names none: people, for the metrics that count people.</summary>
+    public static string? DefaultUnit(Metric metric) => CountsPeople.Contains(metric) ? "people" : null;
+
+    public static string? UnitProblem(Metric metric, string unit) => metric switch
     {
         _ when CountsPeople.Contains(metric) => unit == "people" ? null : "Must be 'people' for this metric.",
         Metric.EconomicLoss => CurrencyPattern().IsMatch(unit) ? null : "Must be an ISO 4217 currency code such as USD or KZT.",

@@ -5,6 +5,7 @@ import { renderCharts } from "./chart.js";
 import { follow } from "./follow.js";
 import { when } from "./format.js";
 import { renderMap } from "./map.js";
+import { renderWeekly } from "./weekly.js";
 import { wireSearch } from "./search.js";
 
 // The view lives in the URL with the API's own parameter names: ?incident=slug&asOf=…&recordedAsOf=…
@@ -77,6 +78,7 @@ async function redraw() {
   if (ticket !== loading) return; // a later move of the slider has overtaken this one
   cited = series.snapshot;
   renderCards($("cards"), series.body.items);
+  renderWeekly($("weekly"), incident, series.body.items, params).catch(failed);
   drawn = { figures, retractions, width: $("charts").clientWidth };
   drawCharts();
   renderMap($("map"), $("unplaced"), $("legend"), events, figures);

@@ -1,0 +1,114 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Features.Figures;
+using UnrestTracker.Api.Features.Incidents;
+using UnrestTracker.Api.Features.Statements;
+using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Export;
+using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Problems;
+
+namespace UnrestTracker.Api.Features.Stats;
+
+/// <summary>One bucket of an incident-wide series: what <c>/incidents/{incident}/figures</c> answers at the bucket's end minus 1 µs.</summary>
+public sealed record OverTimeBucket(DateOnly Start, DateOnly End, SourcedFigure? Headline, IReadOnlyList<SourcedFigure> PerSource, FigureRange Range);
+
+/// <summary>One incident-wide series (metric, subject, scope, unit) bucket by bucket, from <c>from</c> to <c>to</c>.</summary>
+public sealed record OverTimeAnswer(
+    Interval Interval, DateOnly From, DateOnly To, Metric Metric, string? Subject, ScopeDto? Scope, string Unit, IReadOnlyList<OverTimeBucket> Buckets);
+
+/// <summary>
+/// <c>GET /incidents/{incident}/figures/over-time</c>. Each bucket is <see cref="IncidentFigures.SeriesAtAsync"/> at asOf = its
+/// end minus 1 µs. That answer can only move where a figure of the series (or one naming it in supersedes) was stated or a
+/// retraction of one was made, so a bucket with no such moment since the previous one repeats it instead of asking again.
+/// </summary>
+public static class FiguresOverTime
+{
+    private static readonly TimeSpan Microsecond = TimeSpan.FromTicks(10);
+
+    public static async Task<IResult> Handle(string incident, HttpContext http, UnrestDb db, CancellationToken ct)
+    {
+        var query = new QueryReader(http);
+        var metric = query.Enum<Metric>("metric");
+        if (!query.Has("metric"))
+        {
+            query.Errors.Add("metric", "Required: what the series counts.");
+        }
+        var subject = query.Text("subject");
+        var unit = StatsUnit.Read(query, metric);
+        var (scopeCountry, scopeAdmin1, scopePlace) = (query.Country("scopeCountry"), query.Text("scopeAdmin1"), query.Text("scopePlace"));
+        var request = StatsRequest.Read(query, http.Request, null);
+        var time = query.TimeTravel();
+        if (!query.Errors.IsValid)
+        {
+            return query.Errors.Problem();
+        }
+        var found = await db.FindAsync(incident, time.RecordedAt, ct);
+        if (found is null)
+        {
+            return Problems.NotFound("incident", incident);
+        }
+        var key = FigureVersion.SeriesKeyOf(found.Id, null, metric!.Value, subject, scopeCountry, scopeAdmin1, scopePlace, unit);
+        var view = new ClaimView(db, time);
+        var newest = await view.Figures().Where(f => f.SeriesKey == key).MaxAsync(f => (DateTimeOffset?)f.StatedAt, ct);
+        var lastDay = new[] { found.EndDate ?? found.StartDate, newest is { } n ? DateOnly.FromDateTime(n.UtcDateTime) : found.StartDate }.Max();
+        var from = request.From ?? (request.To is { } asked && asked < found.StartDate ? asked : found.StartDate);
+        var to = request.To ?? (lastDay < from ? from : lastDay);
+        var b = request.Buckets;
+        var (first, last) = (b.StartOf(from), b.StartOf(to));
+        if (b.Count(first, last) > StatsRequest.MaxCells)
+        {
+            return Problems.Invalid("interval", $"The answer would hold {b.Count(first, last):N0} buckets, more than {StatsRequest.MaxCells:N0}: choose a longer interval or a shorter from/to.");
+        }
+        var moments = await MomentsAsync(db, key, time.RecordedAt, ct);
+        var buckets = new List<OverTimeBucket>();
+        (int Seen, OverTimeBucket? Answer) previous = (-1, null);
+        foreach (var start in b.From(first, last))
+        {
+            var end = b.Next(start);
+            var asOf = Buckets.At(end) - Microsecond;
+            var seen = moments.Count(m => m <= asOf);
+            if (seen != previous.Seen || previous.Answer is null)
+            {
+                var (headline, perSource, range) = await IncidentFigures.SeriesAtAsync(db, new ClaimView(db, time with { AsOf = asOf }), key, ct);
+                previous = (seen, new OverTimeBucket(start, end, headline, perSource, range));
+            }
+            buckets.Add(previous.Answer! with { Start = start, End = end });
+        }
+        if (request.Format == ExportFormat.Csv)
+        {
+            var rows = buckets.SelectMany(bucket => bucket.PerSource.Count == 0
+                ? [(bucket, (SourcedFigure?)null)]
+                : bucket.PerSource.Select(f => (bucket, (SourcedFigure?)f)));
+            return new CsvExport<(OverTimeBucket, SourcedFigure?)>(StatsOutput.Async(rows), Columns, "figures-over-time", time.AnsweredAt);
+        }
+        var scope = scopeCountry is null && scopeAdmin1 is null && scopePlace is null ? null : new ScopeDto(scopeCountry, scopeAdmin1, scopePlace);
+        return TypedResults.Ok(new OverTimeAnswer(b.Interval, first, b.Next(last), metric.Value, subject, scope, unit, buckets));
+    }
+
+    /// <summary>When the series' answer may change: statedAt of its figures and of figures superseding one, retractedAt of their retractions.</summary>
+    private static async Task<List<DateTimeOffset>> MomentsAsync(UnrestDb db, string key, DateTimeOffset recordedAt, CancellationToken ct) =>
+        await db.Database.SqlQuery<DateTimeOffset>($"""
+            WITH own AS (SELECT f.id, f.statement_id, f.stated_at FROM figure_versions f WHERE f.series_key = {key} AND f.recorded_at <= {recordedAt})
+            SELECT stated_at AS "Value" FROM own
+            UNION SELECT g.stated_at FROM figure_versions g WHERE g.supersedes IN (SELECT id FROM own) AND g.recorded_at <= {recordedAt}
+            UNION SELECT r.retracted_at FROM retractions r WHERE r.statement_id IN (SELECT statement_id FROM own) AND r.recorded_at <= {recordedAt}
+            """).ToListAsync(ct);
+
+    private static readonly CsvColumns<(OverTimeBucket Bucket, SourcedFigure? Figure)> Columns = new CsvColumns<(OverTimeBucket Bucket, SourcedFigure? Figure)>()
+        .Verbatim("start", r => r.Bucket.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+        .Verbatim("end", r => r.Bucket.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+        .Verbatim("sourceId", r => r.Figure?.Source?.Id.ToString())
+        .Add("sourceName", r => r.Figure?.Source?.Name)
+        .Add("sourceKind", r => r.Figure?.Source is { } s ? EnumText.Name(s.Kind) : null)
+        .Verbatim("headline", r => r.Figure is null ? null : (r.Figure.Id == r.Bucket.Headline?.Id ? "true" : "false"))
+        .Add("value", r => r.Figure?.Value)
+        .Add("low", r => r.Figure?.Low)
+        .Add("high", r => r.Figure?.High)
+        .Add("qualifier", r => r.Figure is null ? null : EnumText.Name(r.Figure.Qualifier))
+        .Add("status", r => r.Figure is null ? null : EnumText.Name(r.Figure.Status))
+        .Verbatim("statedAt", r => r.Figure?.StatedAt.UtcDateTime.ToString(CsvLine.TimestampFormat, CultureInfo.InvariantCulture))
+        .Verbatim("figureId", r => r.Figure?.Id.ToString())
+        .Add("rangeLow", r => r.Bucket.Range.Low)
+        .Add("rangeHigh", r => r.Bucket.Range.High);
+}
