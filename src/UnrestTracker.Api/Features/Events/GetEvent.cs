@@ -15,7 +15,7 @@ public static class GetEvent
     /// <summary>An event by id, a tombstoned one included (with <c>deleted</c>).</summary>
     /// <remarks>
     /// The ETag covers the event without <c>sameAs</c>: a link changes neither event, so it must not fail an edit's
-    /// <c>If-Match</c>. A deleted duplicate points to its survivor with <c>Link: rel="canonical"</c>.
+    /// <c>If-Match</c>; for the same reason a linked event's tag cannot answer <c>If-None-Match</c> with a 304. A deleted duplicate points to its survivor with <c>Link: rel="canonical"</c>.
     /// </remarks>
     public static async Task<IResult> Handle(string id, HttpContext http, UnrestDb db, PublicBaseUrl links, CancellationToken ct)
     {
@@ -36,7 +36,11 @@ public static class GetEvent
         }
         var response = await db.NamedAsync(found.Response, time.RecordedAt, ct);
         var sameAs = await SameAs.OfAsync(db, found.Version.Id, time.RecordedAt, ct);
-        return Representation.OkTagged(http, response with { SameAs = sameAs }, response);
+        // An event never linked has no sameAs at any moment; one that was can show another cluster under the same tag.
+        var everLinked = await db.Database.SqlQuery<bool>(
+            $"SELECT EXISTS (SELECT 1 FROM event_links WHERE from_event = {found.Version.Id} OR to_event = {found.Version.Id}) AS \"Value\"")
+            .SingleAsync(ct);
+        return Representation.OkTagged(http, response with { SameAs = sameAs }, response, restMoves: everLinked);
     }
 
     /// <summary>Every version recorded by the moment asked about, oldest first; a deleted event keeps them.</summary>

@@ -23,14 +23,23 @@ public static class Representation
         return Answer(http, body, ETagOf(body), status);
     }
 
-    /// <summary>200 with the body, under the ETag of <paramref name="tagged"/>: the part of it that <c>If-Match</c> guards.</summary>
-    public static IResult OkTagged<T, TTagged>(HttpContext http, T value, TTagged tagged) =>
-        Answer(http, JsonSerializer.SerializeToUtf8Bytes(value, JsonSetup.Options), ETagOf(tagged), StatusCodes.Status200OK);
+    /// <summary>
+    /// 200 with the body, under the ETag of <paramref name="tagged"/>: the part of it that <c>If-Match</c> guards. When
+    /// the rest of the body can change under the same tag (<paramref name="restMoves"/>), <c>If-None-Match</c> is not
+    /// answered 304: the tag cannot tell the client's copy from the current one.
+    /// </summary>
+    public static IResult OkTagged<T, TTagged>(HttpContext http, T value, TTagged tagged, bool restMoves)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(value, JsonSetup.Options);
+        return restMoves
+            ? Answer(http, body, ETagOf(tagged), StatusCodes.Status200OK, revalidates: false)
+            : Answer(http, body, ETagOf(tagged), StatusCodes.Status200OK);
+    }
 
-    private static IResult Answer(HttpContext http, byte[] body, string etag, int status)
+    private static IResult Answer(HttpContext http, byte[] body, string etag, int status, bool revalidates = true)
     {
         http.Response.Headers.ETag = etag;
-        if (status == StatusCodes.Status200OK && Matches(http.Request.Headers.IfNoneMatch, etag, weak: true))
+        if (revalidates && status == StatusCodes.Status200OK && Matches(http.Request.Headers.IfNoneMatch, etag, weak: true))
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }

@@ -75,6 +75,11 @@ public sealed class LinkingEvents(ApiFactory api) : EventTest(api)
         var now = await Client.GetAsync($"/api/v1/events/{a}");
         Assert.Equal(before.Headers.ETag, now.Headers.ETag);
         Assert.Equal(1, (await BodyOf(now)).GetProperty("version").GetInt32());
+        using var revalidate = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/events/{a}");
+        revalidate.Headers.IfNoneMatch.Add(before.Headers.ETag!);
+        var fresh = await Client.SendAsync(revalidate);
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode); // the copy from before the link lacks sameAs
+        Assert.Equal(b, (await BodyOf(fresh)).GetProperty("sameAs")[0].GetProperty("id").GetString());
         var changes = (await GetOkAsync($"/api/v1/changes?after={after}")).GetProperty("items").EnumerateArray()
             .Select(c => (c.GetProperty("entity").GetString(), c.GetProperty("id").GetString(), c.GetProperty("op").GetString())).ToList();
         Assert.Equal(new (string?, string?, string?)[] { ("event", a, "updated"), ("event", b, "updated") }.Order().ToList(), changes.Order().ToList());
