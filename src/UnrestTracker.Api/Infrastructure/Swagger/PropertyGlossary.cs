@@ -125,6 +125,12 @@ internal sealed class PropertyGlossary : ISchemaFilter
         ["SourceResponse.name"] = "The source's name, e.g. Ministry of Health of Kazakhstan.",
         ["TimelineItem.at"] = "When it happened: an event's date (00:00Z), a statement's statedAt, a retraction's retractedAt.",
         ["TimelineItem.id"] = "The event's or statement's id; for a retraction, the statement it withdrew.",
+        ["CitationResponse.snapshot"] = "The snapshot link of what the URL answered: the same request pinned with recordedAsOf, to fetch it again.",
+        ["CitationResponse.recordedAt"] = "The moment the cited answer is pinned to (its recordedAsOf).",
+        ["CitationResponse.retrievedAt"] = "When the citation was asked for.",
+        ["CitationResponse.title"] = "What was cited, e.g. a series by metric, incident, value and source.",
+        ["CitationResponse.text"] = "The citation as plain text.",
+        ["CitationResponse.bibtex"] = "The citation as a BibTeX @misc entry.",
     };
 
     private static readonly Dictionary<string, string> ByName = new()
@@ -173,12 +179,6 @@ internal sealed class PropertyGlossary : ISchemaFilter
         ["subType"] = "A finer type, free text (ACLED's sub-event types import verbatim).",
         ["externalRefs"] = "The record's ids in other datasets.",
         ["url"] = "A link to where it was said or published.",
-        ["CitationResponse.snapshot"] = "The snapshot link of what the URL answered: the same request pinned with recordedAsOf, to fetch it again.",
-        ["CitationResponse.recordedAt"] = "The moment the cited answer is pinned to (its recordedAsOf).",
-        ["CitationResponse.retrievedAt"] = "When the citation was asked for.",
-        ["CitationResponse.title"] = "What was cited, e.g. a series by metric, incident, value and source.",
-        ["CitationResponse.text"] = "The citation as plain text.",
-        ["CitationResponse.bibtex"] = "The citation as a BibTeX @misc entry.",
         ["archiveUrl"] = "A copy of the page at url kept elsewhere, e.g. in a web archive (http or https), for evidence that may vanish from the web.",
         ["archivedAt"] = "When that copy was made; only with archiveUrl.",
         ["publisher"] = "Who published it, when not the source itself (a newspaper quoting a ministry).",
