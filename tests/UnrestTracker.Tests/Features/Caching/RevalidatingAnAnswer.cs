@@ -18,6 +18,8 @@ public sealed class RevalidatingAnAnswer(ApiFactory api) : ClaimsTest(api)
             "/api/v1/changes", $"/api/v1/incidents/{IncidentId}/figures", $"/api/v1/incidents/{IncidentId}/timeline",
             $"/api/v1/incidents/{IncidentId}/feed", $"/api/v1/figures/{FigureId(statement)}/revisions", $"/api/v1/statements/{id}/versions",
             $"/api/v1/incidents/{IncidentId}/versions", "/api/v1/statements?format=csv", "/api/v1/events?format=geojson",
+            "/api/v1/stats/events?interval=week", "/api/v1/stats/figures?interval=week&metric=killed&format=csv",
+            $"/api/v1/incidents/{IncidentId}/figures/over-time?metric=killed&interval=day",
         ];
     }
 

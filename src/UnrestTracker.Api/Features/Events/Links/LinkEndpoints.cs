@@ -1,6 +1,7 @@
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
+using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Events.Links;
@@ -16,10 +17,10 @@ public static class LinkEndpoints
             .WithSummary("End a link (reason required); ending it again is a no-op 204")
             .Produces(StatusCodes.Status204NoContent).RequiresWrite()
             .WithQuery([new QueryParameter("reason", $"Why the link ends (required; at most {TextLimits.Reason} characters).", MaxLength: TextLimits.Reason, Required: true)]);
-        events.MapGet("/{id}/links", ListLinks.Handle).WithName("ListEventLinks")
+        events.MapGet("/{id}/links", ListLinks.Handle).WithHistoryETag().WithName("ListEventLinks")
             .WithSummary("The event's links history: every link to or from it, oldest first, with its end (not paged)")
             .Produces<Page<LinkHistoryResponse>>().WithQuery(QueryDocs.TimeTravel);
-        events.MapGet("/{id}/candidates", Candidates.Handle).WithName("ListEventCandidates")
+        events.MapGet("/{id}/candidates", Candidates.Handle).WithHistoryETag().WithName("ListEventCandidates")
             .WithSummary("Events that may record the same happening, scored 0-1 with the factors that made the score (not paged)")
             .Produces<Page<CandidateResponse>>()
             .WithQuery(
