@@ -37,7 +37,12 @@ public static class DeleteEvent
             {
                 db.Tombstones.Add(new Tombstone
                 {
-                    Entity = EventQueries.Entity, EntityId = current.Version.Id, At = batch.At, By = batch.By, Reason = reason!, DuplicateOf = survivorId,
+                    Entity = EventQueries.Entity,
+                    EntityId = current.Version.Id,
+                    At = batch.At,
+                    By = batch.By,
+                    Reason = reason!,
+                    DuplicateOf = survivorId,
                 });
                 batch.Record(EventQueries.Entity, current.Version.Id, ChangeOps.Deleted);
             }

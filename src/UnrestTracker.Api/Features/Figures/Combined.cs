@@ -75,36 +75,15 @@ public sealed class EventFigureRow
     public decimal? High { get; init; }
 }
 
-/// <summary>Each source's current event-level figures per event: the figures <see cref="EventSumsSql"/> sums, by the same rule.</summary>
+/// <summary>Each source's current event-level figures per event: the figures <see cref="EventSumsSql"/> sums (its fragment, the one rule).</summary>
 internal static class CombinedSql
 {
     public static FormattableString Query(
-        Guid incident, DateTimeOffset recordedAt, DateTimeOffset asOf, DateOnly day, string? metric, string? subject, string? sourceKind) => $"""
-        WITH standing AS (
-            SELECT f.id, f.metric, f.subject, f.unit, f.source_id, f.event_id, coalesce(f.low, f.value) AS low, coalesce(f.high, f.value) AS high,
-                   rank() OVER (PARTITION BY f.series_key, f.source_id ORDER BY f.as_of DESC, f.stated_at DESC, f.created_at DESC) AS place
-            FROM event_versions e JOIN figure_versions f ON f.event_id = e.id
-            WHERE e.incident_id = {incident} AND e.recorded_at <= {recordedAt} AND e.date <= {day}
-              AND NOT EXISTS (SELECT 1 FROM event_versions l WHERE l.id = e.id AND l.version > e.version AND l.recorded_at <= {recordedAt})
-              AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = {EventQueries.Entity} AND t.entity_id = e.id AND t.at <= {recordedAt})
-              AND f.recorded_at <= {recordedAt} AND f.stated_at <= {asOf}
-              AND (f.subject IS NULL OR f.subject NOT IN ('side_a', 'side_b'))
-              AND ({metric}::text IS NULL OR f.metric = {metric}::text) AND ({subject}::text IS NULL OR f.subject = {subject}::text)
-              AND ({sourceKind}::text IS NULL OR f.source_id IN (
-                  SELECT s.id FROM source_versions s WHERE s.kind = {sourceKind}::text AND s.recorded_at <= {recordedAt}
-                    AND NOT EXISTS (SELECT 1 FROM source_versions sl WHERE sl.id = s.id AND sl.version > s.version AND sl.recorded_at <= {recordedAt})))
-              AND NOT EXISTS (SELECT 1 FROM figure_versions l WHERE l.id = f.id AND l.version > f.version AND l.recorded_at <= {recordedAt})
-              AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = {ClaimView.StatementEntity} AND t.entity_id = f.statement_id AND t.at <= {recordedAt})
-              AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.statement_id = f.statement_id AND r.recorded_at <= {recordedAt} AND r.retracted_at <= {asOf})
-        )
-        SELECT f.metric, f.subject, f.unit, f.source_id, f.event_id, max(f.low) AS low, max(f.high) AS high
-        FROM standing f
-        WHERE f.place = 1 AND NOT EXISTS (
-            SELECT 1 FROM figure_versions g
-            WHERE g.supersedes = f.id AND g.recorded_at <= {recordedAt} AND g.stated_at <= {asOf}
-              AND NOT EXISTS (SELECT 1 FROM figure_versions l WHERE l.id = g.id AND l.version > g.version AND l.recorded_at <= {recordedAt})
-              AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.entity = {ClaimView.StatementEntity} AND t.entity_id = g.statement_id AND t.at <= {recordedAt})
-              AND NOT EXISTS (SELECT 1 FROM retractions r WHERE r.statement_id = g.statement_id AND r.recorded_at <= {recordedAt} AND r.retracted_at <= {asOf}))
+        Guid incident, DateTimeOffset recordedAt, DateTimeOffset asOf, DateOnly day, string? metric, string? subject, string? sourceKind) =>
+        SqlText.Concat(EventSumsSql.Counted(incident, recordedAt, asOf, day, metric, subject, sourceKind), $"""
+        SELECT f.metric, f.subject, f.unit, f.source_id, f.event_id,
+               max(coalesce(f.low, f.value)) AS low, max(coalesce(f.high, f.value)) AS high
+        FROM counted f
         GROUP BY f.metric, f.subject, f.unit, f.source_id, f.event_id
-        """;
+        """);
 }

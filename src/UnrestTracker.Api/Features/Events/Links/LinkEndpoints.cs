@@ -1,7 +1,7 @@
 using UnrestTracker.Api.Infrastructure.Auth;
+using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
-using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Events.Links;
