@@ -20,6 +20,14 @@ function card(row) {
     <p class="by">said by <strong>${esc(h.source?.name)}</strong>, ${when(h.statedAt)}</p>` : `<p class="headline none">no incident-wide figure</p>`}
     ${spread}
     ${others ? `<ul class="others">${others}</ul>` : ""}
-    ${sums ? `<div class="sums"><p>Datasets' event sums:</p><ul>${sums}</ul></div>` : ""}
+    ${sums ? `<div class="sums"><p>Datasets' event sums:</p><ul>${sums}</ul>${combined(row.combined)}</div>` : ""}
   </article>`;
+}
+
+// Each event once: linked reports of one event (another dataset's record of it) count once, as a range across sources.
+function combined(c) {
+  if (!c || !c.clusters || c.low == null) return "";
+  const range = c.low !== c.high ? `${num(c.low)}–${num(c.high)}` : num(c.low);
+  return `<p class="combined">Each event counted once: ${range} over ${num(c.clusters)} event${c.clusters === 1 ? "" : "s"}`
+    + ` (${num(c.events)} reports, ${num(c.sources)} source${c.sources === 1 ? "" : "s"})</p>`;
 }

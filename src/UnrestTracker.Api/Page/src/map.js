@@ -2,6 +2,7 @@ import L from "leaflet";
 import "leaflet/dist/leaflet.css";
 import { feature } from "topojson-client";
 import world from "world-atlas/countries-110m.json";
+import { get } from "./api.js";
 import { claim, day, esc } from "./format.js";
 
 // Country outlines drawn from world-atlas, no tile layer: the map works offline.
@@ -49,6 +50,7 @@ export function renderMap(host, unplacedHost, legendHost, events, figures) {
     });
     const marker = L.marker([e.location.latitude, e.location.longitude], { icon, keyboard: true, title: `${day(e.date)}: ${e.title}`, alt: t.label })
       .bindPopup(popup(e, t, counts.get(e.id)))
+      .on("popupopen", (open) => showOtherReports(open.popup, e.id))
       .addTo(layer);
     Object.assign(marker.getElement().dataset, { type: e.type, place: e.location.place ?? "" });
   }
@@ -70,6 +72,16 @@ function countsByEvent(figures) {
     counts.get(f.eventId).push(f);
   }
   return counts;
+}
+
+// A linked event's other reports (sameAs: the same event in another record), read when its popup opens.
+async function showOtherReports(opened, id) {
+  const recordedAsOf = new URLSearchParams(location.search).get("recordedAsOf");
+  const event = await get(`/events/${encodeURIComponent(id)}`, { recordedAsOf }).catch(() => null);
+  if (!event?.sameAs?.length) return;
+  const others = event.sameAs.map((o) => `<li>${esc(o.title)} (${day(o.date)}${o.externalRefs?.length
+    ? `; ${esc(o.externalRefs.map((r) => `${r.system} ${r.id}`).join(", "))}` : ""})</li>`).join("");
+  opened.setContent(`${opened.getContent()}<div class="same-as"><p>Also reported as:</p><ul>${others}</ul></div>`);
 }
 
 function popup(e, t, counts = []) {
