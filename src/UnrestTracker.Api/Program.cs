@@ -67,6 +67,7 @@ builder.Services.AddImports();
 builder.Services.AddChangeStreams();
 builder.Services.AddWebhooks();
 builder.Services.AddSingleton<HistoryMemo>();
+builder.Services.AddSingleton<ReadAdmission>();
 builder.Services.AddCursorSecret();
 
 var app = builder.Build();

@@ -24,7 +24,7 @@ public static class CurrentFigures
             StatedAt != other.StatedAt ? StatedAt.CompareTo(other.StatedAt) : Id.CompareTo(other.Id);
     }
 
-    private sealed record Key(Guid? Incident, DateTimeOffset? AsOf, HistoryPrefix Prefix);
+    private sealed record Key(Guid? Incident, HistoryPrefix Prefix);
 
     /// <summary>
     /// Up to <paramref name="limit"/> + 1 current figures of <paramref name="figures"/> (the filtered list) after the cursor,
@@ -81,7 +81,7 @@ public static class CurrentFigures
     private static Task<Candidate[]> CandidatesAsync(UnrestDb db, HistoryMemo memo, ClaimView view, Guid? incidentId, CancellationToken ct)
     {
         var (recordedAt, asOf) = (view.Time.RecordedAt, view.Time.AsOf ?? DateTimeOffset.MaxValue);
-        return memo.GetOrComputeAsync(db, recordedAt, prefix => new Key(incidentId, view.Time.AsOf, prefix), async ct =>
+        return memo.GetOrComputeAsync(db, view.Time, prefix => new Key(incidentId, prefix), async ct =>
         {
             // Incident-wide series: the per-pair walk of LatestPerSource. Event-level ones (a series per event, a few figures each):
             // the standing figures with no later standing one, one index probe each.

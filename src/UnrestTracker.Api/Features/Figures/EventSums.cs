@@ -38,11 +38,11 @@ public static class EventSums
         public string RowKey(Guid incidentId) => SeriesOrder.SortKey(FigureVersion.SeriesKeyOf(incidentId, null, Metric, Subject, null, null, null, Unit));
     }
 
-    private sealed record Key(Guid Incident, string? Metric, string? Subject, string? SourceKind, DateTimeOffset? AsOf, HistoryPrefix Prefix);
+    private sealed record Key(Guid Incident, string? Metric, string? Subject, string? SourceKind, HistoryPrefix Prefix);
 
     /// <summary>
-    /// The incident's sums per (metric, subject, unit, source) at the view's moment, rated in one statement once per history
-    /// prefix (<see cref="HistoryMemo"/>).
+    /// The incident's sums per (metric, subject, unit, source) at the view's moment, in one statement: "now" once per history
+    /// prefix (<see cref="HistoryMemo"/>), another moment per request.
     /// </summary>
     public static Task<List<Group>> GroupsAsync(
         UnrestDb db, HistoryMemo memo, ClaimView view, Guid incidentId, Metric? metric, string? subject, SourceKind? sourceKind, CancellationToken ct)
@@ -50,7 +50,7 @@ public static class EventSums
         var (recordedAt, asOf) = (view.Time.RecordedAt, view.Time.AsOf ?? DateTimeOffset.MaxValue);
         var day = view.Time.AsOf is { } t ? DateOnly.FromDateTime(t.UtcDateTime) : DateOnly.MaxValue;
         var (metricName, kindName) = (metric is { } m ? EnumText.Name(m) : null, sourceKind is { } k ? EnumText.Name(k) : null);
-        return memo.GetOrComputeAsync(db, recordedAt, prefix => new Key(incidentId, metricName, subject, kindName, view.Time.AsOf, prefix), async ct =>
+        return memo.GetOrComputeAsync(db, view.Time, prefix => new Key(incidentId, metricName, subject, kindName, prefix), async ct =>
         {
             var rows = await db.Database.SqlQuery<SumRow>(EventSumsSql.Query(incidentId, recordedAt, asOf, day, metricName, subject, kindName))
                 .ToListAsync(ct);
