@@ -12,6 +12,9 @@ namespace UnrestTracker.Api.Migrations;
 /// <c>LANGUAGE sql STABLE</c> with one SELECT and neither STRICT nor SECURITY DEFINER, so PostgreSQL inlines it into the
 /// calling query, and a caller's filters (a series key, an id) reach the indexes as if the SQL were written out there.
 /// <c>asof</c> is knowledge time ('infinity' for "everything said so far"), <c>recorded</c> transaction time.
+/// Each NOT EXISTS ends in <c>OFFSET 0</c>, which keeps it a per-row probe of its index (a parameterised subplan) instead of an
+/// anti-join: on freshly inserted, un-analysed rows the planner otherwise joined every figure with a full scan of the primary key
+/// (a 5,000-figure export took 76 s instead of 0.5 s). Probes cost what the rows asked about cost, whatever the statistics.
 /// <list type="bullet">
 /// <item><c>figure_versions_at</c>, <c>statement_versions_at</c>, <c>source_versions_at</c>, <c>event_versions_at</c>: each in its version
 /// current at recorded (events not tombstoned by then).</item>
@@ -33,23 +36,23 @@ public partial class OneReadModel : Migration
         CREATE FUNCTION figure_versions_at(recorded timestamptz) RETURNS SETOF figure_versions LANGUAGE sql STABLE AS $fn$
             SELECT f.* FROM public.figure_versions f
             WHERE f.recorded_at <= recorded
-              AND NOT EXISTS (SELECT 1 FROM public.figure_versions l WHERE l.id = f.id AND l.version > f.version AND l.recorded_at <= recorded)
+              AND NOT EXISTS (SELECT 1 FROM public.figure_versions l WHERE l.id = f.id AND l.version > f.version AND l.recorded_at <= recorded OFFSET 0)
         $fn$;
         CREATE FUNCTION statement_versions_at(recorded timestamptz) RETURNS SETOF statement_versions LANGUAGE sql STABLE AS $fn$
             SELECT s.* FROM public.statement_versions s
             WHERE s.recorded_at <= recorded
-              AND NOT EXISTS (SELECT 1 FROM public.statement_versions l WHERE l.id = s.id AND l.version > s.version AND l.recorded_at <= recorded)
+              AND NOT EXISTS (SELECT 1 FROM public.statement_versions l WHERE l.id = s.id AND l.version > s.version AND l.recorded_at <= recorded OFFSET 0)
         $fn$;
         CREATE FUNCTION event_versions_at(recorded timestamptz) RETURNS SETOF event_versions LANGUAGE sql STABLE AS $fn$
             SELECT e.* FROM public.event_versions e
             WHERE e.recorded_at <= recorded
-              AND NOT EXISTS (SELECT 1 FROM public.event_versions l WHERE l.id = e.id AND l.version > e.version AND l.recorded_at <= recorded)
-              AND NOT EXISTS (SELECT 1 FROM public.tombstones t WHERE t.entity = 'event' AND t.entity_id = e.id AND t.at <= recorded)
+              AND NOT EXISTS (SELECT 1 FROM public.event_versions l WHERE l.id = e.id AND l.version > e.version AND l.recorded_at <= recorded OFFSET 0)
+              AND NOT EXISTS (SELECT 1 FROM public.tombstones t WHERE t.entity = 'event' AND t.entity_id = e.id AND t.at <= recorded OFFSET 0)
         $fn$;
         CREATE FUNCTION source_versions_at(recorded timestamptz) RETURNS SETOF source_versions LANGUAGE sql STABLE AS $fn$
             SELECT s.* FROM public.source_versions s
             WHERE s.recorded_at <= recorded
-              AND NOT EXISTS (SELECT 1 FROM public.source_versions l WHERE l.id = s.id AND l.version > s.version AND l.recorded_at <= recorded)
+              AND NOT EXISTS (SELECT 1 FROM public.source_versions l WHERE l.id = s.id AND l.version > s.version AND l.recorded_at <= recorded OFFSET 0)
         $fn$;
         CREATE FUNCTION withdrawals_at(recorded timestamptz) RETURNS SETOF tombstones LANGUAGE sql STABLE AS $fn$
             SELECT t.* FROM public.tombstones t WHERE t.entity = 'statement' AND t.at <= recorded
@@ -62,19 +65,19 @@ public partial class OneReadModel : Migration
         $fn$;
         CREATE FUNCTION standing_statements(asof timestamptz, recorded timestamptz) RETURNS SETOF statement_versions LANGUAGE sql STABLE AS $fn$
             SELECT s.* FROM public.statements_said(asof, recorded) s
-            WHERE NOT EXISTS (SELECT 1 FROM public.withdrawals_at(recorded) t WHERE t.entity_id = s.id)
-              AND NOT EXISTS (SELECT 1 FROM public.retractions_at(asof, recorded) r WHERE r.statement_id = s.id)
+            WHERE NOT EXISTS (SELECT 1 FROM public.withdrawals_at(recorded) t WHERE t.entity_id = s.id OFFSET 0)
+              AND NOT EXISTS (SELECT 1 FROM public.retractions_at(asof, recorded) r WHERE r.statement_id = s.id OFFSET 0)
         $fn$;
         CREATE FUNCTION figures_said(asof timestamptz, recorded timestamptz) RETURNS SETOF figure_versions LANGUAGE sql STABLE AS $fn$
             SELECT f.* FROM public.figure_versions_at(recorded) f WHERE f.stated_at <= asof
         $fn$;
         CREATE FUNCTION visible_figures(asof timestamptz, recorded timestamptz) RETURNS SETOF figure_versions LANGUAGE sql STABLE AS $fn$
             SELECT f.* FROM public.figures_said(asof, recorded) f
-            WHERE NOT EXISTS (SELECT 1 FROM public.withdrawals_at(recorded) t WHERE t.entity_id = f.statement_id)
+            WHERE NOT EXISTS (SELECT 1 FROM public.withdrawals_at(recorded) t WHERE t.entity_id = f.statement_id OFFSET 0)
         $fn$;
         CREATE FUNCTION standing_figures(asof timestamptz, recorded timestamptz) RETURNS SETOF figure_versions LANGUAGE sql STABLE AS $fn$
             SELECT f.* FROM public.visible_figures(asof, recorded) f
-            WHERE NOT EXISTS (SELECT 1 FROM public.retractions_at(asof, recorded) r WHERE r.statement_id = f.statement_id)
+            WHERE NOT EXISTS (SELECT 1 FROM public.retractions_at(asof, recorded) r WHERE r.statement_id = f.statement_id OFFSET 0)
         $fn$;
         CREATE FUNCTION is_later(as_of timestamptz, stated_at timestamptz, created_at timestamptz,
                                  than_as_of timestamptz, than_stated_at timestamptz, than_created_at timestamptz)

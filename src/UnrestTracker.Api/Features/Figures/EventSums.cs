@@ -34,8 +34,11 @@ public static class EventSums
         Metric Metric, string? Subject, string Unit, SourceBrief? Source, int Events, int Valued, decimal? Value, decimal? Low, decimal? High,
         bool Beyond)
     {
+        /// <summary>The key of the incident-wide series of the same metric, subject and unit without scope (the database's series_key_of).</summary>
+        public string SeriesKey { get; init; } = "";
+
         /// <summary>The row it belongs to: the incident-wide series of the same metric, subject and unit without scope.</summary>
-        public string RowKey(Guid incidentId) => SeriesOrder.SortKey(FigureVersion.SeriesKeyOf(incidentId, null, Metric, Subject, null, null, null, Unit));
+        public string RowKey(Guid incidentId) => SeriesOrder.SortKey(SeriesKey);
     }
 
     private sealed record Key(Guid Incident, string? Metric, string? Subject, string? SourceKind, HistoryPrefix Prefix);
@@ -56,7 +59,7 @@ public static class EventSums
                 .ToListAsync(ct);
             var groups = rows.Select(r => new Group(EnumText.Parse<Metric>(r.Metric), r.Subject, r.Unit,
                 r.SourceName is null ? null : new SourceBrief(r.SourceId, r.SourceName, EnumText.Parse<SourceKind>(r.SourceKind!)),
-                r.Events, r.Valued, r.Value, r.Low, r.High, r.Beyond)).ToList();
+                r.Events, r.Valued, r.Value, r.Low, r.High, r.Beyond) { SeriesKey = r.SeriesKey }).ToList();
             return (groups, groups.Count);
         }, ct);
     }
@@ -85,4 +88,5 @@ public sealed class SumRow
     public bool Beyond { get; init; }
     public string? SourceName { get; init; }
     public string? SourceKind { get; init; }
+    public string SeriesKey { get; init; } = "";
 }

@@ -43,7 +43,8 @@ internal static class EventSumsSql
                CASE WHEN abs(s.low) <= {MaxSum} THEN s.low END AS low,
                CASE WHEN abs(s.high) <= {MaxSum} THEN s.high END AS high,
                coalesce(greatest(abs(s.value), abs(s.low), abs(s.high)) > {MaxSum}, false) AS beyond,
-               src.name AS source_name, src.kind AS source_kind
+               src.name AS source_name, src.kind AS source_kind,
+               series_key_of({incident}, NULL, s.metric, s.subject, NULL, NULL, NULL, s.unit) AS series_key
         FROM sums s
         LEFT JOIN source_versions_at({recordedAt}) src ON src.id = s.source_id
         """;
