@@ -59,7 +59,8 @@ public static class EventSums
                 .ToListAsync(ct);
             var groups = rows.Select(r => new Group(EnumText.Parse<Metric>(r.Metric), r.Subject, r.Unit,
                 r.SourceName is null ? null : new SourceBrief(r.SourceId, r.SourceName, EnumText.Parse<SourceKind>(r.SourceKind!)),
-                r.Events, r.Valued, r.Value, r.Low, r.High, r.Beyond) { SeriesKey = r.SeriesKey }).ToList();
+                r.Events, r.Valued, r.Value, r.Low, r.High, r.Beyond)
+            { SeriesKey = r.SeriesKey }).ToList();
             return (groups, groups.Count);
         }, ct);
     }

@@ -1,4 +1,3 @@
-using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Statements;
 
 namespace UnrestTracker.Api.Features.Figures;
