@@ -32,28 +32,19 @@ namespace UnrestTracker.Api.Migrations;
 [Migration("20261206120000_OneReadModel")]
 public partial class OneReadModel : Migration
 {
-    public const string Functions = """
-        CREATE FUNCTION figure_versions_at(recorded timestamptz) RETURNS SETOF figure_versions LANGUAGE sql STABLE AS $fn$
-            SELECT f.* FROM public.figure_versions f
-            WHERE f.recorded_at <= recorded
-              AND NOT EXISTS (SELECT 1 FROM public.figure_versions l WHERE l.id = f.id AND l.version > f.version AND l.recorded_at <= recorded OFFSET 0)
+    /// <summary>A versioned table's rows in their version current at recorded: <c>{table}_at(recorded)</c>.</summary>
+    private static string VersionsAt(string table, string alsoVisible = "") => $"""
+        CREATE FUNCTION {table}_at(recorded timestamptz) RETURNS SETOF {table} LANGUAGE sql STABLE AS $fn$
+            SELECT v.* FROM public.{table} v
+            WHERE v.recorded_at <= recorded
+              AND NOT EXISTS (SELECT 1 FROM public.{table} l WHERE l.id = v.id AND l.version > v.version AND l.recorded_at <= recorded OFFSET 0)
+              {alsoVisible}
         $fn$;
-        CREATE FUNCTION statement_versions_at(recorded timestamptz) RETURNS SETOF statement_versions LANGUAGE sql STABLE AS $fn$
-            SELECT s.* FROM public.statement_versions s
-            WHERE s.recorded_at <= recorded
-              AND NOT EXISTS (SELECT 1 FROM public.statement_versions l WHERE l.id = s.id AND l.version > s.version AND l.recorded_at <= recorded OFFSET 0)
-        $fn$;
-        CREATE FUNCTION event_versions_at(recorded timestamptz) RETURNS SETOF event_versions LANGUAGE sql STABLE AS $fn$
-            SELECT e.* FROM public.event_versions e
-            WHERE e.recorded_at <= recorded
-              AND NOT EXISTS (SELECT 1 FROM public.event_versions l WHERE l.id = e.id AND l.version > e.version AND l.recorded_at <= recorded OFFSET 0)
-              AND NOT EXISTS (SELECT 1 FROM public.tombstones t WHERE t.entity = 'event' AND t.entity_id = e.id AND t.at <= recorded OFFSET 0)
-        $fn$;
-        CREATE FUNCTION source_versions_at(recorded timestamptz) RETURNS SETOF source_versions LANGUAGE sql STABLE AS $fn$
-            SELECT s.* FROM public.source_versions s
-            WHERE s.recorded_at <= recorded
-              AND NOT EXISTS (SELECT 1 FROM public.source_versions l WHERE l.id = s.id AND l.version > s.version AND l.recorded_at <= recorded OFFSET 0)
-        $fn$;
+        """;
+
+    public static readonly string Functions = VersionsAt("figure_versions") + VersionsAt("statement_versions") + VersionsAt("source_versions")
+        + VersionsAt("event_versions", "AND NOT EXISTS (SELECT 1 FROM public.tombstones t WHERE t.entity = 'event' AND t.entity_id = v.id AND t.at <= recorded OFFSET 0)")
+        + """
         CREATE FUNCTION withdrawals_at(recorded timestamptz) RETURNS SETOF tombstones LANGUAGE sql STABLE AS $fn$
             SELECT t.* FROM public.tombstones t WHERE t.entity = 'statement' AND t.at <= recorded
         $fn$;
