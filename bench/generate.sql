@@ -7,7 +7,7 @@
 -- Statements: figures/2, two figures each (killed, detained), statedAt spread over 2022-2023,
 -- recorded one hour later. Statement i belongs to:
 --   an event-level statement when i % 4 = 1: event 1 + (i * 104729) % events, in that event's incident;
---     its figures carry event_id and the series key ends in '|<event id, 32 hex>' (FigureVersion.SeriesKeyOf);
+--     its figures carry event_id and the series key ends in '|<event id, 32 hex>' (series_key_of, called here since triggers are off);
 --   otherwise incident bench_incident(i).
 -- bench_incident(k): 1 when k % 9 = 0 (the big incident: one ninth of everything, 1/9*3/4 of statements
 -- incident-wide, so its 'killed' series holds figures/24 revisions: 125,000 at 3M); 2..21 when k % 9 = 1
@@ -95,8 +95,8 @@ INSERT INTO figure_versions (id, version, created_at, recorded_at, recorded_by, 
 SELECT pg_temp.bench_id(4, i * 2 + m), v, stated_at + interval '1 hour', stated_at + interval '1 hour' + (v - 1) * interval '3 days', 'bench',
        pg_temp.bench_id(3, i), m, metric, NULL, (i % 1000) * (1 + m * 10) + (v - 1), NULL, NULL, 'exact', 'people', CASE WHEN admin1 IS NOT NULL THEN 'KZ' END, admin1, NULL,
        stated_at, NULL, pg_temp.bench_id(1, inc), pg_temp.bench_id(2, src), stated_at,
-       replace(pg_temp.bench_id(1, inc)::text, '-', '') || '|' || metric || '||' || CASE WHEN admin1 IS NOT NULL THEN 'KZ' ELSE '' END || '|' || coalesce(admin1, '') || '||people'
-         || CASE WHEN event_n IS NOT NULL THEN '|' || replace(pg_temp.bench_id(5, event_n)::text, '-', '') ELSE '' END,
+       series_key_of(pg_temp.bench_id(1, inc), CASE WHEN event_n IS NOT NULL THEN pg_temp.bench_id(5, event_n) END, metric, NULL,
+                     CASE WHEN admin1 IS NOT NULL THEN 'KZ' END, admin1, NULL, 'people'),
        CASE WHEN event_n IS NOT NULL THEN pg_temp.bench_id(5, event_n) END
 FROM pg_temp.st
 CROSS JOIN LATERAL generate_series(1, CASE WHEN i % 53 = 1 THEN 2 ELSE 1 END) v

@@ -70,6 +70,7 @@ builder.Services.AddImports();
 builder.Services.AddChangeStreams();
 builder.Services.AddWebhooks();
 builder.Services.AddSingleton<HistoryMemo>();
+builder.Services.AddSingleton<ReadAdmission>();
 builder.Services.AddCursorSecret();
 builder.Services.AddInProcessRequests();
 

@@ -33,7 +33,7 @@ public static class Combined
         var rows = await db.Database.SqlQuery<EventFigureRow>(CombinedSql.Query(incidentId, recordedAt, asOf, day, metricName, subject, kindName)).ToListAsync(ct);
         var links = await EventLinks.OfClustersAsync(db, rows.Select(r => r.EventId).Distinct().ToArray(), recordedAt, ct);
         var clusters = EventLinks.Clusters(links);
-        return rows.GroupBy(r => SeriesOrder.SortKey(FigureVersion.SeriesKeyOf(incidentId, null, EnumText.Parse<Metric>(r.Metric), r.Subject, null, null, null, r.Unit)))
+        return rows.GroupBy(r => SeriesOrder.SortKey(r.SeriesKey))
             .ToDictionary(g => g.Key, g => Of(g, e => clusters.TryGetValue(e, out var members) ? members[0] : e));
     }
 
@@ -66,6 +66,7 @@ public static class Combined
 
 public sealed class EventFigureRow
 {
+    public string SeriesKey { get; init; } = "";
     public string Metric { get; init; } = "";
     public string? Subject { get; init; }
     public string Unit { get; init; } = "";
@@ -82,7 +83,8 @@ internal static class CombinedSql
         Guid incident, DateTimeOffset recordedAt, DateTimeOffset asOf, DateOnly day, string? metric, string? subject, string? sourceKind) =>
         SqlText.Concat(EventSumsSql.Counted(incident, recordedAt, asOf, day, metric, subject, sourceKind), $"""
         SELECT f.metric, f.subject, f.unit, f.source_id, f.event_id,
-               max(coalesce(f.low, f.value)) AS low, max(coalesce(f.high, f.value)) AS high
+               max(coalesce(f.low, f.value)) AS low, max(coalesce(f.high, f.value)) AS high,
+               series_key_of({incident}, NULL, f.metric, f.subject, NULL, NULL, NULL, f.unit) AS series_key
         FROM counted f
         GROUP BY f.metric, f.subject, f.unit, f.source_id, f.event_id
         """);

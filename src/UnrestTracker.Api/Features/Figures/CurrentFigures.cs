@@ -24,7 +24,7 @@ public static class CurrentFigures
             StatedAt != other.StatedAt ? StatedAt.CompareTo(other.StatedAt) : Id.CompareTo(other.Id);
     }
 
-    private sealed record Key(Guid? Incident, DateTimeOffset? AsOf, HistoryPrefix Prefix);
+    private sealed record Key(Guid? Incident, HistoryPrefix Prefix);
 
     /// <summary>
     /// Up to <paramref name="limit"/> + 1 current figures of <paramref name="figures"/> (the filtered list) after the cursor,
@@ -81,24 +81,17 @@ public static class CurrentFigures
     private static Task<Candidate[]> CandidatesAsync(UnrestDb db, HistoryMemo memo, ClaimView view, Guid? incidentId, CancellationToken ct)
     {
         var (recordedAt, asOf) = (view.Time.RecordedAt, view.Time.AsOf ?? DateTimeOffset.MaxValue);
-        return memo.GetOrComputeAsync(db, recordedAt, prefix => new Key(incidentId, view.Time.AsOf, prefix), async ct =>
+        return memo.GetOrComputeAsync(db, view.Time, prefix => new Key(incidentId, prefix), async ct =>
         {
-            // Incident-wide series: the per-pair walk of LatestPerSource. Event-level ones (a series per event): one ordered pass.
+            // Incident-wide series: the per-pair walk of LatestPerSource. Event-level ones (a series per event, a few figures each):
+            // the standing figures with no later standing one, one index probe each.
             var wide = await view.LatestPerSourceIdsAsync(db, incidentId, ct);
             var events = await db.Database.SqlQuery<EventCandidate>($"""
-                SELECT c.stated_at, c.id, c.metric, c.source_id FROM (
-                    SELECT f.stated_at, f.id, f.metric, f.source_id,
-                           rank() OVER (PARTITION BY f.series_key, f.source_id ORDER BY f.as_of DESC, f.stated_at DESC, f.created_at DESC) AS place
-                    FROM figure_versions f
-                    WHERE f.event_id IS NOT NULL AND ({incidentId}::uuid IS NULL OR f.incident_id = {incidentId}::uuid)
-                      AND f.recorded_at <= {recordedAt} AND f.stated_at <= {asOf}
-                      AND NOT EXISTS (SELECT 1 FROM figure_versions l WHERE l.id = f.id AND l.version > f.version AND l.recorded_at <= {recordedAt})
-                      AND NOT EXISTS (SELECT 1 FROM tombstones t
-                                      WHERE t.entity = {ClaimView.StatementEntity} AND t.entity_id = f.statement_id AND t.at <= {recordedAt})
-                      AND NOT EXISTS (SELECT 1 FROM retractions r
-                                      WHERE r.statement_id = f.statement_id AND r.recorded_at <= {recordedAt} AND r.retracted_at <= {asOf})
-                ) c
-                WHERE c.place = 1
+                SELECT f.stated_at, f.id, f.metric, f.source_id FROM standing_figures({asOf}, {recordedAt}) f
+                WHERE f.event_id IS NOT NULL AND ({incidentId}::uuid IS NULL OR f.incident_id = {incidentId}::uuid)
+                  AND NOT EXISTS (SELECT 1 FROM standing_figures({asOf}, {recordedAt}) g
+                                  WHERE g.series_key = f.series_key AND g.source_id = f.source_id
+                                    AND is_later(g.as_of, g.stated_at, g.created_at, f.as_of, f.stated_at, f.created_at))
                 """).ToListAsync(ct);
             var candidates = wide.Select(w => new Candidate(w.StatedAt, w.Id, false, w.Metric, w.SourceId))
                 .Concat(events.Select(e => new Candidate(e.StatedAt, e.Id, true, EnumText.Parse<Metric>(e.Metric), e.SourceId))).ToArray();

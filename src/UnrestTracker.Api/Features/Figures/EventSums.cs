@@ -34,15 +34,18 @@ public static class EventSums
         Metric Metric, string? Subject, string Unit, SourceBrief? Source, int Events, int Valued, decimal? Value, decimal? Low, decimal? High,
         bool Beyond)
     {
+        /// <summary>The key of the incident-wide series of the same metric, subject and unit without scope (the database's series_key_of).</summary>
+        public string SeriesKey { get; init; } = "";
+
         /// <summary>The row it belongs to: the incident-wide series of the same metric, subject and unit without scope.</summary>
-        public string RowKey(Guid incidentId) => SeriesOrder.SortKey(FigureVersion.SeriesKeyOf(incidentId, null, Metric, Subject, null, null, null, Unit));
+        public string RowKey(Guid incidentId) => SeriesOrder.SortKey(SeriesKey);
     }
 
-    private sealed record Key(Guid Incident, string? Metric, string? Subject, string? SourceKind, DateTimeOffset? AsOf, HistoryPrefix Prefix);
+    private sealed record Key(Guid Incident, string? Metric, string? Subject, string? SourceKind, HistoryPrefix Prefix);
 
     /// <summary>
-    /// The incident's sums per (metric, subject, unit, source) at the view's moment, rated in one statement once per history
-    /// prefix (<see cref="HistoryMemo"/>).
+    /// The incident's sums per (metric, subject, unit, source) at the view's moment, in one statement: "now" once per history
+    /// prefix (<see cref="HistoryMemo"/>), another moment per request.
     /// </summary>
     public static Task<List<Group>> GroupsAsync(
         UnrestDb db, HistoryMemo memo, ClaimView view, Guid incidentId, Metric? metric, string? subject, SourceKind? sourceKind, CancellationToken ct)
@@ -50,13 +53,14 @@ public static class EventSums
         var (recordedAt, asOf) = (view.Time.RecordedAt, view.Time.AsOf ?? DateTimeOffset.MaxValue);
         var day = view.Time.AsOf is { } t ? DateOnly.FromDateTime(t.UtcDateTime) : DateOnly.MaxValue;
         var (metricName, kindName) = (metric is { } m ? EnumText.Name(m) : null, sourceKind is { } k ? EnumText.Name(k) : null);
-        return memo.GetOrComputeAsync(db, recordedAt, prefix => new Key(incidentId, metricName, subject, kindName, view.Time.AsOf, prefix), async ct =>
+        return memo.GetOrComputeAsync(db, view.Time, prefix => new Key(incidentId, metricName, subject, kindName, prefix), async ct =>
         {
             var rows = await db.Database.SqlQuery<SumRow>(EventSumsSql.Query(incidentId, recordedAt, asOf, day, metricName, subject, kindName))
                 .ToListAsync(ct);
             var groups = rows.Select(r => new Group(EnumText.Parse<Metric>(r.Metric), r.Subject, r.Unit,
                 r.SourceName is null ? null : new SourceBrief(r.SourceId, r.SourceName, EnumText.Parse<SourceKind>(r.SourceKind!)),
-                r.Events, r.Valued, r.Value, r.Low, r.High, r.Beyond)).ToList();
+                r.Events, r.Valued, r.Value, r.Low, r.High, r.Beyond)
+            { SeriesKey = r.SeriesKey }).ToList();
             return (groups, groups.Count);
         }, ct);
     }
@@ -85,4 +89,5 @@ public sealed class SumRow
     public bool Beyond { get; init; }
     public string? SourceName { get; init; }
     public string? SourceKind { get; init; }
+    public string SeriesKey { get; init; } = "";
 }

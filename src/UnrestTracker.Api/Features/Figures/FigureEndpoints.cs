@@ -1,5 +1,6 @@
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
+using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Swagger;
@@ -10,7 +11,7 @@ public static class FigureEndpoints
 {
     public static IEndpointRouteBuilder MapFigureEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/figures").WithTags("Figures");
+        var group = app.MapGroup("/api/v1/figures").WithTags("Figures").WithReadAdmission();
         group.MapGet("/", ListFigures.Handle).WithHistoryETag().WithName("ListFigures")
             .WithSummary("List figures by (statedAt, id); filters incident, event, level, metric, subject, status, source, sourceKind; asOf, recordedAsOf")
             .WithDescription("Accept: text/csv (or format=csv) streams the whole filtered set as a CSV file instead of a page, one row per "
@@ -32,7 +33,7 @@ public static class FigureEndpoints
         group.MapGet("/{id}/revisions", ListFigureRevisions.Handle).WithHistoryETag().WithName("ListFigureRevisions")
             .WithSummary("The figure's whole series by (statedAt, asOf, id), with the change from the previous standing value")
             .Produces<Page<FigureRevision>>().WithQuery(QueryDocs.TimeTravel, QueryDocs.Paging);
-        app.MapGet("/api/v1/incidents/{incident}/figures", IncidentFigures.Handle).WithHistoryETag().WithTags("Figures").WithName("ListIncidentSeries")
+        app.MapGet("/api/v1/incidents/{incident}/figures", IncidentFigures.Handle).WithHistoryETag().WithTags("Figures").WithName("ListIncidentSeries").WithReadAdmission()
             .WithSummary("One row per series: headline, each source's latest, range and revision count; filters metric, subject, sourceKind")
             .WithDescription("Rows are incident-wide series: headline, perSource, range and revisionCount use only figures of statements that "
                 + "name no event. Event-level figures are summed per source in eventSums on the row without scope (side_a and side_b "

@@ -8,15 +8,9 @@ namespace UnrestTracker.Api.Features.Figures;
 /// Each source's latest standing figure in each of the given series, at the moment of a <see cref="ClaimView"/>.
 /// PostgreSQL 15 has no skip scan, so the (series, source) pairs are walked with a recursive CTE that
 /// probes the (series_key, source_id, as_of, stated_at, created_at, id) index once per pair, and each pair's latest
-/// standing figure (two figures of one statement can tie) is a LATERAL top-1 read backwards on the same index, in
-/// <see cref="ClaimView.LatestFirst"/>'s order, from the index alone (it carries recorded_at, statement_id and version):
-/// cost follows the number of pairs, not the number of figures.
-/// <para>
-/// "Standing" is <see cref="ClaimView.Standing"/> restated in SQL: EF Core turns a per-pair LINQ top-1 into a
-/// ROW_NUMBER over every standing figure of the database (seconds at 1M figures), not a LATERAL join. The statuses
-/// themselves come from <see cref="ClaimView.WithStatus"/>, and the test RatingFiguresOneWay pins the two definitions
-/// together on generated claims (current figure by figure = current per source, at several asOf/recordedAsOf).
-/// </para>
+/// standing figure (two figures of one statement can tie) is the database's <c>latest_standing</c> (migration OneReadModel),
+/// inlined as a LATERAL top-1 read backwards on the same index: cost follows the number of pairs, not the number of figures.
+/// (EF Core turns a per-pair LINQ top-1 into a ROW_NUMBER over every standing figure of the database, hence the SQL.)
 /// </summary>
 public static class LatestPerSource
 {
@@ -88,20 +82,7 @@ public static class LatestPerSource
                         ORDER BY f.source_id LIMIT 1)
                 FROM pairs p WHERE p.source_id IS NOT NULL
             )
-            SELECT f.* FROM pairs p CROSS JOIN LATERAL (
-                SELECT l.id, l.version FROM figure_versions l
-                WHERE l.series_key = p.series_key AND l.source_id = p.source_id
-                  AND l.recorded_at <= {recordedAt} AND l.stated_at <= {asOf}
-                  AND NOT EXISTS (SELECT 1 FROM figure_versions later
-                                  WHERE later.id = l.id AND later.version > l.version AND later.recorded_at <= {recordedAt})
-                  AND NOT EXISTS (SELECT 1 FROM tombstones t
-                                  WHERE t.entity = {ClaimView.StatementEntity} AND t.entity_id = l.statement_id AND t.at <= {recordedAt})
-                  AND NOT EXISTS (SELECT 1 FROM retractions r
-                                  WHERE r.statement_id = l.statement_id AND r.recorded_at <= {recordedAt} AND r.retracted_at <= {asOf})
-                ORDER BY l.as_of DESC, l.stated_at DESC, l.created_at DESC
-                FETCH FIRST 1 ROW WITH TIES
-            ) latest
-            JOIN figure_versions f ON f.id = latest.id AND f.version = latest.version
+            SELECT f.* FROM pairs p CROSS JOIN LATERAL latest_standing(p.series_key, p.source_id, {asOf}, {recordedAt}) f
             """).AsNoTracking();
     }
 }

@@ -8,9 +8,17 @@ namespace UnrestTracker.Api.Features.Statements;
 /// <summary>A figure with its status at the moment asked about, derived in the query.</summary>
 public sealed class RatedFigure
 {
+    public const string RetractedName = "retracted";
+    public const string SupersededName = "superseded";
+    public const string CurrentName = "current";
+
     public FigureVersion Figure { get; init; } = null!;
-    public bool Retracted { get; init; }
-    public bool Superseded { get; init; }
+
+    /// <summary>The status as the database names it (<c>figure_statuses</c>): what a query filters on.</summary>
+    public string StatusName { get; init; } = "";
+
+    public bool Retracted => StatusName == RetractedName;
+    public bool Superseded => StatusName == SupersededName;
 
     public FigureStatus Status => Retracted ? FigureStatus.Retracted : Superseded ? FigureStatus.Superseded : FigureStatus.Current;
 }
@@ -18,7 +26,8 @@ public sealed class RatedFigure
 /// <summary>
 /// Claims as they stood at one moment on both clocks: versions current at <see cref="TimeTravel.RecordedAt"/>
 /// (transaction time), statements said and retractions made by <see cref="TimeTravel.AsOf"/> (knowledge time).
-/// Every member is a composable query: statuses are EXISTS subqueries, never loaded and folded in memory.
+/// Every member selects from the database's one definition (migration OneReadModel: inlinable SQL functions), so these
+/// queries, the SQL of LatestPerSource, eventSums, the exports and the imports cannot disagree; each stays composable.
 /// </summary>
 public sealed class ClaimView(UnrestDb db, TimeTravel time)
 {
@@ -26,26 +35,18 @@ public sealed class ClaimView(UnrestDb db, TimeTravel time)
 
     public TimeTravel Time => time;
 
-    public IQueryable<Tombstone> Tombstones()
-    {
-        var recordedAt = time.RecordedAt;
-        return db.Tombstones.AsNoTracking().Where(t => t.Entity == StatementEntity && t.At <= recordedAt);
-    }
+    private DateTimeOffset AsOf => time.AsOf ?? DateTimeOffset.MaxValue;
+
+    /// <summary>Withdrawals (statement tombstones) recorded by recordedAt.</summary>
+    public IQueryable<Tombstone> Tombstones() => db.Tombstones.FromSql($"SELECT * FROM withdrawals_at({time.RecordedAt})").AsNoTracking();
 
     /// <summary>Retractions made by asOf and recorded by recordedAsOf: both clocks must have seen them.</summary>
-    public IQueryable<Retraction> Retractions()
-    {
-        var recordedAt = time.RecordedAt;
-        var retractions = db.Retractions.AsNoTracking().Where(r => r.RecordedAt <= recordedAt);
-        return time.AsOf is { } asOf ? retractions.Where(r => r.RetractedAt <= asOf) : retractions;
-    }
+    public IQueryable<Retraction> Retractions() =>
+        db.Retractions.FromSql($"SELECT * FROM retractions_at({AsOf}, {time.RecordedAt})").AsNoTracking();
 
     /// <summary>Statements said by asOf, each in its version current at recordedAt, withdrawn ones included (readable by id).</summary>
-    public IQueryable<StatementVersion> StatementsIncludingWithdrawn()
-    {
-        var statements = db.StatementVersions.AsNoTracking().AsRecordedAt(time.RecordedAt);
-        return time.AsOf is { } asOf ? statements.Where(s => s.StatedAt <= asOf) : statements;
-    }
+    public IQueryable<StatementVersion> StatementsIncludingWithdrawn() =>
+        db.StatementVersions.FromSql($"SELECT * FROM statements_said({AsOf}, {time.RecordedAt})").AsNoTracking();
 
     public IQueryable<StatementVersion> Statements()
     {
@@ -53,50 +54,30 @@ public sealed class ClaimView(UnrestDb db, TimeTravel time)
         return StatementsIncludingWithdrawn().Where(s => !tombstones.Any(t => t.EntityId == s.Id));
     }
 
-    public IQueryable<FigureVersion> FiguresIncludingWithdrawn()
-    {
-        var figures = db.FigureVersions.AsNoTracking().AsRecordedAt(time.RecordedAt);
-        return time.AsOf is { } asOf ? figures.Where(f => f.StatedAt <= asOf) : figures;
-    }
+    public IQueryable<FigureVersion> FiguresIncludingWithdrawn() =>
+        db.FigureVersions.FromSql($"SELECT * FROM figures_said({AsOf}, {time.RecordedAt})").AsNoTracking();
 
     /// <summary>Figures of statements that are not withdrawn: what lists, series and headlines are made of.</summary>
-    public IQueryable<FigureVersion> Figures()
-    {
-        var tombstones = Tombstones();
-        return FiguresIncludingWithdrawn().Where(f => !tombstones.Any(t => t.EntityId == f.StatementId));
-    }
+    public IQueryable<FigureVersion> Figures() =>
+        db.FigureVersions.FromSql($"SELECT * FROM visible_figures({AsOf}, {time.RecordedAt})").AsNoTracking();
 
     /// <summary>Visible figures whose statement is not retracted: the only ones that can supersede or head a series.</summary>
-    public IQueryable<FigureVersion> Standing()
-    {
-        var retractions = Retractions();
-        return Figures().Where(f => !retractions.Any(r => r.StatementId == f.StatementId));
-    }
+    public IQueryable<FigureVersion> Standing() =>
+        db.FigureVersions.FromSql($"SELECT * FROM standing_figures({AsOf}, {time.RecordedAt})").AsNoTracking();
 
     /// <summary>
-    /// Retracted: its statement was retracted or withdrawn. Superseded: a standing figure names it in
-    /// <c>supersedes</c>, or a standing figure of the same series from the same source is later: by (asOf, statedAt),
-    /// and of two equal by those, the one recorded later (docs/api.md, "Ties"; <see cref="FigureVersion.CreatedAt"/> is when
-    /// the figure was first recorded). Figures of one statement are never later than each other.
-    /// Retracted wins, so the superseded probes are skipped for a retracted figure: for one early in a
-    /// long series they would otherwise walk every later figure of its source.
+    /// Each figure said by asOf (withdrawn ones included) with its status by the database's rule (<c>figure_statuses</c>):
+    /// retracted when its statement was retracted or withdrawn; superseded when a standing figure names it in
+    /// <c>supersedes</c> or a standing figure of its series from its source is later by (asOf, statedAt, first recorded)
+    /// (docs/api.md, "Ties"); current otherwise. Per figure: one primary-key probe, then the status probes.
     /// </summary>
     public IQueryable<RatedFigure> WithStatus(IQueryable<FigureVersion> figures)
     {
-        var tombstones = Tombstones();
-        var retractions = Retractions();
-        var standing = Standing();
+        var statuses = db.Database.SqlQuery<FigureStatusRow>($"SELECT id, version, status FROM figure_statuses({AsOf}, {time.RecordedAt})");
         return figures.Select(f => new RatedFigure
         {
             Figure = f,
-            Retracted = tombstones.Any(t => t.EntityId == f.StatementId) || retractions.Any(r => r.StatementId == f.StatementId),
-            Superseded = !tombstones.Any(t => t.EntityId == f.StatementId) && !retractions.Any(r => r.StatementId == f.StatementId)
-                // g.Id != f.Id (always true: nothing supersedes itself) correlates the probe, so PostgreSQL probes
-                // ix_figure_versions_supersedes per row instead of hashing every standing figure of the database
-                // first (a hashed subplan: 280 ms for an 11-row page at 200k figures, growing with the database).
-                && (standing.Any(g => g.Supersedes == f.Id && g.Id != f.Id)
-                    || standing.Any(g => g.SeriesKey == f.SeriesKey && g.SourceId == f.SourceId
-                        && EF.Functions.GreaterThan(ValueTuple.Create(g.AsOf, g.StatedAt, g.CreatedAt), ValueTuple.Create(f.AsOf, f.StatedAt, f.CreatedAt)))),
+            StatusName = statuses.Where(s => s.Id == f.Id && s.Version == f.Version).Select(s => s.Status).First(),
         });
     }
 
@@ -110,9 +91,9 @@ public sealed class ClaimView(UnrestDb db, TimeTravel time)
 
     public static IQueryable<RatedFigure> WithStatusFilter(IQueryable<RatedFigure> figures, FigureStatus? status) => status switch
     {
-        FigureStatus.Retracted => figures.Where(f => f.Retracted),
-        FigureStatus.Superseded => figures.Where(f => !f.Retracted && f.Superseded),
-        FigureStatus.Current => figures.Where(f => !f.Retracted && !f.Superseded),
+        FigureStatus.Retracted => figures.Where(f => f.StatusName == RatedFigure.RetractedName),
+        FigureStatus.Superseded => figures.Where(f => f.StatusName == RatedFigure.SupersededName),
+        FigureStatus.Current => figures.Where(f => f.StatusName == RatedFigure.CurrentName),
         _ => figures,
     };
 
@@ -121,6 +102,14 @@ public sealed class ClaimView(UnrestDb db, TimeTravel time)
 
     /// <summary>Sources in the version current at recordedAt, for a subquery.</summary>
     public IQueryable<Sources.SourceVersion> SourceVersions() => db.SourceVersions.AsNoTracking().AsRecordedAt(time.RecordedAt);
+}
+
+/// <summary>One row of <c>figure_statuses</c>.</summary>
+public sealed class FigureStatusRow
+{
+    public Guid Id { get; init; }
+    public int Version { get; init; }
+    public string Status { get; init; } = "";
 }
 
 /// <summary>Who a source is, wherever a response names one by id: its id, name and kind.</summary>

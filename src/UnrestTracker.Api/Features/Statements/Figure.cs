@@ -46,20 +46,11 @@ public sealed class FigureVersion : VersionRow
     public Guid? EventId { get; set; }
     public Guid SourceId { get; set; }
     public DateTimeOffset StatedAt { get; set; }
-    /// <summary>(incident, metric, subject, scope, unit) as one comparable key, and the event for an event-level figure.</summary>
-    public string SeriesKey { get; set; } = "";
-
     /// <summary>
-    /// An incident-wide key is exactly what it was before events joined the key (stored keys stay valid);
-    /// an event-level key appends <c>|{event id, N format}</c>, so the incident-wide key is its prefix.
-    /// The EventLevelSeries migration writes the same suffix in SQL for figures recorded before it.
+    /// (incident, metric, subject, scope, unit) as one comparable key, and the event for an event-level figure: set by the
+    /// database on insert (series_key_of, migration UnambiguousSeriesKey), whoever writes the row.
     /// </summary>
-    public static string SeriesKeyOf(
-        Guid incidentId, Guid? eventId, Metric metric, string? subject, string? country, string? admin1, string? place, string unit)
-    {
-        var key = string.Join('|', incidentId.ToString("N"), EnumText.Name(metric), subject, country, admin1, place, unit);
-        return eventId is { } e ? $"{key}|{e:N}" : key;
-    }
+    public string SeriesKey { get; set; } = "";
 }
 
 internal sealed class FigureVersionConfiguration : IEntityTypeConfiguration<FigureVersion>

@@ -135,7 +135,7 @@ public static class StatementChecks
             SourceId = s.SourceId,
             StatedAt = s.StatedAt,
         };
-        figure.SeriesKey = FigureVersion.SeriesKeyOf(s.IncidentId, s.EventId, figure.Metric, figure.Subject, figure.ScopeCountry, figure.ScopeAdmin1, figure.ScopePlace, figure.Unit);
+        // SeriesKey is left to the database: a trigger sets it from these fields (series_key_of, migration UnambiguousSeriesKey).
         return figure;
     }
 

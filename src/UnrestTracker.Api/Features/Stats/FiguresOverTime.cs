@@ -48,7 +48,9 @@ public static class FiguresOverTime
         {
             return Problems.NotFound("incident", incident);
         }
-        var key = FigureVersion.SeriesKeyOf(found.Id, null, metric!.Value, subject, scopeCountry, scopeAdmin1, scopePlace, unit);
+        var key = await db.Database.SqlQuery<string>(
+            $"SELECT series_key_of({found.Id}, NULL, {EnumText.Name(metric!.Value)}, {subject}, {scopeCountry}, {scopeAdmin1}, {scopePlace}, {unit}) AS \"Value\"")
+            .SingleAsync(ct);
         var view = new ClaimView(db, time);
         var newest = await view.Figures().Where(f => f.SeriesKey == key).MaxAsync(f => (DateTimeOffset?)f.StatedAt, ct);
         var lastDay = new[] { found.EndDate ?? found.StartDate, newest is { } n ? DateOnly.FromDateTime(n.UtcDateTime) : found.StartDate }.Max();

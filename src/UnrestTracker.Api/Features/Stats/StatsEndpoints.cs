@@ -1,3 +1,4 @@
+using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
@@ -11,12 +12,12 @@ public static class StatsEndpoints
     public static IEndpointRouteBuilder MapStatsEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/stats").WithTags("Stats");
-        group.MapGet("/events", EventStats.Handle).WithHistoryETag().WithName("EventStats")
+        group.MapGet("/events", EventStats.Handle).WithHistoryETag().WithReadAdmission().WithName("EventStats")
             .WithSummary("Events per day, week, month or year, grouped and zero-filled; filters as the event list")
             .WithDescription(Buckets + " Counts: events, each in the bucket of its date.")
             .Produces<EventStatsAnswer>().ProducesExports("text/csv")
             .WithQuery(Common(EventStats.Keys, "events"), EventEndpoints.Filters);
-        group.MapGet("/figures", FigureStats.Handle).WithHistoryETag().WithName("FigureStats")
+        group.MapGet("/figures", FigureStats.Handle).WithHistoryETag().WithReadAdmission().WithName("FigureStats")
             .WithSummary("Event-level figures summed per source and bucket of their event's date, as eventSums sums them")
             .WithDescription(Buckets + " The group always holds source {id, name, kind}; counts events, value, low, high as in eventSums.")
             .Produces<FigureStatsAnswer>().ProducesExports("text/csv")
@@ -34,7 +35,7 @@ public static class StatsEndpoints
                     new("source", "Source id."),
                     QueryDocs.Enum<SourceKind>("sourceKind", "Kind of the source."),
                 ]);
-        app.MapGet("/api/v1/incidents/{incident}/figures/over-time", FiguresOverTime.Handle).WithHistoryETag().WithTags("Figures").WithName("IncidentSeriesOverTime")
+        app.MapGet("/api/v1/incidents/{incident}/figures/over-time", FiguresOverTime.Handle).WithHistoryETag().WithReadAdmission(alwaysTimeTravel: true).WithTags("Figures").WithName("IncidentSeriesOverTime")
             .WithSummary("One incident-wide series bucket by bucket: what /incidents/{incident}/figures answers at each bucket's end minus 1 µs")
             .WithDescription("Each bucket is { start, end, headline, perSource, range } as the series row answers with asOf = end minus 1 µs. "
                 + "Default range: the incident's startDate to the later of its endDate and the statedAt of the series' newest visible figure. "

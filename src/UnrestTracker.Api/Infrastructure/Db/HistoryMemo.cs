@@ -2,11 +2,13 @@ using System.Collections.Concurrent;
 using System.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using UnrestTracker.Api.Infrastructure.Http;
 
 namespace UnrestTracker.Api.Infrastructure.Db;
 
 /// <summary>
-/// Answers remembered per history prefix (<see cref="HistoryPrefix"/>). An answer that is a function of its inputs and of
+/// Answers "now" (no asOf, no recordedAsOf) remembered per history prefix (<see cref="HistoryPrefix"/>); a read of another
+/// moment is computed for its request alone, so distinct moments cannot fill the memory or start unbounded work. An answer that is a function of its inputs and of
 /// the rows recorded by a moment stays true for the seq of the newest change recorded by then, because history is
 /// append-only; a key that holds that seq is passed over by the next write without being told. Used where an answer
 /// costs what the database holds rather than what it returns (eventSums of a large incident, the current figures of
@@ -28,12 +30,18 @@ public sealed class HistoryMemo(IConfiguration configuration) : IDisposable
     private readonly ConcurrentDictionary<object, Task<object>> _flights = new();
     private readonly int _timeoutSeconds = configuration.GetValue("Database:MemoStatementTimeoutSeconds", 30);
 
-    /// <summary>The answer for the history prefix recorded by <paramref name="recordedAt"/>: remembered, or computed now.</summary>
+    /// <summary>The answer for the moment of <paramref name="time"/>: remembered or computed now for "now", computed for another moment.</summary>
     /// <param name="keyOf">The key: a record of the answer's inputs and of the given prefix.</param>
     /// <param name="compute">Computes the answer inside the memo's transaction; returns it and how many items it holds.</param>
-    public async Task<T> GetOrComputeAsync<T>(UnrestDb db, DateTimeOffset recordedAt, Func<HistoryPrefix, object> keyOf,
+    public async Task<T> GetOrComputeAsync<T>(UnrestDb db, TimeTravel time, Func<HistoryPrefix, object> keyOf,
         Func<CancellationToken, Task<(T Value, int Items)>> compute, CancellationToken ct) where T : class
     {
+        if (time.AsOf is not null || time.RecordedAsOf is not null)
+        {
+            // A moment in the past: computed for this request alone (ReadAdmission caps how many run at once).
+            return (await compute(ct)).Value;
+        }
+        var recordedAt = time.AnsweredAt;
         var key = keyOf(await HistoryPrefix.AtAsync(db, recordedAt, ct));
         if (_cache.TryGetValue(key, out T? known))
         {

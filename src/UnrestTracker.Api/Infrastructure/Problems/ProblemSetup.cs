@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace UnrestTracker.Api.Infrastructure.Problems;
@@ -94,11 +95,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         {
             http.Response.Headers.RetryAfter = "5";
         }
-        if (status == StatusCodes.Status503ServiceUnavailable && !IsQueryTooExpensive(exception) && !IsRecoveryConflict(exception))
+        if (status == StatusCodes.Status503ServiceUnavailable && IsConnectionLost(exception)
+            && http.RequestServices.GetService<Db.UnrestDb>()?.Database.GetConnectionString() is { } connectionString)
         {
-            // Pooled connections to a server that went away are dead; drop them so that recovery needs no restart.
-            // Not after a statement timeout: the server is fine, and reconnecting everyone would only add load.
-            NpgsqlConnection.ClearAllPools();
+            // Pooled connections to a server that went away are dead; drop this pool's idle ones so that recovery needs no
+            // restart. Never for a pool that is merely exhausted, a timeout or a cancelled statement: the server is fine, and
+            // dropping everyone's connections would turn one slow request into a failure for every client.
+            NpgsqlConnection.ClearPool(new NpgsqlConnection(connectionString));
         }
         http.Response.StatusCode = status;
         var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };
@@ -158,6 +161,25 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             if (e is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure })
             {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The connection itself broke (the server went away or shut down): not a pool out of connections, not a timeout.</summary>
+    internal static bool IsConnectionLost(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException pg:
+                    return pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState.StartsWith("57P", StringComparison.Ordinal);
+                case SocketException:
+                case System.IO.EndOfStreamException:
+                    return true;
+                case TimeoutException:
+                    return false;
             }
         }
         return false;

@@ -23,40 +23,11 @@ public sealed class BoundingTheCostOfARequest(TightBudgetApiFactory api) : IClas
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    /// <summary>Holds an exclusive lock on a table, as a long migration or a runaway query would, until disposed.</summary>
-    private async Task<NpgsqlConnection> LockAsync(string table)
-    {
-        var connection = new NpgsqlConnection(api.OwnerConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"BEGIN; LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE;", connection);
-        await command.ExecuteNonQueryAsync();
-        return connection;
-    }
+    private Task<NpgsqlConnection> LockAsync(string table) => DatabaseLoad.LockAsync(api, table);
 
-    private async Task<List<int>> IdleApiConnectionsAsync()
-    {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT pid FROM pg_stat_activity WHERE application_name = 'unrest-tracker' AND state = 'idle'", connection);
-        var pids = new List<int>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            pids.Add(reader.GetInt32(0));
-        }
-        return pids;
-    }
+    private Task<List<int>> IdleApiConnectionsAsync() => DatabaseLoad.IdleApiConnectionsAsync(api);
 
-    private async Task WaitForLockWaitersAsync(int count)
-    {
-        await using var connection = new NpgsqlConnection(api.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'unrest-tracker' AND wait_event_type = 'Lock'", connection);
-        for (var attempt = 0; attempt < 200 && (long)(await command.ExecuteScalarAsync())! < count; attempt++)
-        {
-            await Task.Delay(50);
-        }
-    }
+    private Task WaitForLockWaitersAsync(int count) => DatabaseLoad.WaitForLockWaitersAsync(api, count);
 
     /// <summary>A finished export frees its slot as its request ends, just after the last byte.</summary>
     private static async Task<int> StatusOnceFinishedAsync(HttpClient client, string url)

@@ -100,21 +100,24 @@ public sealed class FaultRunProof(HttpClient client, string ownerConnectionStrin
 
     private async Task ExecuteAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(ownerConnectionString);
+        await using var connection = new NpgsqlConnection(Unpooled);
         await connection.OpenAsync();
         await new NpgsqlCommand(sql, connection).ExecuteNonQueryAsync();
     }
 
+    /// <summary>Not pooled: the server was stopped and killed under the run, and a pooled connection from before is dead.</summary>
+    private string Unpooled => new NpgsqlConnectionStringBuilder(ownerConnectionString) { Pooling = false }.ConnectionString;
+
     private async Task<T> ScalarAsync<T>(string sql)
     {
-        await using var connection = new NpgsqlConnection(ownerConnectionString);
+        await using var connection = new NpgsqlConnection(Unpooled);
         await connection.OpenAsync();
         return (T)(await new NpgsqlCommand(sql, connection).ExecuteScalarAsync())!;
     }
 
     private async Task<List<T>> ListAsync<T>(string sql)
     {
-        await using var connection = new NpgsqlConnection(ownerConnectionString);
+        await using var connection = new NpgsqlConnection(Unpooled);
         await connection.OpenAsync();
         await using var reader = await new NpgsqlCommand(sql, connection).ExecuteReaderAsync();
         var values = new List<T>();

@@ -63,6 +63,23 @@ public sealed class FollowingASeries(ApiFactory api) : ClaimsTest(api)
     }
 
     [Fact]
+    public async Task Scopes_that_differ_only_in_where_a_bar_falls_are_two_series()
+    {
+        var first = Figure(10);
+        first["scope"] = new { country = "KZ", admin1 = "A|B", place = "C" };
+        var second = Figure(20);
+        second["scope"] = new { country = "KZ", admin1 = "A", place = "B|C" };
+        await StateAsync("2022-01-10T09:00:00Z", first, second);
+
+        var series = (await GetOkAsync($"/api/v1/incidents/{IncidentId}/figures")).GetProperty("items").EnumerateArray().ToList();
+        var current = await GetOkAsync("/api/v1/figures?status=current");
+
+        Assert.Equal(2, series.Count);
+        Assert.Equal([10m, 20m], series.Select(s => s.GetProperty("headline").GetProperty("value").GetDecimal()).Order());
+        Assert.Equal(2, current.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Source_kind_narrows_the_series_to_that_kind_of_source()
     {
         var prosecutors = (await CreateSourceAsync("Prosecutors", "judiciary")).GetProperty("id").GetGuid();

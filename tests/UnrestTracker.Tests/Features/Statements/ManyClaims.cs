@@ -28,7 +28,7 @@ public static class ManyClaims
             as_of, incident_id, source_id, stated_at, series_key, created_at, recorded_at, recorded_by)
         SELECT gen_random_uuid(), 1, s.id, 0, 'killed', 100 + extract(epoch FROM s.stated_at)::bigint % 1000, 'exact', 'people', 'KZ',
             repeat('Somewhere ', 200), s.stated_at, @incident, @source, s.stated_at,
-            replace(@incident::text, '-', '') || '|killed|||||people', now() - INTERVAL '1 minute', now() - INTERVAL '1 minute', 'test'
+            series_key_of(@incident, NULL, 'killed', NULL, 'KZ', NULL, repeat('Somewhere ', 200), 'people'), now() - INTERVAL '1 minute', now() - INTERVAL '1 minute', 'test'
         FROM s
         """, connection) { CommandTimeout = 300 };
         command.Parameters.AddWithValue("incident", incidentId);

@@ -1,0 +1,81 @@
+using UnrestTracker.Api.Infrastructure.Problems;
+
+namespace UnrestTracker.Api.Infrastructure.Db;
+
+/// <summary>
+/// What a read of claims may cost this instance. A time-travel read (<c>asOf</c> or <c>recordedAsOf</c> given) costs index
+/// probes per series, but nothing remembered helps it, so at most <c>Reads:MaxTimeTravel</c> (8) run at once; beyond, a 429
+/// with Retry-After. Every read has one deadline for all its statements, <c>Database:RequestTimeoutSeconds</c> (10): past
+/// it the request's statements are cancelled (the connection stays in the pool) and it answers 503. CSV exports are
+/// left to their own gate and timeout (Infrastructure/Export).
+/// </summary>
+public sealed class ReadAdmission(IConfiguration configuration) : IEndpointFilter
+{
+    public const int RetryAfterSeconds = 2;
+
+    private readonly SemaphoreSlim _timeTravel = new(Math.Max(1, configuration.GetValue("Reads:MaxTimeTravel", 8)));
+    private readonly TimeSpan _deadline = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Database:RequestTimeoutSeconds", 10)));
+
+    public static bool IsTimeTravel(HttpRequest request) => request.Query.ContainsKey("asOf") || request.Query.ContainsKey("recordedAsOf");
+
+    private static bool IsExport(HttpRequest request) =>
+        request.Query.ContainsKey("format") || request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true);
+
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        InvokeAsync(context, next, alwaysTimeTravel: false);
+
+    /// <summary><paramref name="alwaysTimeTravel"/>: a read that answers at past moments whatever it is asked (over-time's buckets).</summary>
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, bool alwaysTimeTravel)
+    {
+        var http = context.HttpContext;
+        if (IsExport(http.Request) && !alwaysTimeTravel)
+        {
+            return await next(context);
+        }
+        var timeTravel = alwaysTimeTravel || IsTimeTravel(http.Request);
+        if (timeTravel && !_timeTravel.Wait(0))
+        {
+            http.Response.Headers.RetryAfter = $"{RetryAfterSeconds}";
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many time-travel reads at once.",
+                detail: $"This server is already answering as many reads with asOf or recordedAsOf as it may; try again in {RetryAfterSeconds} s.");
+        }
+        var client = http.RequestAborted;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(client);
+        deadline.CancelAfter(_deadline);
+        for (var i = 0; i < context.Arguments.Count; i++)
+        {
+            if (context.Arguments[i] is CancellationToken)
+            {
+                context.Arguments[i] = deadline.Token;
+            }
+        }
+        http.RequestAborted = deadline.Token;
+        try
+        {
+            return await next(context);
+        }
+        catch (Exception e) when (deadline.IsCancellationRequested && !client.IsCancellationRequested
+            && (e is OperationCanceledException || ProblemExceptionHandler.IsQueryTooExpensive(e)))
+        {
+            http.Response.Headers.RetryAfter = "5";
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The query was too expensive.",
+                detail: $"It ran past this server's deadline of {_deadline.TotalSeconds:0} s for one request. Narrow it or try again later.");
+        }
+        finally
+        {
+            http.RequestAborted = client;
+            if (timeTravel)
+            {
+                _timeTravel.Release();
+            }
+        }
+    }
+}
+
+public static class ReadAdmissionExtensions
+{
+    /// <summary>Admits the read through the instance's one <see cref="ReadAdmission"/>: its time-travel cap and its deadline.</summary>
+    public static TBuilder WithReadAdmission<TBuilder>(this TBuilder builder, bool alwaysTimeTravel = false) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter((context, next) =>
+            context.HttpContext.RequestServices.GetRequiredService<ReadAdmission>().InvokeAsync(context, next, alwaysTimeTravel));
+}
