@@ -129,6 +129,7 @@ DO $$ DECLARE r record; BEGIN
   FOR r IN SELECT def FROM pg_temp.saved_indexes LOOP EXECUTE r.def; END LOOP;
 END $$;
 SELECT rebuild_series_revisions();
+SELECT rebuild_figure_status_now();
 COMMIT;
 SET session_replication_role = DEFAULT;
 

@@ -30,7 +30,7 @@ public static class Combined
         var (recordedAt, asOf) = (view.Time.RecordedAt, view.Time.AsOf ?? DateTimeOffset.MaxValue);
         var day = view.Time.AsOf is { } t ? DateOnly.FromDateTime(t.UtcDateTime) : DateOnly.MaxValue;
         var (metricName, kindName) = (metric is { } m ? EnumText.Name(m) : null, sourceKind is { } k ? EnumText.Name(k) : null);
-        var rows = await db.Database.SqlQuery<EventFigureRow>(CombinedSql.Query(incidentId, recordedAt, asOf, day, metricName, subject, kindName)).ToListAsync(ct);
+        var rows = await db.Database.SqlQuery<EventFigureRow>(CombinedSql.Query(incidentId, recordedAt, asOf, day, metricName, subject, kindName, view.Time.IsNow)).ToListAsync(ct);
         var links = await EventLinks.OfClustersAsync(db, rows.Select(r => r.EventId).Distinct().ToArray(), recordedAt, ct);
         var clusters = EventLinks.Clusters(links);
         return rows.GroupBy(r => SeriesOrder.SortKey(r.SeriesKey))
@@ -80,8 +80,9 @@ public sealed class EventFigureRow
 internal static class CombinedSql
 {
     public static FormattableString Query(
-        Guid incident, DateTimeOffset recordedAt, DateTimeOffset asOf, DateOnly day, string? metric, string? subject, string? sourceKind) =>
-        SqlText.Concat(EventSumsSql.Counted(incident, recordedAt, asOf, day, metric, subject, sourceKind), $"""
+        Guid incident, DateTimeOffset recordedAt, DateTimeOffset asOf, DateOnly day, string? metric, string? subject, string? sourceKind,
+        bool now) =>
+        SqlText.Concat(EventSumsSql.Counted(incident, recordedAt, asOf, day, metric, subject, sourceKind, now: now), $"""
         SELECT f.metric, f.subject, f.unit, f.source_id, f.event_id,
                max(coalesce(f.low, f.value)) AS low, max(coalesce(f.high, f.value)) AS high,
                series_key_of({incident}, NULL, f.metric, f.subject, NULL, NULL, NULL, f.unit) AS series_key

@@ -83,6 +83,18 @@ public static class CurrentFigures
         var (recordedAt, asOf) = (view.Time.RecordedAt, view.Time.AsOf ?? DateTimeOffset.MaxValue);
         return memo.GetOrComputeAsync(db, view.Time, prefix => new Key(incidentId, prefix), async ct =>
         {
+            if (view.Time.IsNow)
+            {
+                // "Now" the writes keep every figure's status (figure_status_now): the candidates are the current figures themselves.
+                var now = await db.Database.SqlQuery<NowCandidate>($"""
+                    SELECT f.stated_at, f.id, f.event_id IS NOT NULL AS event_level, f.metric, f.source_id
+                    FROM figure_status_now n JOIN figure_versions f ON f.id = n.figure_id AND f.version = n.version
+                    WHERE n.status = 'current' AND ({incidentId}::uuid IS NULL OR n.incident_id = {incidentId}::uuid)
+                    """).ToListAsync(ct);
+                var current = now.Select(c => new Candidate(c.StatedAt, c.Id, c.EventLevel, EnumText.Parse<Metric>(c.Metric), c.SourceId)).ToArray();
+                Array.Sort(current);
+                return (current, current.Length);
+            }
             // Incident-wide series: the per-pair walk of LatestPerSource. Event-level ones (a series per event, a few figures each):
             // the standing figures with no later standing one, one index probe each.
             var wide = await view.LatestPerSourceIdsAsync(db, incidentId, ct);
@@ -98,6 +110,15 @@ public static class CurrentFigures
             Array.Sort(candidates);
             return (candidates, candidates.Length);
         }, ct);
+    }
+
+    private sealed class NowCandidate
+    {
+        public DateTimeOffset StatedAt { get; init; }
+        public Guid Id { get; init; }
+        public bool EventLevel { get; init; }
+        public string Metric { get; init; } = "";
+        public Guid SourceId { get; init; }
     }
 
     private sealed class EventCandidate

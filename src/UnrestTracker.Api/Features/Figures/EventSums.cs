@@ -55,7 +55,7 @@ public static class EventSums
         var (metricName, kindName) = (metric is { } m ? EnumText.Name(m) : null, sourceKind is { } k ? EnumText.Name(k) : null);
         return memo.GetOrComputeAsync(db, view.Time, prefix => new Key(incidentId, metricName, subject, kindName, prefix), async ct =>
         {
-            var rows = await db.Database.SqlQuery<SumRow>(EventSumsSql.Query(incidentId, recordedAt, asOf, day, metricName, subject, kindName))
+            var rows = await db.Database.SqlQuery<SumRow>(EventSumsSql.Query(incidentId, recordedAt, asOf, day, metricName, subject, kindName, view.Time.IsNow))
                 .ToListAsync(ct);
             var groups = rows.Select(r => new Group(EnumText.Parse<Metric>(r.Metric), r.Subject, r.Unit,
                 r.SourceName is null ? null : new SourceBrief(r.SourceId, r.SourceName, EnumText.Parse<SourceKind>(r.SourceKind!)),

@@ -20,8 +20,9 @@ internal static class EventSumsSql
     private static readonly decimal MaxSum = decimal.MaxValue;
 
     public static FormattableString Query(
-        Guid incident, DateTimeOffset recordedAt, DateTimeOffset asOf, DateOnly day, string? metric, string? subject, string? sourceKind) =>
-        SqlText.Concat(Counted(incident, recordedAt, asOf, day, metric, subject, sourceKind), $"""
+        Guid incident, DateTimeOffset recordedAt, DateTimeOffset asOf, DateOnly day, string? metric, string? subject, string? sourceKind,
+        bool now = false) =>
+        SqlText.Concat(Counted(incident, recordedAt, asOf, day, metric, subject, sourceKind, now: now), $"""
         , sums AS (
             SELECT f.metric, f.subject, f.unit, f.source_id, count(*)::int AS events, count(f.value)::int AS valued,
                    sum(f.value) AS value, sum(coalesce(f.low, f.value)) AS low, sum(coalesce(f.high, f.value)) AS high
@@ -43,18 +44,18 @@ internal static class EventSumsSql
     /// <c>WITH counted AS (...)</c>: the figures eventSums counts, one row each (id, metric, subject, unit, source_id, value,
     /// low, high) with its event's event_id, incident_id, date, country, admin1 and type; the caller appends its own SELECT
     /// (<see cref="SqlText.Concat"/>). Of one incident, or of every incident when <paramref name="incident"/> is null;
-    /// <paramref name="withoutSubject"/> keeps only figures without a subject.
+    /// <paramref name="withoutSubject"/> keeps only figures without a subject; <paramref name="now"/> reads the statuses the writes keep.
     /// </summary>
     public static FormattableString Counted(
         Guid? incident, DateTimeOffset recordedAt, DateTimeOffset asOf, DateOnly day, string? metric, string? subject, string? sourceKind,
-        bool withoutSubject = false) => SqlText.Concat($"""
+        bool withoutSubject = false, bool now = false) => SqlText.Concat($"""
         WITH counted AS (
             SELECT f.id, f.metric, f.subject, f.unit, f.source_id, f.value, f.low, f.high,
                    e.id AS event_id, e.incident_id, e.date, e.country, e.admin1, e.type
             FROM event_versions_at({recordedAt}) e
             JOIN visible_figures({asOf}, {recordedAt}) f ON f.event_id = e.id
-            JOIN figure_statuses({asOf}, {recordedAt}) st ON st.id = f.id AND st.version = f.version
-        """, incident is { } id ? (FormattableString)$"WHERE e.incident_id = {id} AND" : SqlText.Raw("WHERE"), $"""
+            JOIN
+        """, ClaimView.Statuses(now, asOf, recordedAt), $"st ON st.id = f.id AND st.version = f.version", incident is { } id ? (FormattableString)$"WHERE e.incident_id = {id} AND" : SqlText.Raw("WHERE"), $"""
               e.date <= {day} AND st.status = 'current'
               AND (f.subject IS NULL OR f.subject NOT IN ('side_a', 'side_b'))
               AND ({metric}::text IS NULL OR f.metric = {metric}::text) AND ({subject}::text IS NULL OR f.subject = {subject}::text)

@@ -69,17 +69,25 @@ public sealed class ClaimView(UnrestDb db, TimeTravel time)
     /// Each figure said by asOf (withdrawn ones included) with its status by the database's rule (<c>figure_statuses</c>):
     /// retracted when its statement was retracted or withdrawn; superseded when a standing figure names it in
     /// <c>supersedes</c> or a standing figure of its series from its source is later by (asOf, statedAt, first recorded)
-    /// (docs/api.md, "Ties"); current otherwise. Per figure: one primary-key probe, then the status probes.
+    /// (docs/api.md, "Ties"); current otherwise. Per figure: one primary-key probe, then the status probes; "now", one probe of
+    /// <c>figure_status_now</c>, which the writes keep (migration StatusNow).
     /// </summary>
     public IQueryable<RatedFigure> WithStatus(IQueryable<FigureVersion> figures)
     {
-        var statuses = db.Database.SqlQuery<FigureStatusRow>($"SELECT id, version, status FROM figure_statuses({AsOf}, {time.RecordedAt})");
+        var statuses = db.Database.SqlQuery<FigureStatusRow>(SqlText.Concat($"SELECT id, version, status FROM", Statuses(time.IsNow, AsOf, time.RecordedAt), $"AS st"));
         return figures.Select(f => new RatedFigure
         {
             Figure = f,
             StatusName = statuses.Where(s => s.Id == f.Id && s.Version == f.Version).Select(s => s.Status).First(),
         });
     }
+
+    /// <summary>The rows (id, version, status) of figure_status_now "now" (kept by the writes, migration StatusNow), else of figure_statuses.</summary>
+    public const string StatusesNow = "(SELECT figure_id AS id, version, status FROM figure_status_now)";
+
+    /// <summary>A relation of (id, version, status) at the moment: <see cref="StatusesNow"/> "now", <c>figure_statuses</c> otherwise.</summary>
+    public static FormattableString Statuses(bool now, DateTimeOffset asOf, DateTimeOffset recordedAt) =>
+        now ? SqlText.Raw(StatusesNow) : $"figure_statuses({asOf}, {recordedAt})";
 
     /// <summary>
     /// The latest first, in the order <see cref="WithStatus"/> calls later: (asOf, statedAt, first recorded), then id so that

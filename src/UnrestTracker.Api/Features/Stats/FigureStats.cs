@@ -72,7 +72,7 @@ public static class FigureStats
         string Column(string key, string column, string type) => keys.Contains(key) ? column : $"NULL::{type}";
         var sql = SqlText.Concat(
             EventSumsSql.Counted(incidentId, recordedAt, asOf, day, EnumText.Name(metric!.Value), subject, sourceKind is { } k ? EnumText.Name(k) : null,
-                withoutSubject: subject is null),
+                withoutSubject: subject is null, now: time.IsNow),
             SqlText.Raw($"""
                 SELECT {b.Sql("c.date")} AS bucket, c.source_id, {Column("country", "c.country", "text")} AS country,
                        {Column("admin1", "c.admin1", "text")} AS admin1, {Column("incident", "c.incident_id", "uuid")} AS incident_id,

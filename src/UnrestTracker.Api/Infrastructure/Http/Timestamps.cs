@@ -74,4 +74,7 @@ public static class RequestClock
 public sealed record TimeTravel(DateTimeOffset? AsOf, DateTimeOffset? RecordedAsOf, DateTimeOffset AnsweredAt)
 {
     public DateTimeOffset RecordedAt => RecordedAsOf ?? AnsweredAt;
+
+    /// <summary>A read of the present (neither clock given): statuses come from what the writes keep (figure_status_now).</summary>
+    public bool IsNow => AsOf is null && RecordedAsOf is null;
 }
