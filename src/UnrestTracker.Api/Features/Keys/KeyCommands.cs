@@ -1,3 +1,4 @@
+using UnrestTracker.Api.Features.ReadModel;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
@@ -5,7 +6,7 @@ using UnrestTracker.Api.Infrastructure.Db;
 namespace UnrestTracker.Api.Features.Keys;
 
 /// <summary>
-/// The operator's commands (<c>keys create|list|revoke</c>, <c>migrate</c>). They resolve the
+/// The operator's commands (<c>keys create|list|revoke</c>, <c>migrate</c>, <c>rebuild-read-model</c>). They resolve the
 /// database as the API does, starting the embedded cluster if needed (and stopping it again if
 /// they started it), and never start the web server. Results go to stdout, logs to stderr.
 /// </summary>
@@ -17,12 +18,15 @@ public static partial class KeyCommands
           keys list                                          names, scopes, created, last used, revoked
           keys revoke NAME
           migrate                                            applies database migrations and exits
+          rebuild-read-model [--check]                       refills the statuses kept for "now" from history, as the owner, in one
+                                                             transaction; --check only compares them with history's definition,
+                                                             prints each difference and exits 1 if there is any
         Configuration switches such as --ConnectionStrings:Unrest=... may follow.
         """;
 
     private delegate Task<int> Command(UnrestDb db, TextWriter output, TextWriter error, CancellationToken ct);
 
-    public static bool Handles(string[] args) => args is ["keys", ..] or ["migrate", ..];
+    public static bool Handles(string[] args) => args is ["keys", ..] or ["migrate", ..] or ["rebuild-read-model", ..];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct = default)
     {
@@ -38,7 +42,9 @@ public static partial class KeyCommands
         {
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<UnrestDb>();
-            db.Database.SetConnectionString(services.GetRequiredService<DatabaseLocation>().MaintenanceConnectionString);
+            var location = services.GetRequiredService<DatabaseLocation>();
+            // The read model is written only by the tables' owner (the API's role may only read it).
+            db.Database.SetConnectionString(words is ["rebuild-read-model", ..] ? location.MigrationConnectionString : location.MaintenanceConnectionString);
             return await command(db, output, error, token);
         }, error, ct);
     }
@@ -48,6 +54,8 @@ public static partial class KeyCommands
     private static (Command?, string) Parse(string[] words) => words switch
     {
         ["migrate"] => (KeyActions.MigrateAsync, ""),
+        ["rebuild-read-model"] => (ReadModelActions.RebuildAsync, ""),
+        ["rebuild-read-model", "--check"] => (ReadModelActions.CheckAsync, ""),
         ["keys", "list"] => (KeyActions.ListAsync, ""),
         ["keys", "revoke", var name] => ValidName(name) ? ((db, o, e, ct) => KeyActions.RevokeAsync(db, name, o, e, ct), "") : (null, $"'{name}' is not a key name."),
         ["keys", "create", .. var options] => ParseCreate(options),

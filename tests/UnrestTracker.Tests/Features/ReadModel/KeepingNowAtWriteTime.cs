@@ -166,6 +166,28 @@ public sealed class KeepingNowAtWriteTime(ApiFactory api) : ClaimsTest(api)
         Assert.Empty(await DifferencesAsync());
     }
 
+    [Fact]
+    public async Task The_operator_finds_a_tampered_status_with_check_and_rebuilds_it_from_history()
+    {
+        var first = await StateAsync("2022-01-10T09:00:00Z", Figure(146));
+        await StateAsync("2022-01-11T09:00:00Z", Figure(164));
+        await using (var owner = new NpgsqlConnection(Api.OwnerConnectionString))
+        {
+            await owner.OpenAsync();
+            await new NpgsqlCommand($"UPDATE figure_status_now SET status = 'current' WHERE figure_id = '{FigureId(first)}'", owner).ExecuteNonQueryAsync();
+        }
+
+        var check = await OperatorCommand.RunAsync(Api, "rebuild-read-model", "--check");
+        var rebuild = await OperatorCommand.RunAsync(Api, "rebuild-read-model");
+        var again = await OperatorCommand.RunAsync(Api, "rebuild-read-model", "--check");
+
+        Assert.Equal(1, check.Exit);
+        Assert.Contains($"{FigureId(first)}: kept 1 current", check.Stdout);
+        Assert.Contains("defined 1 superseded", check.Stdout);
+        Assert.Equal((0, "2 figure statuses rebuilt from history."), (rebuild.Exit, rebuild.Stdout.Trim()));
+        Assert.Equal((0, ""), (again.Exit, again.Stdout));
+    }
+
     private static async Task<List<string>> SnapshotAsync(NpgsqlConnection connection)
     {
         await using var reader = await new NpgsqlCommand(
