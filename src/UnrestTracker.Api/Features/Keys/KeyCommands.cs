@@ -1,6 +1,6 @@
-using UnrestTracker.Api.Features.ReadModel;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Features.ReadModel;
 using UnrestTracker.Api.Infrastructure.Db;
 
 namespace UnrestTracker.Api.Features.Keys;
