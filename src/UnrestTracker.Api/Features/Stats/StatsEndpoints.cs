@@ -1,7 +1,7 @@
-using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
+using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Swagger;
 
