@@ -11,7 +11,7 @@ public static class FigureEndpoints
 {
     public static IEndpointRouteBuilder MapFigureEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/figures").WithTags("Figures").WithReadAdmission();
+        var group = app.MapGroup("/api/v1/figures").WithTags("Figures").WithReadAdmission(ReadCost.ExportsGatedElsewhere);
         group.MapGet("/", ListFigures.Handle).WithHistoryETag().WithName("ListFigures")
             .WithSummary("List figures by (statedAt, id); filters incident, event, level, metric, subject, status, source, sourceKind; asOf, recordedAsOf")
             .WithDescription("Accept: text/csv (or format=csv) streams the whole filtered set as a CSV file instead of a page, one row per "

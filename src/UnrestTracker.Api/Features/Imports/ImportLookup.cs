@@ -34,10 +34,13 @@ public static class ImportLookup
         // One containment probe (@>) of the GIN index on external_keys per key. Not `external_keys && keys`: the
         // planner costs that overlap as one comparison per row, not one per key, so with the statistics of a table
         // still filling up it chose a sequential scan comparing every row with all the batch's keys (measured:
-        // 80-170 ms a batch at 16k events, growing with the table). A join on @> has no plan but the index probe.
+        // 80-170 ms a batch at 16k events, growing with the table). A plain join on @> was not enough once the table is
+        // read through event_versions_at: the planner filtered the whole table once and compared every key with every row
+        // (7-9 s a batch of the Syria file). The LATERAL subquery, kept apart by OFFSET 0, runs once per key with the
+        // key as its only condition, so its one plan is the index probe.
         var events = await db.EventVersions.FromSql($"""
             SELECT DISTINCT ON (e.id, e.version) e.* FROM unnest({keys}) AS k(key)
-            JOIN event_versions_at('infinity') e ON e.external_keys @> ARRAY[k.key]
+            CROSS JOIN LATERAL (SELECT * FROM event_versions_at('infinity') v WHERE v.external_keys @> ARRAY[k.key] OFFSET 0) e
             """).AsNoTracking().ToListAsync(ct);
         var wanted = keys.ToHashSet(StringComparer.Ordinal);
         var byKey = new Dictionary<string, EventVersion>(StringComparer.Ordinal);

@@ -23,8 +23,7 @@ public static class CreateStatement
             var created = Record(db, batch, request);
             // Saved inside the write's transaction so the answer is read the way every GET reads it.
             await db.SaveChangesAsync(ct);
-            var view = new ClaimView(db, new TimeTravel(null, batch.At, batch.At));
-            var response = await view.FindAsync(created.Id, ct);
+            var response = await db.FindStatementAsync(new TimeTravel(null, batch.At, batch.At), created.Id, ct);
             return Representation.Created(http, $"/api/v1/statements/{created.Id}", response!);
         }, ct);
     }

@@ -18,7 +18,7 @@ public static class GetStatement
         {
             return query.Errors.Problem();
         }
-        var found = Guid.TryParse(id, out var statementId) ? await new ClaimView(db, time).FindAsync(statementId, ct) : null;
+        var found = Guid.TryParse(id, out var statementId) ? await db.FindStatementAsync(time, statementId, ct) : null;
         return found is null ? Problems.NotFound("statement", id) : Representation.Ok(http, found);
     }
 
@@ -34,7 +34,7 @@ public static class GetStatement
             return query.Errors.Problem();
         }
         var view = new ClaimView(db, time);
-        var current = Guid.TryParse(id, out var statementId) ? await view.FindAsync(statementId, ct) : null;
+        var current = Guid.TryParse(id, out var statementId) ? await db.FindStatementAsync(time, statementId, ct) : null;
         if (current is null)
         {
             return Problems.NotFound("statement", id);

@@ -6,32 +6,6 @@ namespace UnrestTracker.Api.Features.Statements;
 /// <summary>Turns statement versions into their representation at the moment of a <see cref="ClaimView"/>.</summary>
 public static class StatementReader
 {
-    /// <summary>
-    /// One statement at the moment of the view: the version, its figures with their status, its retraction,
-    /// its tombstone and the sources it names, in one round trip (one SQL statement) rather than five.
-    /// </summary>
-    public static async Task<StatementResponse?> FindAsync(this ClaimView view, Guid id, CancellationToken ct)
-    {
-        var rated = view.WithStatus(view.FiguresIncludingWithdrawn());
-        var retractions = view.Retractions();
-        var tombstones = view.Tombstones();
-        var sources = view.SourceVersions();
-        var found = await view.StatementsIncludingWithdrawn().Where(s => s.Id == id)
-            .Select(s => new
-            {
-                Statement = s,
-                Figures = rated.Where(r => r.Figure.StatementId == s.Id).ToList(),
-                Retraction = retractions.FirstOrDefault(r => r.StatementId == s.Id),
-                Tombstone = tombstones.FirstOrDefault(t => t.EntityId == s.Id),
-                Sources = sources.Where(v => v.Id == s.SourceId || retractions.Any(r => r.StatementId == s.Id && r.BySourceId == v.Id))
-                    .Select(v => new SourceBrief(v.Id, v.Name, v.Kind)).ToList(),
-            })
-            .FirstOrDefaultAsync(ct);
-        return found is null ? null : Render(found.Statement,
-            found.Figures.OrderBy(f => f.Figure.Ordinal).Select(f => FigureResponse.From(f.Figure, f.Status)).ToList(),
-            found.Retraction, found.Tombstone, found.Sources.ToDictionary(b => b.Id));
-    }
-
     public static async Task<List<StatementResponse>> RenderAsync(this ClaimView view, IReadOnlyList<StatementVersion> statements, CancellationToken ct)
     {
         var ids = statements.Select(s => s.Id).ToList();

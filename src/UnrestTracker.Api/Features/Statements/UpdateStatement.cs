@@ -17,8 +17,8 @@ public static class UpdateStatement
         }
         return await writer.WriteAsync(Caller.NameOf(http), async batch =>
         {
-            var view = new ClaimView(db, new TimeTravel(null, batch.At, batch.At));
-            var current = await view.FindAsync(statementId, ct);
+            var time = new TimeTravel(null, batch.At, batch.At);
+            var current = await db.FindStatementAsync(time, statementId, ct);
             if (current is null)
             {
                 return Problems.NotFound("statement", id);
@@ -46,7 +46,7 @@ public static class UpdateStatement
             StatementChecks.Record(db, batch, request, statementId, current.Version + 1, createdAt, figureIds);
             batch.Record(ClaimView.StatementEntity, statementId, ChangeOps.Updated);
             await db.SaveChangesAsync(ct);
-            return Representation.Ok(http, (await view.FindAsync(statementId, ct))!);
+            return Representation.Ok(http, (await db.FindStatementAsync(time, statementId, ct))!);
         }, ct);
     }
 

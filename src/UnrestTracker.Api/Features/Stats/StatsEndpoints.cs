@@ -35,7 +35,7 @@ public static class StatsEndpoints
                     new("source", "Source id."),
                     QueryDocs.Enum<SourceKind>("sourceKind", "Kind of the source."),
                 ]);
-        app.MapGet("/api/v1/incidents/{incident}/figures/over-time", FiguresOverTime.Handle).WithHistoryETag().WithReadAdmission(alwaysTimeTravel: true).WithTags("Figures").WithName("IncidentSeriesOverTime")
+        app.MapGet("/api/v1/incidents/{incident}/figures/over-time", FiguresOverTime.Handle).WithHistoryETag().WithReadAdmission(ReadCost.AlwaysTimeTravel).WithTags("Figures").WithName("IncidentSeriesOverTime")
             .WithSummary("One incident-wide series bucket by bucket: what /incidents/{incident}/figures answers at each bucket's end minus 1 µs")
             .WithDescription("Each bucket is { start, end, headline, perSource, range } as the series row answers with asOf = end minus 1 µs. "
                 + "Default range: the incident's startDate to the later of its endDate and the statedAt of the series' newest visible figure. "

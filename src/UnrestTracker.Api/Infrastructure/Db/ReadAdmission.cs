@@ -6,10 +6,11 @@ namespace UnrestTracker.Api.Infrastructure.Db;
 /// What a read of claims may cost this instance. A time-travel read (<c>asOf</c> or <c>recordedAsOf</c> given) costs index
 /// probes per series, but nothing remembered helps it, so at most <c>Reads:MaxTimeTravel</c> (8) run at once; beyond, a 429
 /// with Retry-After. Every read has one deadline for all its statements, <c>Database:RequestTimeoutSeconds</c> (10): past
-/// it the request's statements are cancelled (the connection stays in the pool) and it answers 503. CSV exports are
-/// left to their own gate and timeout (Infrastructure/Export).
+/// it the request's statements are cancelled (the connection stays in the pool) and it answers 503. Where an endpoint
+/// streams its CSV through the export gate (Infrastructure/Export), that gate and its timeout govern the export instead.
+/// The moment is read from the query after Accept-Datetime has been put into it (SnapshotLink), so the header counts too.
 /// </summary>
-public sealed class ReadAdmission(IConfiguration configuration) : IEndpointFilter
+public sealed class ReadAdmission(IConfiguration configuration)
 {
     public const int RetryAfterSeconds = 2;
 
@@ -21,18 +22,14 @@ public sealed class ReadAdmission(IConfiguration configuration) : IEndpointFilte
     private static bool IsExport(HttpRequest request) =>
         request.Query.ContainsKey("format") || request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true);
 
-    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        InvokeAsync(context, next, alwaysTimeTravel: false);
-
-    /// <summary><paramref name="alwaysTimeTravel"/>: a read that answers at past moments whatever it is asked (over-time's buckets).</summary>
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, bool alwaysTimeTravel)
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, ReadCost cost)
     {
         var http = context.HttpContext;
-        if (IsExport(http.Request) && !alwaysTimeTravel)
+        if (cost == ReadCost.ExportsGatedElsewhere && IsExport(http.Request))
         {
             return await next(context);
         }
-        var timeTravel = alwaysTimeTravel || IsTimeTravel(http.Request);
+        var timeTravel = cost == ReadCost.AlwaysTimeTravel || IsTimeTravel(http.Request);
         if (timeTravel && !_timeTravel.Wait(0))
         {
             http.Response.Headers.RetryAfter = $"{RetryAfterSeconds}";
@@ -72,10 +69,23 @@ public sealed class ReadAdmission(IConfiguration configuration) : IEndpointFilte
     }
 }
 
+public enum ReadCost
+{
+    /// <summary>Time travel when the request names a moment.</summary>
+    AtTheRequestedMoment,
+
+    /// <summary>As above, but its CSV export takes an export slot instead (<see cref="Export.ExportAdmission"/>).</summary>
+    ExportsGatedElsewhere,
+
+    /// <summary>Answers at past moments whatever it is asked (over-time's buckets).</summary>
+    AlwaysTimeTravel,
+}
+
 public static class ReadAdmissionExtensions
 {
     /// <summary>Admits the read through the instance's one <see cref="ReadAdmission"/>: its time-travel cap and its deadline.</summary>
-    public static TBuilder WithReadAdmission<TBuilder>(this TBuilder builder, bool alwaysTimeTravel = false) where TBuilder : IEndpointConventionBuilder =>
+    public static TBuilder WithReadAdmission<TBuilder>(this TBuilder builder, ReadCost cost = ReadCost.AtTheRequestedMoment)
+        where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter((context, next) =>
-            context.HttpContext.RequestServices.GetRequiredService<ReadAdmission>().InvokeAsync(context, next, alwaysTimeTravel));
+            context.HttpContext.RequestServices.GetRequiredService<ReadAdmission>().InvokeAsync(context, next, cost));
 }

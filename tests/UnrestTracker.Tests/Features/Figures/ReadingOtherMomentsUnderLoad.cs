@@ -50,4 +50,29 @@ public sealed class ReadingOtherMomentsUnderLoad(OneTimeTravelApiFactory api) : 
         Assert.NotEmpty(idleBefore);
         Assert.Subset((await DatabaseLoad.IdleApiConnectionsAsync(api)).ToHashSet(), idleBefore.ToHashSet());
     }
+
+    [Theory]
+    [InlineData("/api/v1/stats/figures?metric=killed&interval=week&format=csv&asOf=2099-01-01T00:00:00Z", null)]
+    [InlineData("/api/v1/figures?status=current&limit=1", "Sun, 09 Jan 2022 14:00:00 GMT")]
+    public async Task A_past_moment_asked_as_a_csv_of_sums_or_by_accept_datetime_counts_against_the_same_cap(string url, string? acceptDatetime)
+    {
+        var reader = ClientFactory.Anonymous(api);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (acceptDatetime is not null)
+        {
+            request.Headers.Add("Accept-Datetime", acceptDatetime);
+        }
+
+        HttpResponseMessage refused;
+        await using (await DatabaseLoad.LockAsync(api, "figure_versions"))
+        {
+            var running = reader.GetAsync("/api/v1/figures?status=current&limit=1&asOf=2099-01-01T00:00:00.000004Z");
+            await DatabaseLoad.WaitForLockWaitersAsync(api, 1);
+            refused = await reader.SendAsync(request);
+            await running;
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+    }
 }

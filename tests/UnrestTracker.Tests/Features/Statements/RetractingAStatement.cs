@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Tests.Support;
 
@@ -84,6 +85,26 @@ public sealed class RetractingAStatement(ApiFactory api) : ClaimsTest(api)
         Assert.Equal("active", recordedButNotYetMade.GetProperty("status").GetString());
         Assert.Equal("retracted", both.GetProperty("status").GetString());
         Assert.Equal("retracted", both.GetProperty("figures")[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_statement_retracted_by_another_source_names_both_and_keeps_its_figures_in_order()
+    {
+        var statement = await StateAsync("2022-01-09T08:00:00Z", Figure(164), Figure(2000, "injured"), Figure(5000, "detained"));
+        var court = (await CreateSourceAsync("Supreme Court", "judiciary")).GetProperty("id").GetString();
+        var id = statement.GetProperty("id").GetString();
+        (await Client.PostAsJsonAsync($"/api/v1/statements/{id}/retraction",
+            new { retractedAt = "2022-01-09T16:00:00Z", reason = "the court's count replaces it", bySourceId = court })).EnsureSuccessStatusCode();
+
+        var read = await GetOkAsync($"/api/v1/statements/{id}");
+        var before = await GetOkAsync($"/api/v1/statements/{id}?asOf=2022-01-09T12:00:00Z");
+
+        Assert.Equal("Ministry of Health", read.GetProperty("source").GetProperty("name").GetString());
+        Assert.Equal("Supreme Court", read.GetProperty("retraction").GetProperty("bySource").GetProperty("name").GetString());
+        Assert.Equal(["killed", "injured", "detained"], read.GetProperty("figures").EnumerateArray().Select(f => f.GetProperty("metric").GetString()));
+        Assert.All(read.GetProperty("figures").EnumerateArray(), f => Assert.Equal("retracted", f.GetProperty("status").GetString()));
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("retraction").ValueKind);
+        Assert.All(before.GetProperty("figures").EnumerateArray(), f => Assert.Equal("current", f.GetProperty("status").GetString()));
     }
 
     [Fact]
