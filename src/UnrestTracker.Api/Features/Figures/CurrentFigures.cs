@@ -5,9 +5,10 @@ using UnrestTracker.Api.Infrastructure.Db;
 namespace UnrestTracker.Api.Features.Figures;
 
 /// <summary>
-/// The figure list filtered to <c>status=current</c>. Current figures are the latest of their series, so in the list's
-/// (statedAt, id) order they gather at the end: a walk from the start rates every superseded revision before the first
-/// current one. Instead the candidates, each (series, source)'s latest standing figure at the moment asked (a superset of
+/// The figure list filtered to <c>status=current</c>. "Now" the writes keep every figure's status (figure_status_now), so a
+/// page reads the current figures in order from its index. At another moment current figures are the latest of their series,
+/// so in the list's (statedAt, id) order they gather at the end: a walk from the start rates every superseded revision before
+/// the first current one. Instead the candidates, each (series, source)'s latest standing figure at the moment asked (a superset of
 /// the current figures: a current figure has no later standing one from its source), are listed once per history prefix
 /// and remembered (<see cref="HistoryMemo"/>); a page then rates only the next few candidates in order, by the one
 /// definition in <see cref="ClaimView.WithStatus"/>, with every other filter applied, until it has a page.
@@ -33,6 +34,28 @@ public static class CurrentFigures
     public static async Task<List<RatedFigure>> PageAsync(UnrestDb db, HistoryMemo memo, ClaimView view, FigureFilter filter,
         IQueryable<FigureVersion> figures, Guid? incidentId, Position? after, int limit, CancellationToken ct)
     {
+        var page = new List<RatedFigure>();
+        async Task<bool> FilledBy(IEnumerable<Guid> chunk)
+        {
+            var ids = chunk.ToList();
+            page.AddRange(await filter.Rate(view, figures.Where(f => ids.Contains(f.Id)))
+                .OrderBy(r => r.Figure.StatedAt).ThenBy(r => r.Figure.Id).ToListAsync(ct));
+            return page.Count > limit;
+        }
+        if (view.Time.IsNow)
+        {
+            // The writes keep every status (figure_status_now): the current figures are read in order from its index.
+            for (var size = limit + 1; ; size = Math.Min(size * 4, 4096))
+            {
+                var chunk = await NowAsync(db, filter, incidentId, after, size, ct);
+                if (chunk.Count == 0 || await FilledBy(chunk.Select(c => c.Id)) || chunk.Count < size)
+                {
+                    break;
+                }
+                after = chunk[^1];
+            }
+            return page.Take(limit + 1).ToList();
+        }
         var candidates = await CandidatesAsync(db, memo, view, incidentId, ct);
         var start = 0;
         if (after is { } cursor)
@@ -43,18 +66,34 @@ public static class CurrentFigures
         }
         var wanted = candidates.Skip(start).Where(c => (filter.Level is not { } level || c.EventLevel == (level == SeriesLevel.Event))
             && (filter.Metric is not { } metric || c.Metric == metric) && (filter.Source is not { } source || c.SourceId == source));
-        var page = new List<RatedFigure>();
         foreach (var chunk in Chunks(wanted, limit + 1))
         {
-            var ids = chunk.Select(c => c.Id).ToList();
-            page.AddRange(await filter.Rate(view, figures.Where(f => ids.Contains(f.Id)))
-                .OrderBy(r => r.Figure.StatedAt).ThenBy(r => r.Figure.Id).ToListAsync(ct));
-            if (page.Count > limit)
+            if (await FilledBy(chunk.Select(c => c.Id)))
             {
                 break;
             }
         }
         return page.Take(limit + 1).ToList();
+    }
+
+    /// <summary>The next <paramref name="size"/> current figures after <paramref name="after"/> "now", the cheap filters applied.</summary>
+    private static async Task<List<Position>> NowAsync(UnrestDb db, FigureFilter filter, Guid? incidentId, Position? after, int size, CancellationToken ct)
+    {
+        var (statedAt, id) = after is { } a ? (a.StatedAt, a.Id) : (DateTimeOffset.MinValue, Guid.Empty);
+        bool? eventLevel = filter.Level is { } level ? level == SeriesLevel.Event : null;
+        var metric = filter.Metric is { } m ? EnumText.Name(m) : null;
+        var rows = await db.Database.SqlQuery<PositionRow>($"""
+            SELECT n.stated_at, n.figure_id AS id FROM figure_status_now n
+            WHERE n.status = 'current' AND ({incidentId}::uuid IS NULL OR n.incident_id = {incidentId}::uuid)
+              AND (n.stated_at, n.figure_id) > ({statedAt}, {id})
+              AND ({eventLevel}::boolean IS NULL OR (n.event_id IS NOT NULL) = {eventLevel}::boolean)
+              AND ({filter.Source}::uuid IS NULL OR n.source_id = {filter.Source}::uuid)
+              AND ({metric}::text IS NULL OR EXISTS (
+                  SELECT 1 FROM figure_versions f WHERE f.id = n.figure_id AND f.version = n.version AND f.metric = {metric}::text))
+            ORDER BY n.stated_at, n.figure_id
+            LIMIT {size}
+            """).ToListAsync(ct);
+        return rows.Select(r => new Position(r.StatedAt, r.Id)).ToList();
     }
 
     /// <summary>Chunks of growing size: a page's worth first, then four times more each time, up to 4,096.</summary>
@@ -83,18 +122,6 @@ public static class CurrentFigures
         var (recordedAt, asOf) = (view.Time.RecordedAt, view.Time.AsOf ?? DateTimeOffset.MaxValue);
         return memo.GetOrComputeAsync(db, view.Time, prefix => new Key(incidentId, prefix), async ct =>
         {
-            if (view.Time.IsNow)
-            {
-                // "Now" the writes keep every figure's status (figure_status_now): the candidates are the current figures themselves.
-                var now = await db.Database.SqlQuery<NowCandidate>($"""
-                    SELECT f.stated_at, f.id, f.event_id IS NOT NULL AS event_level, f.metric, f.source_id
-                    FROM figure_status_now n JOIN figure_versions f ON f.id = n.figure_id AND f.version = n.version
-                    WHERE n.status = 'current' AND ({incidentId}::uuid IS NULL OR n.incident_id = {incidentId}::uuid)
-                    """).ToListAsync(ct);
-                var current = now.Select(c => new Candidate(c.StatedAt, c.Id, c.EventLevel, EnumText.Parse<Metric>(c.Metric), c.SourceId)).ToArray();
-                Array.Sort(current);
-                return (current, current.Length);
-            }
             // Incident-wide series: the per-pair walk of LatestPerSource. Event-level ones (a series per event, a few figures each):
             // the standing figures with no later standing one, one index probe each.
             var wide = await view.LatestPerSourceIdsAsync(db, incidentId, ct);
@@ -112,13 +139,10 @@ public static class CurrentFigures
         }, ct);
     }
 
-    private sealed class NowCandidate
+    private sealed class PositionRow
     {
         public DateTimeOffset StatedAt { get; init; }
         public Guid Id { get; init; }
-        public bool EventLevel { get; init; }
-        public string Metric { get; init; } = "";
-        public Guid SourceId { get; init; }
     }
 
     private sealed class EventCandidate

@@ -41,29 +41,25 @@ public static class EventSums
         public string RowKey(Guid incidentId) => SeriesOrder.SortKey(SeriesKey);
     }
 
-    private sealed record Key(Guid Incident, string? Metric, string? Subject, string? SourceKind, HistoryPrefix Prefix);
-
     /// <summary>
-    /// The incident's sums per (metric, subject, unit, source) at the view's moment, in one statement: "now" once per history
-    /// prefix (<see cref="HistoryMemo"/>), another moment per request.
+    /// The incident's sums per (metric, subject, unit, source) at the view's moment, in one statement: "now" as the writes keep
+    /// them, another moment summed for the request.
     /// </summary>
     public static Task<List<Group>> GroupsAsync(
-        UnrestDb db, HistoryMemo memo, ClaimView view, Guid incidentId, Metric? metric, string? subject, SourceKind? sourceKind, CancellationToken ct)
+        UnrestDb db, ClaimView view, Guid incidentId, Metric? metric, string? subject, SourceKind? sourceKind, CancellationToken ct)
     {
         var (recordedAt, asOf) = (view.Time.RecordedAt, view.Time.AsOf ?? DateTimeOffset.MaxValue);
         var day = view.Time.AsOf is { } t ? DateOnly.FromDateTime(t.UtcDateTime) : DateOnly.MaxValue;
         var (metricName, kindName) = (metric is { } m ? EnumText.Name(m) : null, sourceKind is { } k ? EnumText.Name(k) : null);
-        return memo.GetOrComputeAsync(db, view.Time, prefix => new Key(incidentId, metricName, subject, kindName, prefix), async ct =>
-        {
-            var rows = await db.Database.SqlQuery<SumRow>(EventSumsSql.Query(incidentId, recordedAt, asOf, day, metricName, subject, kindName, view.Time.IsNow))
-                .ToListAsync(ct);
-            var groups = rows.Select(r => new Group(EnumText.Parse<Metric>(r.Metric), r.Subject, r.Unit,
-                r.SourceName is null ? null : new SourceBrief(r.SourceId, r.SourceName, EnumText.Parse<SourceKind>(r.SourceKind!)),
-                r.Events, r.Valued, r.Value, r.Low, r.High, r.Beyond)
-            { SeriesKey = r.SeriesKey }).ToList();
-            return (groups, groups.Count);
-        }, ct);
+        var query = EventSumsSql.Query(incidentId, recordedAt, asOf, day, metricName, subject, kindName, view.Time.IsNow);
+        return ReadAsync(db, query, ct);
     }
+
+    private static async Task<List<Group>> ReadAsync(UnrestDb db, FormattableString query, CancellationToken ct) =>
+        (await db.Database.SqlQuery<SumRow>(query).ToListAsync(ct)).Select(r => new Group(EnumText.Parse<Metric>(r.Metric), r.Subject, r.Unit,
+            r.SourceName is null ? null : new SourceBrief(r.SourceId, r.SourceName, EnumText.Parse<SourceKind>(r.SourceKind!)),
+            r.Events, r.Valued, r.Value, r.Low, r.High, r.Beyond)
+        { SeriesKey = r.SeriesKey }).ToList();
 
     /// <summary>
     /// A row's sums, one per source, ordered by source name (then id, so that two sources of one name keep their order).

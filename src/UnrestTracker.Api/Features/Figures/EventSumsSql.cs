@@ -4,8 +4,9 @@ using UnrestTracker.Api.Infrastructure.Db;
 namespace UnrestTracker.Api.Features.Figures;
 
 /// <summary>
-/// eventSums in one statement: the current figures (by the database's <c>figure_statuses</c>, migration OneReadModel) of the
-/// incident's visible events, summed per (metric, subject, unit, source). Each figure costs its status probes (index probes),
+/// eventSums in one statement: the figures the database counts (<c>counted_in_event_sums</c> of their status by
+/// <c>figure_statuses</c>, migrations OneReadModel and StatusNow) of the incident's visible events, summed per (metric, subject,
+/// unit, source); "now", the sums the writes keep (event_sums_now), one index range of the incident. Each figure costs its status probes (index probes),
 /// so the cost follows the incident's event figures, never the database.
 /// Figures are reached through their event only (a statement's event is an event of its incident, and such an event cannot
 /// move): right after a bulk import, statistics are stale, and a figure-side incident_id test let the planner AND every
@@ -19,16 +20,19 @@ internal static class EventSumsSql
     /// </summary>
     private static readonly decimal MaxSum = decimal.MaxValue;
 
+    /// <summary>The sums at a moment, summed from <see cref="Counted"/>; "now" (<paramref name="now"/>) as the writes keep them (event_sums_now).</summary>
     public static FormattableString Query(
         Guid incident, DateTimeOffset recordedAt, DateTimeOffset asOf, DateOnly day, string? metric, string? subject, string? sourceKind,
-        bool now = false) =>
-        SqlText.Concat(Counted(incident, recordedAt, asOf, day, metric, subject, sourceKind, now: now), $"""
-        , sums AS (
-            SELECT f.metric, f.subject, f.unit, f.source_id, count(*)::int AS events, count(f.value)::int AS valued,
-                   sum(f.value) AS value, sum(coalesce(f.low, f.value)) AS low, sum(coalesce(f.high, f.value)) AS high
-            FROM counted f
-            GROUP BY f.metric, f.subject, f.unit, f.source_id
-        )
+        bool now) =>
+        SqlText.Concat(now ? KeptSums(incident, recordedAt, metric, subject, sourceKind) : SqlText.Concat(
+            Counted(incident, recordedAt, asOf, day, metric, subject, sourceKind), $"""
+            , sums AS (
+                SELECT f.metric, f.subject, f.unit, f.source_id, count(*)::int AS events, count(f.value)::int AS valued,
+                       sum(f.value) AS value, sum(coalesce(f.low, f.value)) AS low, sum(coalesce(f.high, f.value)) AS high
+                FROM counted f
+                GROUP BY f.metric, f.subject, f.unit, f.source_id
+            )
+            """), $"""
         SELECT s.metric, s.subject, s.unit, s.source_id, s.events, s.valued,
                CASE WHEN abs(s.value) <= {MaxSum} THEN s.value END AS value,
                CASE WHEN abs(s.low) <= {MaxSum} THEN s.low END AS low,
@@ -39,6 +43,18 @@ internal static class EventSumsSql
         FROM sums s
         LEFT JOIN source_versions_at({recordedAt}) src ON src.id = s.source_id
         """);
+
+    private static FormattableString KeptSums(Guid incident, DateTimeOffset recordedAt, string? metric, string? subject, string? sourceKind) => $"""
+        WITH sums AS (
+            SELECT k.metric, k.subject, k.unit, k.source_id, k.events, k.valued, k.value,
+                   CASE WHEN k.lows > 0 THEN k.low END AS low, CASE WHEN k.highs > 0 THEN k.high END AS high
+            FROM event_sums_now k
+            WHERE k.incident_id = {incident} AND k.events > 0
+              AND ({metric}::text IS NULL OR k.metric = {metric}::text) AND ({subject}::text IS NULL OR k.subject = {subject}::text)
+              AND ({sourceKind}::text IS NULL OR EXISTS (
+                  SELECT 1 FROM source_versions_at({recordedAt}) s WHERE s.id = k.source_id AND s.kind = {sourceKind}::text))
+        )
+        """;
 
     /// <summary>
     /// <c>WITH counted AS (...)</c>: the figures eventSums counts, one row each (id, metric, subject, unit, source_id, value,
@@ -56,8 +72,7 @@ internal static class EventSumsSql
             JOIN visible_figures({asOf}, {recordedAt}) f ON f.event_id = e.id
             JOIN
         """, ClaimView.Statuses(now, asOf, recordedAt), $"st ON st.id = f.id AND st.version = f.version", incident is { } id ? (FormattableString)$"WHERE e.incident_id = {id} AND" : SqlText.Raw("WHERE"), $"""
-              e.date <= {day} AND st.status = 'current'
-              AND (f.subject IS NULL OR f.subject NOT IN ('side_a', 'side_b'))
+              e.date <= {day} AND counted_in_event_sums(st.status, f.subject)
               AND ({metric}::text IS NULL OR f.metric = {metric}::text) AND ({subject}::text IS NULL OR f.subject = {subject}::text)
               AND (NOT {withoutSubject} OR f.subject IS NULL)
               AND ({sourceKind}::text IS NULL OR EXISTS (

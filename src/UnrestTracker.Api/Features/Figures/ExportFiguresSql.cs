@@ -79,7 +79,7 @@ internal static class ExportFiguresSql
             -- {Tag}
             WITH rated AS (
                 SELECT f.*, st.status FROM visible_figures(@as_of, @recorded_at) f
-                JOIN {(time.IsNow ? ClaimView.StatusesNow : "figure_statuses(@as_of, @recorded_at)")} st ON st.id = f.id AND st.version = f.version
+                JOIN figure_statuses(@as_of, @recorded_at) st ON st.id = f.id AND st.version = f.version
                 WHERE true {filters}
             )
             SELECT {string.Join(", ", Columns.Select(c => c.Column))}

@@ -3,21 +3,42 @@ using Npgsql;
 namespace UnrestTracker.Api.Features.ReadModel;
 
 /// <summary>
-/// Every figure's status "now" as the writes keep it (<c>figure_status_now</c>, migration StatusNow), rebuilt from history
-/// or compared with the time-travel definition (<c>figure_statuses('infinity', 'infinity')</c>), as the owner.
+/// Every figure's status "now" and the incidents' eventSums as the writes keep them (<c>figure_status_now</c>,
+/// <c>event_sums_now</c>, migration StatusNow), rebuilt from history or compared with the time-travel definition
+/// (<c>figure_statuses('infinity', 'infinity')</c>), as the owner.
 /// </summary>
 public static class StatusNow
 {
     /// <summary>One row per figure whose kept status differs from the definition's (or is missing on one side).</summary>
-    private const string DifferencesSql = """
-        SELECT coalesce(n.figure_id, d.id)::text, n.version, n.status, n.series_key, d.version, d.status, d.series_key
+    private const string DifferencesSql = $"""
+        SELECT coalesce(n.figure_id, d.id)::text, n.version, n.status, n.counted, d.version, d.status, d.counted
         FROM figure_status_now n
-        FULL JOIN (SELECT s.id, s.version, s.status, f.series_key, f.source_id, f.incident_id, f.event_id
-                   FROM figure_statuses('infinity', 'infinity') s JOIN figure_versions f ON f.id = s.id AND f.version = s.version) d
-          ON d.id = n.figure_id
+        FULL JOIN ({Migrations.StatusNow.StatusesOf}) d ON d.id = n.figure_id
         WHERE n.figure_id IS NULL OR d.id IS NULL
-           OR (n.version, n.status, n.series_key, n.source_id, n.incident_id, n.event_id)
-              IS DISTINCT FROM (d.version, d.status, d.series_key, d.source_id, d.incident_id, d.event_id)
+           OR (n.version, n.status, n.series_key, n.source_id, n.incident_id, n.event_id, n.stated_at, n.counted)
+              IS DISTINCT FROM (d.version, d.status, d.series_key, d.source_id, d.incident_id, d.event_id, d.stated_at, d.counted)
+        ORDER BY 1
+        """;
+
+    /// <summary>One row per (incident, metric, subject, unit, source) whose kept sums differ from the counted figures' sums.</summary>
+    private const string SumDifferencesSql = $"""
+        WITH d AS (
+            SELECT f.incident_id, f.metric, coalesce(f.subject, '') AS subject, f.unit, f.source_id, count(*)::int AS events,
+                   count(f.value)::int AS valued, coalesce(sum(f.value), 0) AS value, sum(coalesce(f.low, f.value)) AS low,
+                   sum(coalesce(f.high, f.value)) AS high
+            FROM ({Migrations.StatusNow.StatusesOf}) x JOIN figure_versions f ON f.id = x.id AND f.version = x.version
+            WHERE x.counted
+            GROUP BY 1, 2, 3, 4, 5),
+        k AS (
+            SELECT incident_id, metric, coalesce(subject, '') AS subject, unit, source_id, events, valued, value,
+                   CASE WHEN lows > 0 THEN low END AS low, CASE WHEN highs > 0 THEN high END AS high
+            FROM event_sums_now WHERE (events, valued, lows, highs) <> (0, 0, 0, 0))
+        SELECT concat_ws(' ', 'sums of', coalesce(k.incident_id, d.incident_id), coalesce(k.metric, d.metric), coalesce(k.subject, d.subject),
+                   coalesce(k.unit, d.unit), coalesce(k.source_id, d.source_id)),
+               concat_ws(' ', k.events, k.valued, k.value, k.low, k.high), concat_ws(' ', d.events, d.valued, d.value, d.low, d.high)
+        FROM k FULL JOIN d ON (k.incident_id, k.metric, k.subject, k.unit, k.source_id) = (d.incident_id, d.metric, d.subject, d.unit, d.source_id)
+        WHERE k.incident_id IS NULL OR d.incident_id IS NULL
+           OR (k.events, k.valued, k.value, k.low, k.high) IS DISTINCT FROM (d.events, d.valued, d.value, d.low, d.high)
         ORDER BY 1
         """;
 
@@ -35,16 +56,24 @@ public static class StatusNow
         return rows;
     }
 
-    /// <summary>The figures whose kept status is not the definition's, one line each: id, then kept and defined (version, status, series).</summary>
+    /// <summary>
+    /// The figures whose kept status is not the definition's, one line each: id, then kept and defined (version, status,
+    /// counted); then the sums that differ: the group, then kept and defined (events, valued, value, low, high).
+    /// </summary>
     public static async Task<List<string>> DifferencesAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(DifferencesSql, connection);
-        await using var reader = await command.ExecuteReaderAsync(ct);
         var differences = new List<string>();
-        string Part(int i) => reader.IsDBNull(i) ? "-" : reader.GetValue(i).ToString()!;
-        while (await reader.ReadAsync(ct))
+        foreach (var sql in new[] { DifferencesSql, SumDifferencesSql })
         {
-            differences.Add($"{reader.GetString(0)}: kept {Part(1)} {Part(2)} {Part(3)}; defined {Part(4)} {Part(5)} {Part(6)}");
+            await using var command = new NpgsqlCommand(sql, connection);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            string Part(int i) => reader.IsDBNull(i) ? "-" : reader.GetValue(i).ToString()!;
+            while (await reader.ReadAsync(ct))
+            {
+                differences.Add(reader.FieldCount == 7
+                    ? $"{reader.GetString(0)}: kept {Part(1)} {Part(2)} {Part(3)}; defined {Part(4)} {Part(5)} {Part(6)}"
+                    : $"{reader.GetString(0)}: kept {Part(1)}; defined {Part(2)}");
+            }
         }
         return differences;
     }

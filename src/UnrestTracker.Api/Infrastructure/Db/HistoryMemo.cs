@@ -84,11 +84,15 @@ public sealed class HistoryMemo(IConfiguration configuration) : IDisposable
         db.Database.SetCommandTimeout(_timeoutSeconds + 2);
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+            // A read of the present already runs in its snapshot (History.HistoryAnswers); otherwise one of its own.
+            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct) : null;
             await db.Database.ExecuteSqlAsync($"SELECT set_config('statement_timeout', {(_timeoutSeconds * 1000).ToString()}, true)", ct);
             var prefix = await HistoryPrefix.AtAsync(db, recordedAt, ct);
             var (value, items) = await compute(ct);
-            await transaction.CommitAsync(ct);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(ct);
+            }
             _cache.Set(keyOf(prefix), value, new MemoryCacheEntryOptions { Size = items + 1, SlidingExpiration = TimeSpan.FromHours(1) });
             return value;
         }

@@ -1,3 +1,5 @@
+using System.Data;
+using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
 
@@ -20,18 +22,28 @@ public sealed record HistoryAnswer(NewestWrite? Newest, DateTimeOffset? Asked)
 
 public static class HistoryAnswers
 {
-    /// <summary>After read routing (which picks the server whose W counts) and before the endpoints.</summary>
+    /// <summary>
+    /// After read routing (which picks the server whose W counts) and before the endpoints. A read of the present runs
+    /// in one REPEATABLE READ transaction that W is probed in first: what the writes keep for "now" (figure_status_now)
+    /// then holds exactly the writes up to W, never one committed between the probe and the read. An export leaves it
+    /// for the export pool (<see cref="Export.ExportAdmission"/>) and reads history at W instead.
+    /// </summary>
     public static IApplicationBuilder UseHistoryAnswers(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
         if (SnapshotLink.Applies(http.Request) && http.GetEndpoint() is not null && !http.IsLive())
         {
-            var newest = await NewestWrite.OfAsync(http, http.RequestServices.GetRequiredService<UnrestDb>());
+            var db = http.RequestServices.GetRequiredService<UnrestDb>();
+            var readsNow = !http.Request.Query.ContainsKey("asOf") && !http.Request.Query.ContainsKey("recordedAsOf");
+            await using var snapshot = readsNow ? await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, http.RequestAborted) : null;
+            var newest = await NewestWrite.OfAsync(http, db, probe: readsNow);
             var answer = new HistoryAnswer(newest, AskedOf(http.Request));
             HistoryAnswer.Set(http, answer);
             if (!answer.IsSnapshot && newest is not null)
             {
                 RequestClock.Pin(http, newest.At);
             }
+            await next(http);
+            return;
         }
         await next(http);
     });

@@ -25,10 +25,13 @@ public sealed record NewestWrite(long Seq, DateTimeOffset At)
         }
     }
 
-    /// <summary>The request's W, probed on the connection its <see cref="UnrestDb"/> will answer on; null while nothing was written.</summary>
-    public static async Task<NewestWrite?> OfAsync(HttpContext http, UnrestDb db)
+    /// <summary>
+    /// The request's W, probed on the connection its <see cref="UnrestDb"/> will answer on; null while nothing was written.
+    /// <paramref name="probe"/>: read it again even if read routing remembered one (inside the read's snapshot).
+    /// </summary>
+    public static async Task<NewestWrite?> OfAsync(HttpContext http, UnrestDb db, bool probe = false)
     {
-        if (Of(http) is { } known)
+        if (!probe && Of(http) is { } known)
         {
             return known;
         }

@@ -52,6 +52,7 @@ public sealed class KeepingNowAtWriteTime(ApiFactory api) : ClaimsTest(api)
         var random = new Random(24);
         var statements = new List<(JsonElement Created, Dictionary<string, object?> Body)>();
         var writes = new List<string>();
+        var summed = false;
         for (var i = 0; i < 40; i++)
         {
             var roll = random.Next(10);
@@ -128,7 +129,13 @@ public sealed class KeepingNowAtWriteTime(ApiFactory api) : ClaimsTest(api)
             writes.Add(write);
 
             Assert.True((await DifferencesAsync()) is [], $"after write {i} ({write}): {string.Join("; ", await DifferencesAsync())}");
+            // The series as a reader gets them now (what the writes keep) and as history defines them at that write (the snapshot link).
+            var now = await Client.GetAsync($"/api/v1/incidents/{IncidentId}/figures");
+            var items = (await BodyOf(now)).GetProperty("items").GetRawText();
+            Assert.Equal((await GetOkAsync(now.Snapshot())).GetProperty("items").GetRawText(), items);
+            summed |= items.Contains("\"events\":", StringComparison.Ordinal);
         }
+        Assert.True(summed, "some answers had eventSums");
         Assert.Equal(statements.Count, await KeptAsync());
         Assert.True(await KeptAsync("figure_id IN (SELECT supersedes FROM figure_versions)") > 0);
         Assert.True(await KeptAsync("status = 'superseded'") > 0 && await KeptAsync("status = 'retracted'") > 0);
@@ -148,6 +155,34 @@ public sealed class KeepingNowAtWriteTime(ApiFactory api) : ClaimsTest(api)
 
         Assert.Empty(await DifferencesAsync());
         Assert.Equal(1, await KeptAsync("status = 'current'"));
+    }
+
+    [Fact]
+    public async Task An_answer_about_the_present_shows_exactly_the_writes_its_snapshot_link_names_while_writes_arrive()
+    {
+        var series = $"/api/v1/incidents/{IncidentId}/figures?metric=killed";
+        await PostOkAsync("/api/v1/statements", Statement("2022-01-10T09:00:00Z", Figure(1)));
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 2; !stop.IsCancellationRequested; i++)
+            {
+                await PostOkAsync("/api/v1/statements", Statement($"2022-01-10T09:{i % 60:00}:{i / 60 % 60:00}Z", Figure(i)));
+            }
+        });
+
+        var answers = new List<(string Now, string Snapshot)>();
+        for (var i = 0; i < 40; i++)
+        {
+            var now = await Client.GetAsync(series);
+            var items = (await BodyOf(now)).GetProperty("items").GetRawText();
+            answers.Add((items, (await GetOkAsync(now.Snapshot())).GetProperty("items").GetRawText()));
+        }
+        stop.Cancel();
+        await writer;
+
+        Assert.All(answers, answer => Assert.Equal(answer.Snapshot, answer.Now));
+        Assert.True(answers.Select(a => a.Now).Distinct().Count() > 5, "the writes went on while the answers were read");
     }
 
     [Fact]
@@ -202,10 +237,12 @@ public sealed class KeepingNowAtWriteTime(ApiFactory api) : ClaimsTest(api)
     }
 
     [Theory]
-    [InlineData("INSERT INTO figure_status_now VALUES (gen_random_uuid(), 1, 'k', gen_random_uuid(), gen_random_uuid(), NULL, 'current')")]
+    [InlineData("INSERT INTO figure_status_now VALUES (gen_random_uuid(), 1, 'k', gen_random_uuid(), gen_random_uuid(), NULL, now(), 'current', false)")]
     [InlineData("UPDATE figure_status_now SET status = 'current'")]
     [InlineData("DELETE FROM figure_status_now")]
     [InlineData("TRUNCATE figure_status_now")]
+    [InlineData("INSERT INTO event_sums_now VALUES (gen_random_uuid(), 'killed', NULL, 'people', gen_random_uuid(), 1, 1, 1000, 1, 1000, 1, 1000)")]
+    [InlineData("UPDATE event_sums_now SET value = value + 1000")]
     [InlineData("SELECT refresh_figure_status_now(ARRAY[gen_random_uuid()])")]
     [InlineData("SELECT rebuild_figure_status_now()")]
     public async Task The_api_role_may_read_the_kept_statuses_but_not_change_them(string sql)
