@@ -43,6 +43,10 @@ public static class FiguresOverTime
         {
             return query.Errors.Problem();
         }
+        if (request.AskedBuckets is long spanned and > StatsRequest.MaxCells)
+        {
+            return TooManyBuckets(spanned);
+        }
         var found = await db.FindAsync(incident, time.RecordedAt, ct);
         if (found is null)
         {
@@ -60,7 +64,7 @@ public static class FiguresOverTime
         var (first, last) = (b.StartOf(from), b.StartOf(to));
         if (b.Count(first, last) > StatsRequest.MaxCells)
         {
-            return Problems.Invalid("interval", $"The answer would hold {b.Count(first, last):N0} buckets, more than {StatsRequest.MaxCells:N0}: choose a longer interval or a shorter from/to.");
+            return TooManyBuckets(b.Count(first, last));
         }
         var starts = b.From(first, last).ToList();
         var moments = starts.Select(start => Buckets.At(b.Next(start)) - Microsecond).ToArray();
@@ -76,6 +80,9 @@ public static class FiguresOverTime
         var scope = scopeCountry is null && scopeAdmin1 is null && scopePlace is null ? null : new ScopeDto(scopeCountry, scopeAdmin1, scopePlace);
         return TypedResults.Ok(new OverTimeAnswer(b.Interval, first, b.Next(last), metric.Value, subject, scope, unit, buckets));
     }
+
+    private static IResult TooManyBuckets(long buckets) => Problems.Invalid("interval",
+        $"The answer would hold {buckets:N0} buckets, more than {StatsRequest.MaxCells:N0}: choose a longer interval or a shorter from/to.");
 
     private static readonly CsvColumns<(OverTimeBucket Bucket, SourcedFigure? Figure)> Columns = new CsvColumns<(OverTimeBucket Bucket, SourcedFigure? Figure)>()
         .Verbatim("start", r => r.Bucket.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
