@@ -79,15 +79,19 @@ public static class IncidentFigures
     }
 
     /// <summary>
-    /// One incident-wide series as a row of this list shows it at the view's moment: headline, perSource and range
-    /// (what <c>figures/over-time</c> answers per bucket).
+    /// One incident-wide series as a row of this list shows it (headline, perSource, range) at each of the given asOf, all in
+    /// one statement (<see cref="LatestPerSource.LatestPerSourceAtEachAsync"/>), then its figures and sources: what
+    /// <c>figures/over-time</c> answers per bucket.
     /// </summary>
-    public static async Task<(SourcedFigure? Headline, List<SourcedFigure> PerSource, FigureRange Range)> SeriesAtAsync(
-        UnrestDb db, ClaimView view, string seriesKey, CancellationToken ct)
+    public static async Task<List<(SourcedFigure? Headline, List<SourcedFigure> PerSource, FigureRange Range)>> SeriesAtEachAsync(
+        UnrestDb db, string seriesKey, DateTimeOffset[] moments, DateTimeOffset recordedAt, CancellationToken ct)
     {
-        var perSource = await view.LatestPerSourceAsync(db, [seriesKey], ct);
-        var names = perSource.Where(r => r.Source is not null).Select(r => r.Source!).DistinctBy(s => s.Id).ToDictionary(s => s.Id);
-        return Summarise(perSource.Select(r => r.Rated), names);
+        var latest = await LatestPerSource.LatestPerSourceAtEachAsync(db, seriesKey, moments, recordedAt, ct);
+        var ids = latest.Select(r => r.Id).Distinct().ToList();
+        var figures = (await db.FigureVersions.AsNoTracking().Where(f => ids.Contains(f.Id)).ToListAsync(ct)).ToDictionary(f => (f.Id, f.Version));
+        var names = await db.SourceBriefsAsync(figures.Values.Select(f => f.SourceId).Distinct(), recordedAt, ct);
+        var byMoment = latest.ToLookup(r => r.AsOf, r => new RatedFigure { Figure = figures[(r.Id, r.Version)], StatusName = r.Status });
+        return moments.Select(m => Summarise(byMoment[m], names)).ToList();
     }
 
     private static (SourcedFigure? Headline, List<SourcedFigure> PerSource, FigureRange Range) Summarise(

@@ -67,22 +67,51 @@ public static class LatestPerSource
         return rows.Select(r => (r.Rated, r.Source)).ToList();
     }
 
+    /// <summary>
+    /// Each source's latest standing figure in one series at each of the given moments, with its status at that moment (by
+    /// <c>figure_statuses</c>): the answers of <see cref="LatestPerSourceAsync"/> at many asOf in one statement. The (series, source)
+    /// pairs are walked once; each moment then costs one <c>latest_standing</c> probe and one status probe per pair.
+    /// </summary>
+    public static async Task<List<(DateTimeOffset AsOf, Guid Id, int Version, string Status)>> LatestPerSourceAtEachAsync(
+        UnrestDb db, string seriesKey, DateTimeOffset[] moments, DateTimeOffset recordedAt, CancellationToken ct)
+    {
+        var rows = await db.Database.SqlQuery<AtMoment>(SqlText.Concat(Pairs([seriesKey]), $"""
+            SELECT m.at AS as_of, f.id, f.version,
+                   (SELECT st.status FROM figure_statuses(m.at, {recordedAt}) st WHERE st.id = f.id AND st.version = f.version) AS status
+            FROM unnest({moments}) AS m(at)
+            CROSS JOIN pairs p
+            CROSS JOIN LATERAL latest_standing(p.series_key, p.source_id, m.at, {recordedAt}) f
+            WHERE p.source_id IS NOT NULL
+            """)).ToListAsync(ct);
+        return rows.Select(r => (r.AsOf, r.Id, r.Version, r.Status)).ToList();
+    }
+
+    private sealed class AtMoment
+    {
+        public DateTimeOffset AsOf { get; init; }
+        public Guid Id { get; init; }
+        public int Version { get; init; }
+        public string Status { get; init; } = "";
+    }
+
     private static IQueryable<FigureVersion> Latest(ClaimView view, UnrestDb db, IReadOnlyList<string> seriesKeys)
     {
-        var keys = seriesKeys.ToArray();
         var recordedAt = view.Time.RecordedAt;
         var asOf = view.Time.AsOf ?? DateTimeOffset.MaxValue;
-        return db.FigureVersions.FromSql($"""
-            WITH RECURSIVE pairs(series_key, source_id) AS (
-                SELECT k.key, (SELECT f.source_id FROM figure_versions f WHERE f.series_key = k.key ORDER BY f.source_id LIMIT 1)
-                FROM unnest({keys}) AS k(key)
-              UNION ALL
-                SELECT p.series_key,
-                       (SELECT f.source_id FROM figure_versions f WHERE f.series_key = p.series_key AND f.source_id > p.source_id
-                        ORDER BY f.source_id LIMIT 1)
-                FROM pairs p WHERE p.source_id IS NOT NULL
-            )
-            SELECT f.* FROM pairs p CROSS JOIN LATERAL latest_standing(p.series_key, p.source_id, {asOf}, {recordedAt}) f
-            """).AsNoTracking();
+        return db.FigureVersions.FromSql(SqlText.Concat(Pairs(seriesKeys),
+            $"SELECT f.* FROM pairs p CROSS JOIN LATERAL latest_standing(p.series_key, p.source_id, {asOf}, {recordedAt}) f")).AsNoTracking();
     }
+
+    /// <summary><c>WITH RECURSIVE pairs(series_key, source_id)</c>: the sources of each series, one index probe each (the last row of a series has none).</summary>
+    private static FormattableString Pairs(IReadOnlyList<string> seriesKeys) => $"""
+        WITH RECURSIVE pairs(series_key, source_id) AS (
+            SELECT k.key, (SELECT f.source_id FROM figure_versions f WHERE f.series_key = k.key ORDER BY f.source_id LIMIT 1)
+            FROM unnest({seriesKeys.ToArray()}) AS k(key)
+          UNION ALL
+            SELECT p.series_key,
+                   (SELECT f.source_id FROM figure_versions f WHERE f.series_key = p.series_key AND f.source_id > p.source_id
+                    ORDER BY f.source_id LIMIT 1)
+            FROM pairs p WHERE p.source_id IS NOT NULL
+        )
+        """;
 }

@@ -35,11 +35,11 @@ public static class EventStats
         {
             return query.Errors.Problem();
         }
-        var table = new StatsTable(request, CountNames);
-        if (request.GroupBy.Count == 0 && table.Range(null, null) is { } asked && table.Count(asked) > StatsRequest.MaxCells)
+        if (request.AskedBuckets is long asked and > StatsRequest.MaxCells)
         {
-            return StatsRequest.TooManyCells(table.Count(asked));
+            return StatsRequest.TooManyCells(asked);
         }
+        var table = new StatsTable(request, CountNames);
         var events = await filter.ApplyAsync(db, time, ct);
         if (events is null)
         {

@@ -58,6 +58,10 @@ public static class FigureStats
         {
             return query.Errors.Problem();
         }
+        if (request.AskedBuckets is long asked and > StatsRequest.MaxCells)
+        {
+            return StatsRequest.TooManyCells(asked);
+        }
         Guid? incidentId = incident is null ? null : await db.IncidentIdAsync(incident, time.RecordedAt, ct);
         if (incident is not null && incidentId is null)
         {

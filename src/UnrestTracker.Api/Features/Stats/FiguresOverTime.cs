@@ -18,9 +18,9 @@ public sealed record OverTimeAnswer(
     Interval Interval, DateOnly From, DateOnly To, Metric Metric, string? Subject, ScopeDto? Scope, string Unit, IReadOnlyList<OverTimeBucket> Buckets);
 
 /// <summary>
-/// <c>GET /incidents/{incident}/figures/over-time</c>. Each bucket is <see cref="IncidentFigures.SeriesAtAsync"/> at asOf = its
-/// end minus 1 µs. That answer can only move where a figure of the series (or one naming it in supersedes) was stated or a
-/// retraction of one was made, so a bucket with no such moment since the previous one repeats it instead of asking again.
+/// <c>GET /incidents/{incident}/figures/over-time</c>. Each bucket is the series row of <c>/incidents/{incident}/figures</c> at
+/// asOf = its end minus 1 µs, all buckets in one statement (<see cref="IncidentFigures.SeriesAtEachAsync"/>): the bucket ends
+/// joined with the database's <c>latest_standing</c> and <c>figure_statuses</c>, so each costs index probes per source of the series.
 /// </summary>
 public static class FiguresOverTime
 {
@@ -43,6 +43,10 @@ public static class FiguresOverTime
         {
             return query.Errors.Problem();
         }
+        if (request.AskedBuckets is long spanned and > StatsRequest.MaxCells)
+        {
+            return TooManyBuckets(spanned);
+        }
         var found = await db.FindAsync(incident, time.RecordedAt, ct);
         if (found is null)
         {
@@ -60,23 +64,12 @@ public static class FiguresOverTime
         var (first, last) = (b.StartOf(from), b.StartOf(to));
         if (b.Count(first, last) > StatsRequest.MaxCells)
         {
-            return Problems.Invalid("interval", $"The answer would hold {b.Count(first, last):N0} buckets, more than {StatsRequest.MaxCells:N0}: choose a longer interval or a shorter from/to.");
+            return TooManyBuckets(b.Count(first, last));
         }
-        var moments = await MomentsAsync(db, key, time.RecordedAt, ct);
-        var buckets = new List<OverTimeBucket>();
-        (int Seen, OverTimeBucket? Answer) previous = (-1, null);
-        foreach (var start in b.From(first, last))
-        {
-            var end = b.Next(start);
-            var asOf = Buckets.At(end) - Microsecond;
-            var seen = moments.Count(m => m <= asOf);
-            if (seen != previous.Seen || previous.Answer is null)
-            {
-                var (headline, perSource, range) = await IncidentFigures.SeriesAtAsync(db, new ClaimView(db, time with { AsOf = asOf }), key, ct);
-                previous = (seen, new OverTimeBucket(start, end, headline, perSource, range));
-            }
-            buckets.Add(previous.Answer! with { Start = start, End = end });
-        }
+        var starts = b.From(first, last).ToList();
+        var moments = starts.Select(start => Buckets.At(b.Next(start)) - Microsecond).ToArray();
+        var series = await IncidentFigures.SeriesAtEachAsync(db, key, moments, time.RecordedAt, ct);
+        var buckets = starts.Select((start, i) => new OverTimeBucket(start, b.Next(start), series[i].Headline, series[i].PerSource, series[i].Range)).ToList();
         if (request.Format == ExportFormat.Csv)
         {
             var rows = buckets.SelectMany(bucket => bucket.PerSource.Count == 0
@@ -88,14 +81,8 @@ public static class FiguresOverTime
         return TypedResults.Ok(new OverTimeAnswer(b.Interval, first, b.Next(last), metric.Value, subject, scope, unit, buckets));
     }
 
-    /// <summary>When the series' answer may change: statedAt of its figures and of figures superseding one, retractedAt of their retractions.</summary>
-    private static async Task<List<DateTimeOffset>> MomentsAsync(UnrestDb db, string key, DateTimeOffset recordedAt, CancellationToken ct) =>
-        await db.Database.SqlQuery<DateTimeOffset>($"""
-            WITH own AS (SELECT f.id, f.statement_id, f.stated_at FROM figure_versions f WHERE f.series_key = {key} AND f.recorded_at <= {recordedAt})
-            SELECT stated_at AS "Value" FROM own
-            UNION SELECT g.stated_at FROM figure_versions g WHERE g.supersedes IN (SELECT id FROM own) AND g.recorded_at <= {recordedAt}
-            UNION SELECT r.retracted_at FROM retractions r WHERE r.statement_id IN (SELECT statement_id FROM own) AND r.recorded_at <= {recordedAt}
-            """).ToListAsync(ct);
+    private static IResult TooManyBuckets(long buckets) => Problems.Invalid("interval",
+        $"The answer would hold {buckets:N0} buckets, more than {StatsRequest.MaxCells:N0}: choose a longer interval or a shorter from/to.");
 
     private static readonly CsvColumns<(OverTimeBucket Bucket, SourcedFigure? Figure)> Columns = new CsvColumns<(OverTimeBucket Bucket, SourcedFigure? Figure)>()
         .Verbatim("start", r => r.Bucket.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))

@@ -47,6 +47,12 @@ public sealed record StatsRequest(Buckets Buckets, DateOnly? From, DateOnly? To,
         return new(new Buckets(interval ?? Interval.Day, weekStart ?? WeekStart.Monday), from, to, groupBy, baseline, format, shape == "wide");
     }
 
+    /// <summary>
+    /// How many buckets from/to span when both are given (null when a default needs the data): known before anything is read.
+    /// Every group of an answer holds that many cells, so beyond <see cref="MaxCells"/> the request is a 400 whatever its groups.
+    /// </summary>
+    public long? AskedBuckets => From is { } f && To is { } t ? Buckets.Count(Buckets.StartOf(f), Buckets.StartOf(t)) : null;
+
     /// <summary>A bucket count beyond <see cref="MaxCells"/>: the 400 naming interval and groupBy.</summary>
     public static IResult TooManyCells(long cells) => new Validation()
         .Add("interval", $"The answer would hold {cells:N0} or more bucket-group cells, more than {MaxCells:N0}: choose a longer interval, a shorter from/to or fewer groupBy keys.")

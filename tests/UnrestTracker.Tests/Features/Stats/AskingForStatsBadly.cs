@@ -40,6 +40,19 @@ public sealed class AskingForStatsBadly(ApiFactory api) : ApiTest(api)
         Assert.All(names.Split(','), name => Assert.True(errors.TryGetProperty(name, out _), $"{path}: {errors}"));
     }
 
+    [Theory]
+    [InlineData("stats/events?incident=nowhere&interval=day&groupBy=type&from=1990-01-01&to=2022-01-01", "interval,groupBy")]
+    [InlineData("stats/figures?incident=nowhere&metric=killed&interval=day&from=1990-01-01&to=2022-01-01", "interval,groupBy")]
+    [InlineData("incidents/nowhere/figures/over-time?metric=killed&interval=day&from=1990-01-01&to=2022-01-01", "interval")]
+    public async Task More_than_ten_thousand_buckets_is_a_400_before_anything_is_read_even_the_incident(string path, string names)
+    {
+        var response = await Client.GetAsync($"/api/v1/{path}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await BodyOf(response)).GetProperty("errors");
+        Assert.All(names.Split(','), name => Assert.True(errors.TryGetProperty(name, out _), $"{path}: {errors}"));
+    }
+
     [Fact]
     public async Task Groups_beyond_ten_thousand_cells_are_a_400_found_while_reading()
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using UnrestTracker.Tests.Support;
 using static UnrestTracker.Tests.Features.Stats.StatsJson;
@@ -46,15 +45,9 @@ public sealed class FollowingATollOverTime(ApiFactory api) : ApiTest(api)
     {
         var answer = await GetOkAsync($"{Incident}/figures/over-time?metric=killed&interval=day");
 
-        foreach (var bucket in Buckets(answer))
-        {
-            var end = DateTime.Parse(bucket.GetProperty("end").GetString()!, CultureInfo.InvariantCulture).AddTicks(-10);
-            var row = (await GetOkAsync($"{Incident}/figures?metric=killed&asOf={end:yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'}")).GetProperty("items")
-                .EnumerateArray().FirstOrDefault(r => r.GetProperty("subject").ValueKind == JsonValueKind.Null && r.GetProperty("scope").ValueKind == JsonValueKind.Null);
-            var expected = row.ValueKind == JsonValueKind.Undefined ? "null [] {\"low\":null,\"high\":null}"
-                : $"{row.GetProperty("headline").GetRawText()} {row.GetProperty("perSource").GetRawText()} {row.GetProperty("range").GetRawText()}";
-            Assert.Equal(expected, $"{bucket.GetProperty("headline").GetRawText()} {bucket.GetProperty("perSource").GetRawText()} {bucket.GetProperty("range").GetRawText()}");
-        }
+        var (expected, actual) = await BucketsBesideRowsAsync(answer, GetOkAsync, $"{Incident}/figures?metric=killed");
+
+        Assert.Equal(expected, actual);
     }
 
     [Fact]
