@@ -68,7 +68,7 @@ public static class Candidates
     /// <summary>
     /// The events standing at the moment asked whose point lies in <paramref name="box"/> and whose days meet
     /// <paramref name="first"/>..<paramref name="last"/>: one range scan of ix_event_versions_place_days (migration
-    /// CandidateIndex), so the search reads the events near in place and in time, never all of them. A box across the
+    /// CandidateSearch), so the search reads the events near in place and in time, never all of them. A box across the
     /// antimeridian asks for its whole latitude band; the exact box and distance follow in <see cref="NearPoint.Apply"/>.
     /// </summary>
     private static IQueryable<EventVersion> Around(UnrestDb db, TimeTravel time, BoundingBox box, DateOnly first, DateOnly last)
