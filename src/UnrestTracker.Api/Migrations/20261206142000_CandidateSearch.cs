@@ -46,17 +46,6 @@ public partial class CandidateSearch : Migration
     /// <inheritdoc />
     protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.Sql("""
         DROP INDEX ix_event_versions_place_days;
-
-        CREATE OR REPLACE FUNCTION event_cluster_links(events uuid[], moment timestamptz) RETURNS TABLE (
-            id uuid, from_event uuid, to_event uuid, reason text, recorded_by text, recorded_at timestamptz)
-        LANGUAGE sql STABLE AS $fn$
-            WITH RECURSIVE standing AS MATERIALIZED (SELECT * FROM public.event_links_at(moment)),
-            edges AS (SELECT s.from_event AS a, s.to_event AS b FROM standing s UNION ALL SELECT s.to_event, s.from_event FROM standing s),
-            reached (event_id) AS (
-                SELECT DISTINCT e.a FROM edges e WHERE e.a = ANY (events)
-                UNION
-                SELECT e.b FROM reached r JOIN edges e ON e.a = r.event_id)
-            SELECT s.* FROM standing s WHERE s.from_event IN (SELECT event_id FROM reached)
-        $fn$;
-        """);
+        DROP FUNCTION event_cluster_links(uuid[], timestamptz);
+        """ + EventLinks.ClusterLinks);
 }
