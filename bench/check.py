@@ -23,7 +23,7 @@ def api_lines(kind, doc):
         # Rows that only event-level figures have (revisionCount 0, no headline) are not in the baseline.
         rows = [f"{i['revisionCount']}|{(i['headline'] or {}).get('id', '')}" for i in items if i["revisionCount"] > 0]
         return sorted(rows)
-    if kind == "events":
+    if kind in ("events", "candidates"):
         return [i["id"] for i in items]
     if kind == "timeline":
         return [f"{i['kind']}|{i['id']}" for i in items]
@@ -47,7 +47,7 @@ def sql_lines(kind, text, columns, wanted):
     return rows[:wanted]
 
 
-COLUMNS = {"stats-events": 2, "stats-figures": 4, "statement": 4, "figures": 2, "revisions": 2, "series": 3, "events": 1, "timeline": 2, "changes": 1}
+COLUMNS = {"stats-events": 2, "stats-figures": 4, "statement": 4, "figures": 2, "revisions": 2, "series": 3, "events": 1, "candidates": 1, "timeline": 2, "changes": 1}
 
 
 def main():

@@ -17,6 +17,7 @@
 -- Edits: every statement with i % 53 = 1 gets a second version (its figures too, value + 1) 3 days later.
 -- Retractions: i % 97 = 3 (about 1%), retracted 6 h after statedAt, recorded a day after it.
 -- Withdrawals (tombstones): statements with i % 211 = 7, two days after statedAt; events with n % 509 = 3.
+-- Links: a tenth of the big incident's events in clusters of 2-3 (see the INSERT INTO event_links).
 -- The change feed gets one row per write, in recorded_at order.
 \set ON_ERROR_STOP on
 \if :{?figures}
@@ -115,6 +116,14 @@ INSERT INTO tombstones (entity, entity_id, at, by, reason)
 SELECT 'event', pg_temp.bench_id(5, n), timestamptz '2022-01-03' + n * interval '5 minutes', 'bench', 'generated withdrawal'
 FROM pg_temp.p, generate_series(1, p.events) n WHERE n % 509 = 3;
 
+-- Links (same_as): a tenth of the big incident's events (n % 90 = 0, the k-th of them n = 90k) in clusters of two and
+-- three: k = 1,2 | 3,4,5 | 6,7 | 8,9,10 ...; each event linked to the one before it in its cluster, an hour after the later
+-- of the two was recorded; with it, a change (event, updated) of both ends.
+INSERT INTO event_links (id, from_event, to_event, relation, reason, recorded_by, recorded_at)
+SELECT pg_temp.bench_id(6, k), pg_temp.bench_id(5, 90 * (k - 1)), pg_temp.bench_id(5, 90 * k), 'same_as', 'generated link', 'bench',
+       timestamptz '2022-01-01' + 90 * k * interval '5 minutes' + interval '1 hour'
+FROM pg_temp.p, generate_series(2, p.events / 90) k WHERE (k - 1) % 5 IN (1, 3, 4);
+
 INSERT INTO changes (entity, entity_id, op, at, by)
 SELECT entity, id, op, at, 'bench' FROM (
   SELECT 'incident' AS entity, id, 'created' AS op, recorded_at AS at FROM incident_versions
@@ -122,7 +131,8 @@ SELECT entity, id, op, at, 'bench' FROM (
   UNION ALL SELECT 'event', id, 'created', recorded_at FROM event_versions
   UNION ALL SELECT 'statement', id, CASE WHEN version = 1 THEN 'created' ELSE 'updated' END, recorded_at FROM statement_versions
   UNION ALL SELECT 'retraction', statement_id, 'retracted', recorded_at FROM retractions
-  UNION ALL SELECT entity, entity_id, 'deleted', at FROM tombstones) w
+  UNION ALL SELECT entity, entity_id, 'deleted', at FROM tombstones
+  UNION ALL SELECT 'event', e, 'updated', recorded_at FROM event_links CROSS JOIN LATERAL (VALUES (from_event), (to_event)) ends(e)) w
 ORDER BY at, entity, id;
 
 DO $$ DECLARE r record; BEGIN
@@ -141,4 +151,5 @@ SELECT (SELECT count(*) FROM incident_versions) AS incidents,
        (SELECT count(*) FROM retractions) AS retractions,
        (SELECT count(*) FROM tombstones) AS tombstones,
        (SELECT count(*) FROM event_versions) AS events,
+       (SELECT count(*) FROM event_links) AS event_links,
        (SELECT count(*) FROM changes) AS changes;

@@ -17,6 +17,22 @@ namespace UnrestTracker.Api.Migrations;
 [Migration("20261206120300_EventLinks")]
 public partial class EventLinks : Migration
 {
+    /// <summary>The clusters' links as this migration made them; CandidateSearch walks the links through their indexes instead.</summary>
+    public const string ClusterLinks = """
+
+        CREATE FUNCTION event_cluster_links(events uuid[], moment timestamptz) RETURNS TABLE (
+            id uuid, from_event uuid, to_event uuid, reason text, recorded_by text, recorded_at timestamptz)
+        LANGUAGE sql STABLE AS $fn$
+            WITH RECURSIVE standing AS MATERIALIZED (SELECT * FROM public.event_links_at(moment)),
+            edges AS (SELECT s.from_event AS a, s.to_event AS b FROM standing s UNION ALL SELECT s.to_event, s.from_event FROM standing s),
+            reached (event_id) AS (
+                SELECT DISTINCT e.a FROM edges e WHERE e.a = ANY (events)
+                UNION
+                SELECT e.b FROM reached r JOIN edges e ON e.a = r.event_id)
+            SELECT s.* FROM standing s WHERE s.from_event IN (SELECT event_id FROM reached)
+        $fn$;
+        """;
+
     /// <inheritdoc />
     protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.Sql("""
         CREATE TABLE event_links (
@@ -59,18 +75,7 @@ public partial class EventLinks : Migration
             WHERE l.recorded_at <= moment AND NOT EXISTS (SELECT 1 FROM public.event_link_ends e WHERE e.link_id = l.id AND e.recorded_at <= moment)
         $fn$;
 
-        CREATE FUNCTION event_cluster_links(events uuid[], moment timestamptz) RETURNS TABLE (
-            id uuid, from_event uuid, to_event uuid, reason text, recorded_by text, recorded_at timestamptz)
-        LANGUAGE sql STABLE AS $fn$
-            WITH RECURSIVE standing AS MATERIALIZED (SELECT * FROM public.event_links_at(moment)),
-            edges AS (SELECT s.from_event AS a, s.to_event AS b FROM standing s UNION ALL SELECT s.to_event, s.from_event FROM standing s),
-            reached (event_id) AS (
-                SELECT DISTINCT e.a FROM edges e WHERE e.a = ANY (events)
-                UNION
-                SELECT e.b FROM reached r JOIN edges e ON e.a = r.event_id)
-            SELECT s.* FROM standing s WHERE s.from_event IN (SELECT event_id FROM reached)
-        $fn$;
-        """ + string.Concat(new[] { "event_links", "event_link_ends" }.Select(table => $"""
+        """ + ClusterLinks + string.Concat(new[] { "event_links", "event_link_ends" }.Select(table => $"""
 
         CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} FOR EACH ROW EXECUTE FUNCTION refuse_history_rewrite();
         CREATE TRIGGER {table}_transaction_time BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION history_stamp_event();

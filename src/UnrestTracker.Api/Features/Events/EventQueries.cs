@@ -23,12 +23,18 @@ public static class EventQueries
         var at = time.RecordedAt;
         var events = db.EventVersions.AsNoTracking().AsRecordedAt(at)
             .Where(v => !db.Tombstones.Any(t => t.Entity == Entity && t.EntityId == v.Id && t.At <= at));
-        if (time.AsOf is { } asOf)
+        return events.HappenedBy(time);
+    }
+
+    /// <summary>With <c>asOf</c>, only the events that had happened by then.</summary>
+    public static IQueryable<EventVersion> HappenedBy(this IQueryable<EventVersion> events, TimeTravel time)
+    {
+        if (time.AsOf is not { } asOf)
         {
-            var day = DateOnly.FromDateTime(asOf.UtcDateTime);
-            events = events.Where(v => v.Date <= day);
+            return events;
         }
-        return events;
+        var day = DateOnly.FromDateTime(asOf.UtcDateTime);
+        return events.Where(v => v.Date <= day);
     }
 
     /// <summary>A single event, tombstoned or not, as recorded at <paramref name="recordedAt"/>; null if it did not exist then.</summary>

@@ -37,10 +37,7 @@ public static class GetEvent
         var response = await db.NamedAsync(found.Response, time.RecordedAt, ct);
         var sameAs = await SameAs.OfAsync(db, found.Version.Id, time.RecordedAt, ct);
         // An event never linked has no sameAs at any moment; one that was can show another cluster under the same tag.
-        var everLinked = await db.Database.SqlQuery<bool>(
-            $"SELECT EXISTS (SELECT 1 FROM event_links WHERE from_event = {found.Version.Id} OR to_event = {found.Version.Id}) AS \"Value\"")
-            .SingleAsync(ct);
-        return Representation.OkTagged(http, response with { SameAs = sameAs }, response, restMoves: everLinked);
+        return Representation.OkTagged(http, response with { SameAs = sameAs.Events }, response, restMoves: sameAs.EverLinked);
     }
 
     /// <summary>Every version recorded by the moment asked about, oldest first; a deleted event keeps them.</summary>

@@ -23,18 +23,28 @@ public sealed record CombinedRange(int Clusters, int Events, int Sources, decima
 /// </summary>
 public static class Combined
 {
-    /// <summary>The combined range of each series row with event-level figures, by the row's sort key.</summary>
-    public static async Task<Dictionary<string, CombinedRange>> ByRowAsync(
-        UnrestDb db, ClaimView view, Guid incidentId, Metric? metric, string? subject, SourceKind? sourceKind, CancellationToken ct)
+    private sealed record Key(Guid Incident, string? Metric, string? Subject, string? SourceKind, HistoryPrefix Prefix);
+
+    /// <summary>
+    /// The combined range of each series row with event-level figures, by the row's sort key: like eventSums, "now" once per
+    /// history prefix (<see cref="HistoryMemo"/>; a link or an unlink is a write, so it moves the prefix), another moment per request.
+    /// </summary>
+    public static Task<Dictionary<string, CombinedRange>> ByRowAsync(
+        UnrestDb db, HistoryMemo memo, ClaimView view, Guid incidentId, Metric? metric, string? subject, SourceKind? sourceKind, CancellationToken ct)
     {
         var (recordedAt, asOf) = (view.Time.RecordedAt, view.Time.AsOf ?? DateTimeOffset.MaxValue);
         var day = view.Time.AsOf is { } t ? DateOnly.FromDateTime(t.UtcDateTime) : DateOnly.MaxValue;
         var (metricName, kindName) = (metric is { } m ? EnumText.Name(m) : null, sourceKind is { } k ? EnumText.Name(k) : null);
-        var rows = await db.Database.SqlQuery<EventFigureRow>(CombinedSql.Query(incidentId, recordedAt, asOf, day, metricName, subject, kindName, view.Time.IsNow)).ToListAsync(ct);
-        var links = await EventLinks.OfClustersAsync(db, rows.Select(r => r.EventId).Distinct().ToArray(), recordedAt, ct);
-        var clusters = EventLinks.Clusters(links);
-        return rows.GroupBy(r => SeriesOrder.SortKey(r.SeriesKey))
-            .ToDictionary(g => g.Key, g => Of(g, e => clusters.TryGetValue(e, out var members) ? members[0] : e));
+        return memo.GetOrComputeAsync(db, view.Time, prefix => new Key(incidentId, metricName, subject, kindName, prefix), async ct =>
+        {
+            var rows = await db.Database.SqlQuery<EventFigureRow>(CombinedSql.Query(incidentId, recordedAt, asOf, day, metricName, subject, kindName, view.Time.IsNow))
+                .ToListAsync(ct);
+            var links = await EventLinks.OfClustersAsync(db, rows.Select(r => r.EventId).Distinct().ToArray(), recordedAt, ct);
+            var clusters = EventLinks.Clusters(links);
+            var byRow = rows.GroupBy(r => SeriesOrder.SortKey(r.SeriesKey))
+                .ToDictionary(g => g.Key, g => Of(g, e => clusters.TryGetValue(e, out var members) ? members[0] : e));
+            return (byRow, byRow.Count);
+        }, ct);
     }
 
     public static CombinedRange Of(IEnumerable<EventFigureRow> rows, Func<Guid, Guid> clusterOf)

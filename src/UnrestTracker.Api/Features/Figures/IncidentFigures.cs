@@ -51,7 +51,7 @@ public static class IncidentFigures
             .Where(r => SeriesOrder.Bytes.Compare(r.SortKey, afterKey) > 0).ToList();
         var sums = (await EventSums.GroupsAsync(db, view, found.Id, metric, subject, sourceKind, ct))
             .Where(g => SeriesOrder.Bytes.Compare(g.RowKey(found.Id), afterKey) > 0).ToLookup(g => g.RowKey(found.Id));
-        var combined = await Combined.ByRowAsync(db, view, found.Id, metric, subject, sourceKind, ct);
+        var combined = await Combined.ByRowAsync(db, memo, view, found.Id, metric, subject, sourceKind, ct);
         var roots = await SourceRoots.AtAsync(db, time.RecordedAt, ct);
         var wideKeys = wide.Select(r => r.SortKey).ToHashSet();
         var eventOnly = sums.Where(g => !wideKeys.Contains(g.Key))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
 
@@ -49,7 +50,8 @@ public static class Candidates
         }
         var cluster = EventLinks.Clusters(await EventLinks.OfClustersAsync(db, [e.Id], time.RecordedAt, ct)).GetValueOrDefault(e.Id) ?? [e.Id];
         var (first, last) = (e.Date.AddDays(-days), (e.EndDate ?? e.Date).AddDays(days));
-        var near = new NearPoint(lat, lon, withinKm).Apply(db.Visible(time))
+        var around = new NearPoint(lat, lon, withinKm);
+        var near = around.Apply(Around(db, time, around.Box(), first, last))
             .Where(c => !cluster.Contains(c.Id) && c.Date <= last && (c.EndDate ?? c.Date) >= first)
             .Select(c => new { c.Id, c.IncidentId, c.Title, c.Date, c.EndDate, c.Type, c.Actors, c.Latitude, c.Longitude, c.ExternalRefs });
         var scored = (await near.ToListAsync(ct)).Select(c =>
@@ -61,6 +63,23 @@ public static class Candidates
         });
         var items = scored.OrderByDescending(c => c.Score).ThenBy(c => c.Id).Take(limit).ToList();
         return TypedResults.Ok(new Page<CandidateResponse>(items, null));
+    }
+
+    /// <summary>
+    /// The events standing at the moment asked whose point lies in <paramref name="box"/> and whose days meet
+    /// <paramref name="first"/>..<paramref name="last"/>: one range scan of ix_event_versions_place_days (migration
+    /// CandidateSearch), so the search reads the events near in place and in time, never all of them. A box across the
+    /// antimeridian asks for its whole latitude band; the exact box and distance follow in <see cref="NearPoint.Apply"/>.
+    /// </summary>
+    private static IQueryable<EventVersion> Around(UnrestDb db, TimeTravel time, BoundingBox box, DateOnly first, DateOnly last)
+    {
+        var (west, east) = box.CrossesAntimeridian ? (-180.0, 180.0) : (box.West, box.East);
+        return db.EventVersions.FromSql($"""
+            SELECT e.* FROM event_versions_at({time.RecordedAt}) e
+            WHERE e.latitude IS NOT NULL AND e.longitude IS NOT NULL
+              AND point(e.longitude, e.latitude) <@ box(point({west}, {box.South}), point({east}, {box.North}))
+              AND daterange(e.date, greatest(e.date, coalesce(e.end_date, e.date)), '[]') && daterange({first}, {last}, '[]')
+            """).AsNoTracking().HappenedBy(time);
     }
 
     private static CandidateFactors Factors(

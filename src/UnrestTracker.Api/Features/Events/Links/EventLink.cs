@@ -4,7 +4,7 @@ using UnrestTracker.Api.Infrastructure.Db;
 namespace UnrestTracker.Api.Features.Events.Links;
 
 /// <summary>A row of <c>event_links</c> (migration EventLinks): two events recorded as one happening.</summary>
-public sealed class LinkRow
+public class LinkRow
 {
     public Guid Id { get; init; }
     public Guid FromEvent { get; init; }
