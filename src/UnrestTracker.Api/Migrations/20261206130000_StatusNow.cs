@@ -73,6 +73,7 @@ public partial class StatusNow : Migration
             CREATE INDEX ix_figure_status_now_incident ON figure_status_now (incident_id, stated_at, figure_id) WHERE status = 'current';
             CREATE INDEX ix_figure_status_now_pair ON figure_status_now (series_key, source_id) WHERE status = 'current';
             CREATE INDEX ix_figure_status_now_event ON figure_status_now (event_id) WHERE event_id IS NOT NULL;
+            CREATE INDEX ix_figure_status_now_counted ON figure_status_now (incident_id) WHERE counted;
 
             -- eventSums now, per (incident, metric, subject, unit, source): the figures with counted set, summed as they move.
             CREATE TABLE event_sums_now (

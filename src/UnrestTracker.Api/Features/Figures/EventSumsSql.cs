@@ -1,4 +1,3 @@
-using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
 
 namespace UnrestTracker.Api.Features.Figures;
@@ -64,15 +63,27 @@ internal static class EventSumsSql
     /// </summary>
     public static FormattableString Counted(
         Guid? incident, DateTimeOffset recordedAt, DateTimeOffset asOf, DateOnly day, string? metric, string? subject, string? sourceKind,
-        bool withoutSubject = false, bool now = false) => SqlText.Concat($"""
+        bool withoutSubject = false, bool now = false) => SqlText.Concat(now
+        // "Now" the writes mark what is counted (figure_status_now.counted): one index range of the incident's counted figures.
+        ? $"""
+        WITH counted AS (
+            SELECT f.id, f.metric, f.subject, f.unit, f.source_id, f.value, f.low, f.high,
+                   e.id AS event_id, e.incident_id, e.date, e.country, e.admin1, e.type
+            FROM figure_status_now n
+            JOIN figure_versions f ON f.id = n.figure_id AND f.version = n.version
+            JOIN event_versions_at({recordedAt}) e ON e.id = n.event_id
+            WHERE n.counted AND ({incident}::uuid IS NULL OR n.incident_id = {incident}::uuid)
+        """
+        : SqlText.Concat($"""
         WITH counted AS (
             SELECT f.id, f.metric, f.subject, f.unit, f.source_id, f.value, f.low, f.high,
                    e.id AS event_id, e.incident_id, e.date, e.country, e.admin1, e.type
             FROM event_versions_at({recordedAt}) e
             JOIN visible_figures({asOf}, {recordedAt}) f ON f.event_id = e.id
-            JOIN
-        """, ClaimView.Statuses(now, asOf, recordedAt), $"st ON st.id = f.id AND st.version = f.version", incident is { } id ? (FormattableString)$"WHERE e.incident_id = {id} AND" : SqlText.Raw("WHERE"), $"""
-              e.date <= {day} AND counted_in_event_sums(st.status, f.subject)
+            JOIN figure_statuses({asOf}, {recordedAt}) st ON st.id = f.id AND st.version = f.version
+            WHERE counted_in_event_sums(st.status, f.subject)
+        """, incident is { } id ? (FormattableString)$"AND e.incident_id = {id}" : SqlText.Raw("")), $"""
+              AND e.date <= {day}
               AND ({metric}::text IS NULL OR f.metric = {metric}::text) AND ({subject}::text IS NULL OR f.subject = {subject}::text)
               AND (NOT {withoutSubject} OR f.subject IS NULL)
               AND ({sourceKind}::text IS NULL OR EXISTS (
