@@ -19,7 +19,8 @@ public sealed class WebhookDelivery(IServiceScopeFactory scopes, WebhookStore st
     IConfiguration configuration, ILogger<WebhookDelivery> logger) : BackgroundService
 {
     private const int MaxInParallel = 16;
-    private const int MaxPerLease = 100;
+    private const int MaxPerLease = 1000;
+    private const int Batch = 100;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan[] DefaultDelays =
         [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10), TimeSpan.FromHours(1), TimeSpan.FromHours(6)];
@@ -96,76 +97,100 @@ public sealed class WebhookDelivery(IServiceScopeFactory scopes, WebhookStore st
         return [.. rows.Select(w => (w, token))];
     }
 
+    /// <summary>
+    /// Up to <see cref="MaxPerLease"/> deliveries, strictly one after the other: the pending changes are read a batch at a
+    /// time, and each attempt's log row and the webhook's new state are written in one statement before the next is sent.
+    /// </summary>
     private async Task DeliverAsync(Webhook webhook, Guid token, CancellationToken ct)
     {
         var filter = new ChangeFilter(webhook.Entities, webhook.IncidentId);
-        var attempt = webhook.Attempt;
-        for (var i = 0; i < MaxPerLease; i++)
+        for (var sent = 0; sent < MaxPerLease;)
         {
-            var (change, newest) = await NextAsync(filter, webhook.Position, ct);
-            if (change is null)
+            var (batch, newest) = await PendingAsync(filter, webhook.Position, ct);
+            foreach (var change in batch)
+            {
+                var result = await SendAsync(webhook, token, change, ct);
+                var attempt = webhook.Attempt + 1;
+                if (!result.Delivered)
+                {
+                    await FailedAsync(webhook, token, change.Seq, attempt, result, ct);
+                    return;
+                }
+                if (await RecordAsync(webhook, change.Seq, attempt, result, """
+                    UPDATE webhooks SET position = $2, attempt = 0, failing_since = NULL, lease_until = now() + $9
+                    WHERE id = $1 AND lease_token = $10
+                    """, ct, Lease, token) == 0)
+                {
+                    return; // deleted, or the lease was lost: whoever holds it carries on
+                }
+                webhook = webhook with { Position = change.Seq, Attempt = 0 };
+                sent++;
+            }
+            if (batch.Count < Batch)
             {
                 await store.ExecuteAsync("UPDATE webhooks SET position = greatest(position, $1), lease_until = NULL WHERE id = $2 AND lease_token = $3",
                     ct, newest, webhook.Id, token);
                 return;
             }
-            var body = JsonSerializer.SerializeToUtf8Bytes(new ChangeResponse(change.Seq, change.Entity, change.EntityId, change.Op, change.At, change.By), JsonSetup.Options);
-            var at = DateTimeOffset.UtcNow;
-            Attempt result;
-            try
-            {
-                result = await sender.SendAsync(webhook.Url, webhook.MessageId(change.Seq), body, webhook.Secret, ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                // Shutting down: not an attempt that failed; the next start (or another instance) sends it again.
-                await store.ExecuteAsync("UPDATE webhooks SET lease_until = NULL WHERE id = $1 AND lease_token = $2", CancellationToken.None, webhook.Id, token);
-                throw;
-            }
-            attempt++;
-            await store.ExecuteAsync("""
-                INSERT INTO webhook_deliveries (id, webhook_id, seq, attempt, at, status, error, duration_ms)
-                SELECT $1, $2, $3, $4, $5, $6::integer, $7::text, $8 WHERE EXISTS (SELECT 1 FROM webhooks WHERE id = $2)
-                """, ct, Guid.CreateVersion7(), webhook.Id, change.Seq, attempt, at, result.Status, result.Error, result.DurationMs);
-            if (!result.Delivered)
-            {
-                await FailedAsync(webhook, token, attempt, result.Error ?? "", ct);
-                return;
-            }
-            webhook = webhook with { Position = change.Seq };
-            attempt = 0;
-            if (await store.ExecuteAsync("""
-                UPDATE webhooks SET position = $1, attempt = 0, failing_since = NULL, lease_until = now() + $2
-                WHERE id = $3 AND lease_token = $4
-                """, ct, change.Seq, Lease, webhook.Id, token) == 0)
-            {
-                return; // deleted, or the lease was lost: whoever holds it carries on
-            }
         }
-        await store.ExecuteAsync("UPDATE webhooks SET lease_until = NULL WHERE id = $1 AND lease_token = $2", ct, webhook.Id, token);
+        await ReleaseAsync(webhook, token, ct);
     }
 
-    private async Task FailedAsync(Webhook webhook, Guid token, int attempt, string error, CancellationToken ct)
+    private Task ReleaseAsync(Webhook webhook, Guid token, CancellationToken ct) =>
+        store.ExecuteAsync("UPDATE webhooks SET lease_until = NULL WHERE id = $1 AND lease_token = $2", ct, webhook.Id, token);
+
+    private async Task<Attempt> SendAsync(Webhook webhook, Guid token, Change change, CancellationToken ct)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(new ChangeResponse(change.Seq, change.Entity, change.EntityId, change.Op, change.At, change.By), JsonSetup.Options);
+        try
+        {
+            return await sender.SendAsync(webhook.Url, webhook.MessageId(change.Seq), body, webhook.Secret, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: not an attempt that failed; the next start (or another instance) sends it again.
+            await ReleaseAsync(webhook, token, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Logs one attempt and sets the webhook's state in one statement (one round trip, one commit): <paramref name="update"/>
+    /// gets the webhook's id as $1, the seq as $2, the attempt as $3 and its own parameters from $9.
+    /// </summary>
+    private Task<int> RecordAsync(Webhook webhook, long seq, int attempt, Attempt result, string update, CancellationToken ct, params object?[] parameters) =>
+        store.ExecuteAsync($"""
+            WITH logged AS (
+                INSERT INTO webhook_deliveries (id, webhook_id, seq, attempt, at, status, error, duration_ms)
+                SELECT $4, $1, $2, $3, $5, $6::integer, $7::text, $8 WHERE EXISTS (SELECT 1 FROM webhooks WHERE id = $1))
+            {update}
+            """, ct, [webhook.Id, seq, attempt, Guid.CreateVersion7(), result.At, result.Status, result.Error, result.DurationMs, .. parameters]);
+
+    private async Task FailedAsync(Webhook webhook, Guid token, long seq, int attempt, Attempt result, CancellationToken ct)
     {
         var delays = configuration.GetSection("Webhooks:RetryDelays").Get<TimeSpan[]>() is { Length: > 0 } configured ? configured : DefaultDelays;
         var delay = delays[Math.Min(attempt, delays.Length) - 1];
         var disableAfter = TimeSpan.FromHours(configuration.GetValue("Webhooks:DisableAfterHours", 72.0));
-        await store.ExecuteAsync("""
-            UPDATE webhooks SET attempt = $1, failing_since = coalesce(failing_since, now()), next_attempt_at = now() + $2, lease_until = NULL,
-                disabled_at = CASE WHEN now() - coalesce(failing_since, now()) >= $3 THEN now() END,
-                disabled_reason = CASE WHEN now() - coalesce(failing_since, now()) >= $3 THEN $4 END
-            WHERE id = $5 AND lease_token = $6
-            """, ct, attempt, delay, disableAfter, $"Failing for {disableAfter.TotalHours:0.##} h; the last attempt: {error}", webhook.Id, token);
+        await RecordAsync(webhook, seq, attempt, result, """
+            UPDATE webhooks SET attempt = $3, failing_since = coalesce(failing_since, now()), next_attempt_at = now() + $9, lease_until = NULL,
+                disabled_at = CASE WHEN now() - coalesce(failing_since, now()) >= $10 THEN now() END,
+                disabled_reason = CASE WHEN now() - coalesce(failing_since, now()) >= $10 THEN $11 END
+            WHERE id = $1 AND lease_token = $12
+            """, ct, delay, disableAfter, $"Failing for {disableAfter.TotalHours:0.##} h; the last attempt: {result.Error}", token);
     }
 
-    /// <summary>The webhook's next change after its position, or none up to the newest seq (which it may then move to).</summary>
-    private async Task<(Change? Change, long Newest)> NextAsync(ChangeFilter filter, long position, CancellationToken ct)
+    /// <summary>
+    /// The webhook's next <see cref="Batch"/> changes after its position, in seq order, up to the newest seq (which it may
+    /// move to when fewer came): two statements for a batch.
+    /// </summary>
+    private async Task<(List<Change> Changes, long Newest)> PendingAsync(ChangeFilter filter, long position, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<UnrestDb>();
         var newest = await db.Changes.MaxAsync(c => (long?)c.Seq, ct) ?? 0;
-        var change = await filter.Apply(db, db.Changes.AsNoTracking().Where(c => c.Seq > position && c.Seq <= newest)).OrderBy(c => c.Seq).FirstOrDefaultAsync(ct);
-        return (change, newest);
+        var changes = await filter.Apply(db, db.Changes.AsNoTracking().Where(c => c.Seq > position && c.Seq <= newest))
+            .OrderBy(c => c.Seq).Take(Batch).ToListAsync(ct);
+        return (changes, newest);
     }
 
     /// <summary>Drops delivery log rows older than <c>Webhooks:DeliveryLogDays</c> (default 7), at most once an hour.</summary>

@@ -4,8 +4,8 @@ using System.Net.Sockets;
 
 namespace UnrestTracker.Api.Features.Webhooks;
 
-/// <summary>What one attempt got: the HTTP status (null when none came), why it failed, and how long it took.</summary>
-public sealed record Attempt(int? Status, string? Error, int DurationMs)
+/// <summary>What one attempt got: when it was sent, the HTTP status (null when none came), why it failed, and how long it took.</summary>
+public sealed record Attempt(DateTimeOffset At, int? Status, string? Error, int DurationMs)
 {
     public bool Delivered => Status is >= 200 and < 300;
 }
@@ -34,6 +34,7 @@ public sealed class WebhookSender(IConfiguration configuration)
 
     public async Task<Attempt> SendAsync(string url, string id, byte[] body, string secret, CancellationToken ct)
     {
+        var at = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(Timeout);
@@ -43,7 +44,7 @@ public sealed class WebhookSender(IConfiguration configuration)
             var (addresses, refusal) = await AddressRules.ResolveAsync(uri.IdnHost, AllowPrivateNetworks, timeout.Token);
             if (addresses is null)
             {
-                return new Attempt(null, refusal, Elapsed(clock));
+                return new Attempt(at, null, refusal, Elapsed(clock));
             }
             var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
@@ -56,12 +57,12 @@ public sealed class WebhookSender(IConfiguration configuration)
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var status = (int)response.StatusCode;
             var answer = await ReadStartAsync(response, timeout.Token);
-            return new Attempt(status, status is >= 200 and < 300 ? null : $"The receiver answered {status}: {answer}", Elapsed(clock));
+            return new Attempt(at, status, status is >= 200 and < 300 ? null : $"The receiver answered {status}: {answer}", Elapsed(clock));
         }
         catch (Exception e) when (e is HttpRequestException or IOException or SocketException || e is OperationCanceledException && !ct.IsCancellationRequested)
         {
             var error = e is OperationCanceledException ? $"No answer within {Timeout.TotalSeconds:0} s." : e.Message;
-            return new Attempt(null, error, Elapsed(clock));
+            return new Attempt(at, null, error, Elapsed(clock));
         }
     }
 
