@@ -52,7 +52,6 @@ public static class IncidentFigures
         var sums = (await EventSums.GroupsAsync(db, view, found.Id, metric, subject, sourceKind, ct))
             .Where(g => SeriesOrder.Bytes.Compare(g.RowKey(found.Id), afterKey) > 0).ToLookup(g => g.RowKey(found.Id));
         var combined = await Combined.ByRowAsync(db, memo, view, found.Id, metric, subject, sourceKind, ct);
-        var roots = await SourceRoots.AtAsync(db, time.RecordedAt, ct);
         var wideKeys = wide.Select(r => r.SortKey).ToHashSet();
         var eventOnly = sums.Where(g => !wideKeys.Contains(g.Key))
             .Select(g => new Row(g.Key, g.First().Metric, g.First().Subject, null, g.First().Unit, null, 0));
@@ -61,6 +60,7 @@ public static class IncidentFigures
 
         var perSource = await view.LatestPerSourceAsync(db, page.Where(r => r.SeriesKey is not null).Select(r => r.SeriesKey!).ToList(), ct);
         var names = perSource.Where(r => r.Source is not null).Select(r => r.Source!).DistinctBy(s => s.Id).ToDictionary(s => s.Id);
+        var roots = await SourceRoots.OfAsync(db, time.RecordedAt, names.Keys, ct);
         var bySeries = perSource.Where(r => sourceKind is null || r.Source?.Kind == sourceKind).Select(r => r.Rated)
             .ToLookup(r => r.Figure.SeriesKey);
 
