@@ -23,29 +23,45 @@ public sealed record HistoryAnswer(NewestWrite? Newest, DateTimeOffset? Asked)
 public static class HistoryAnswers
 {
     /// <summary>
-    /// After read routing (which picks the server whose W counts) and before the endpoints. A read of the present runs
-    /// in one REPEATABLE READ transaction that W is probed in first: what the writes keep for "now" (figure_status_now)
-    /// then holds exactly the writes up to W, never one committed between the probe and the read. An export leaves it
-    /// for the export pool (<see cref="Export.ExportAdmission"/>) and reads history at W instead.
+    /// After read routing (which picks the server whose W counts) and before the endpoints. A read without asOf runs in
+    /// one REPEATABLE READ transaction that W is probed in first: when it asks for the present (no recordedAsOf, or one at
+    /// or after W, which is the present too) it is answered from what the writes keep (figure_status_now,
+    /// event_sums_now), which then holds exactly the writes up to W, never one committed between the probe and the read.
+    /// A past snapshot leaves the transaction at once and reads history. An export leaves it for the export pool
+    /// (<see cref="Export.ExportAdmission"/>) and reads history at W.
     /// </summary>
     public static IApplicationBuilder UseHistoryAnswers(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        if (SnapshotLink.Applies(http.Request) && http.GetEndpoint() is not null && !http.IsLive())
+        if (!SnapshotLink.Applies(http.Request) || http.GetEndpoint() is null || http.IsLive())
         {
-            var db = http.RequestServices.GetRequiredService<UnrestDb>();
-            var readsNow = !http.Request.Query.ContainsKey("asOf") && !http.Request.Query.ContainsKey("recordedAsOf");
-            await using var snapshot = readsNow ? await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, http.RequestAborted) : null;
-            var newest = await NewestWrite.OfAsync(http, db, probe: readsNow);
-            var answer = new HistoryAnswer(newest, AskedOf(http.Request));
-            HistoryAnswer.Set(http, answer);
-            if (!answer.IsSnapshot && newest is not null)
-            {
-                RequestClock.Pin(http, newest.At);
-            }
             await next(http);
             return;
         }
-        await next(http);
+        var db = http.RequestServices.GetRequiredService<UnrestDb>();
+        var snapshot = http.Request.Query.ContainsKey("asOf") ? null : await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, http.RequestAborted);
+        try
+        {
+            var newest = await NewestWrite.OfAsync(http, db, probe: snapshot is not null);
+            var asked = AskedOf(http.Request);
+            HistoryAnswer.Set(http, new HistoryAnswer(newest, asked));
+            if (newest is not null && (asked is null || asked >= newest.At))
+            {
+                RequestClock.Pin(http, newest.At);
+            }
+            else if (snapshot is not null)
+            {
+                await snapshot.DisposeAsync();
+                snapshot = null;
+            }
+            await next(http);
+        }
+        finally
+        {
+            if (snapshot is not null)
+            {
+                await snapshot.DisposeAsync();
+            }
+        }
     });
 
     /// <summary>The <c>recordedAsOf</c> asked for (Accept-Datetime was put into the query already); null for "now" or when malformed (the endpoint answers that 400).</summary>

@@ -148,10 +148,13 @@ public sealed class QueryReader(HttpContext http)
 
     public TimeTravel TimeTravel() => new(Timestamp("asOf", endOfDay: true), RecordedAsOf(), RequestClock.Of(http));
 
-    /// <summary>The <c>recordedAsOf</c> asked, or null (the answer's moment) when it is after the newest write (see <see cref="HistoryAnswer"/>).</summary>
+    /// <summary>
+    /// The <c>recordedAsOf</c> asked, or null (the answer's moment) when it is at or after the newest write, to which the
+    /// answer is then pinned (see <see cref="HistoryAnswer"/>): the present, read from what the writes keep.
+    /// </summary>
     public DateTimeOffset? RecordedAsOf()
     {
         var asked = Timestamp("recordedAsOf", endOfDay: true);
-        return asked > RequestClock.Of(http) ? null : asked;
+        return asked >= RequestClock.Of(http) ? null : asked;
     }
 }
