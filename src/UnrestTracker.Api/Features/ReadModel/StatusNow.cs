@@ -9,9 +9,12 @@ namespace UnrestTracker.Api.Features.ReadModel;
 /// </summary>
 public static class StatusNow
 {
+    /// <summary>One side of a difference as text: the values, or "-" when that side has no row.</summary>
+    private static string Side(string columns) => $"coalesce(nullif(concat_ws(' ', {columns}), ''), '-')";
+
     /// <summary>One row per figure whose kept status differs from the definition's (or is missing on one side).</summary>
-    private const string DifferencesSql = $"""
-        SELECT coalesce(n.figure_id, d.id)::text, n.version, n.status, n.counted, d.version, d.status, d.counted
+    private static readonly string DifferencesSql = $"""
+        SELECT coalesce(n.figure_id, d.id)::text, {Side("n.version, n.status, n.counted")}, {Side("d.version, d.status, d.counted")}
         FROM figure_status_now n
         FULL JOIN ({Migrations.StatusNow.StatusesOf}) d ON d.id = n.figure_id
         WHERE n.figure_id IS NULL OR d.id IS NULL
@@ -21,7 +24,7 @@ public static class StatusNow
         """;
 
     /// <summary>One row per (incident, metric, subject, unit, source) whose kept sums differ from the counted figures' sums.</summary>
-    private const string SumDifferencesSql = $"""
+    private static readonly string SumDifferencesSql = $"""
         WITH d AS (
             SELECT f.incident_id, f.metric, coalesce(f.subject, '') AS subject, f.unit, f.source_id, count(*)::int AS events,
                    count(f.value)::int AS valued, coalesce(sum(f.value), 0) AS value, sum(coalesce(f.low, f.value)) AS low,
@@ -35,14 +38,14 @@ public static class StatusNow
             FROM event_sums_now WHERE (events, valued, lows, highs) <> (0, 0, 0, 0))
         SELECT concat_ws(' ', 'sums of', coalesce(k.incident_id, d.incident_id), coalesce(k.metric, d.metric), coalesce(k.subject, d.subject),
                    coalesce(k.unit, d.unit), coalesce(k.source_id, d.source_id)),
-               concat_ws(' ', k.events, k.valued, k.value, k.low, k.high), concat_ws(' ', d.events, d.valued, d.value, d.low, d.high)
+               {Side("k.events, k.valued, k.value, k.low, k.high")}, {Side("d.events, d.valued, d.value, d.low, d.high")}
         FROM k FULL JOIN d ON (k.incident_id, k.metric, k.subject, k.unit, k.source_id) = (d.incident_id, d.metric, d.subject, d.unit, d.source_id)
         WHERE k.incident_id IS NULL OR d.incident_id IS NULL
            OR (k.events, k.valued, k.value, k.low, k.high) IS DISTINCT FROM (d.events, d.valued, d.value, d.low, d.high)
         ORDER BY 1
         """;
 
-    /// <summary>Empties the table and fills it again from history in one transaction, under the write lock.</summary>
+    /// <summary>Empties both tables and fills them again from history in one transaction, under the write lock.</summary>
     public static async Task<long> RebuildAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -67,12 +70,9 @@ public static class StatusNow
         {
             await using var command = new NpgsqlCommand(sql, connection);
             await using var reader = await command.ExecuteReaderAsync(ct);
-            string Part(int i) => reader.IsDBNull(i) ? "-" : reader.GetValue(i).ToString()!;
             while (await reader.ReadAsync(ct))
             {
-                differences.Add(reader.FieldCount == 7
-                    ? $"{reader.GetString(0)}: kept {Part(1)} {Part(2)} {Part(3)}; defined {Part(4)} {Part(5)} {Part(6)}"
-                    : $"{reader.GetString(0)}: kept {Part(1)}; defined {Part(2)}");
+                differences.Add($"{reader.GetString(0)}: kept {reader.GetString(1)}; defined {reader.GetString(2)}");
             }
         }
         return differences;

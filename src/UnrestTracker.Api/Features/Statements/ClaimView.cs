@@ -74,20 +74,15 @@ public sealed class ClaimView(UnrestDb db, TimeTravel time)
     /// </summary>
     public IQueryable<RatedFigure> WithStatus(IQueryable<FigureVersion> figures)
     {
-        var statuses = db.Database.SqlQuery<FigureStatusRow>(SqlText.Concat($"SELECT id, version, status FROM", Statuses(time.IsNow, AsOf, time.RecordedAt), $"AS st"));
+        var statuses = db.Database.SqlQuery<FigureStatusRow>(time.IsNow
+            ? (FormattableString)$"SELECT figure_id AS id, version, status FROM figure_status_now"
+            : $"SELECT id, version, status FROM figure_statuses({AsOf}, {time.RecordedAt})");
         return figures.Select(f => new RatedFigure
         {
             Figure = f,
             StatusName = statuses.Where(s => s.Id == f.Id && s.Version == f.Version).Select(s => s.Status).First(),
         });
     }
-
-    /// <summary>The rows (id, version, status) of figure_status_now "now" (kept by the writes, migration StatusNow), else of figure_statuses.</summary>
-    public const string StatusesNow = "(SELECT figure_id AS id, version, status FROM figure_status_now)";
-
-    /// <summary>A relation of (id, version, status) at the moment: <see cref="StatusesNow"/> "now", <c>figure_statuses</c> otherwise.</summary>
-    public static FormattableString Statuses(bool now, DateTimeOffset asOf, DateTimeOffset recordedAt) =>
-        now ? SqlText.Raw(StatusesNow) : $"figure_statuses({asOf}, {recordedAt})";
 
     /// <summary>
     /// The latest first, in the order <see cref="WithStatus"/> calls later: (asOf, statedAt, first recorded), then id so that
