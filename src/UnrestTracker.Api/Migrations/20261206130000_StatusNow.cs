@@ -54,6 +54,61 @@ public partial class StatusNow : Migration
             lows = e.lows + excluded.lows, low = e.low + excluded.low, highs = e.highs + excluded.highs, high = e.high + excluded.high
         """;
 
+    /// <summary>
+    /// <c>refresh_figure_status_now</c> and <c>rebuild_figure_status_now</c> keeping <paramref name="columns"/> beside each status, from
+    /// <paramref name="statusesOf"/> (a SELECT of every figure's row, aliased s); <paramref name="keptOfPair"/> picks, of a pair's kept
+    /// rows (n), those a write to the pair can change. Later migrations add columns by calling it again.
+    /// </summary>
+    internal static string KeepingFunctions(string statusesOf, string[] columns, string keptOfPair)
+    {
+        var (list, set) = (string.Join(", ", columns), string.Join(", ", columns.Select(c => $"{c} = excluded.{c}")));
+        var (kept, excluded) = (string.Join(", ", columns.Select(c => $"n.{c}")), string.Join(", ", columns.Select(c => $"excluded.{c}")));
+        return $"""
+            CREATE OR REPLACE FUNCTION refresh_figure_status_now(figures uuid[]) RETURNS void
+            LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+                WITH touched AS (SELECT v.series_key, v.source_id, v.supersedes FROM public.figure_versions v WHERE v.id = ANY (figures)),
+                pairs AS (SELECT DISTINCT t.series_key, t.source_id FROM touched t),
+                affected AS (
+                    SELECT unnest(figures) AS id
+                    UNION SELECT t.supersedes FROM touched t WHERE t.supersedes IS NOT NULL
+                    -- Of a pair's other figures only its latest standing ones can change: those kept before this write
+                    -- and those latest after it. The rest were superseded and stay so, whatever the pair's size.
+                    UNION SELECT n.figure_id FROM pairs p JOIN public.figure_status_now n
+                        ON n.series_key = p.series_key AND n.source_id = p.source_id AND {keptOfPair}
+                    UNION SELECT l.id FROM pairs p CROSS JOIN LATERAL public.latest_standing(p.series_key, p.source_id, 'infinity', 'infinity') l
+                ),
+                written AS (
+                    INSERT INTO public.figure_status_now AS n (figure_id, version, series_key, source_id, incident_id, event_id, stated_at, status, {list})
+                    {statusesOf}
+                    WHERE s.id IN (SELECT a.id FROM affected a)
+                    ON CONFLICT (figure_id) DO UPDATE SET version = excluded.version, series_key = excluded.series_key,
+                        source_id = excluded.source_id, incident_id = excluded.incident_id, event_id = excluded.event_id,
+                        stated_at = excluded.stated_at, status = excluded.status, {set}
+                    WHERE (n.version, n.status, {kept}) IS DISTINCT FROM (excluded.version, excluded.status, {excluded})
+                    RETURNING n.figure_id, n.version, n.incident_id, n.counted
+                ),
+                -- Every sub-statement sees the rows as they were before this one: the kept row is the figure before the write.
+                moves AS (
+                    SELECT b.figure_id, b.version, b.incident_id, -1 AS sign FROM public.figure_status_now b
+                    WHERE b.counted AND b.figure_id IN (SELECT w.figure_id FROM written w)
+                    UNION ALL SELECT w.figure_id, w.version, w.incident_id, 1 FROM written w WHERE w.counted
+                )
+                {AddToSums("moves")}
+            $fn$;
+            REVOKE EXECUTE ON FUNCTION refresh_figure_status_now(uuid[]) FROM PUBLIC;
+
+            CREATE OR REPLACE FUNCTION rebuild_figure_status_now() RETURNS void LANGUAGE plpgsql AS $fn$
+            BEGIN
+                PERFORM pg_advisory_xact_lock({Writer.WriteLockKey});
+                TRUNCATE figure_status_now, event_sums_now;
+                INSERT INTO figure_status_now (figure_id, version, series_key, source_id, incident_id, event_id, stated_at, status, {list})
+                {statusesOf};
+                {AddToSums("(SELECT n.figure_id, n.version, n.incident_id, 1 AS sign FROM public.figure_status_now n WHERE n.counted)")};
+            END $fn$;
+            REVOKE EXECUTE ON FUNCTION rebuild_figure_status_now() FROM PUBLIC;
+            """;
+    }
+
     /// <inheritdoc />
     protected override void Up(MigrationBuilder migrationBuilder)
     {
@@ -97,49 +152,7 @@ public partial class StatusNow : Migration
                 SELECT status = 'current' AND (subject IS NULL OR subject NOT IN ('side_a', 'side_b'))
             $fn$;
 
-            CREATE FUNCTION refresh_figure_status_now(figures uuid[]) RETURNS void
-            LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
-                WITH touched AS (SELECT v.series_key, v.source_id, v.supersedes FROM public.figure_versions v WHERE v.id = ANY (figures)),
-                pairs AS (SELECT DISTINCT t.series_key, t.source_id FROM touched t),
-                affected AS (
-                    SELECT unnest(figures) AS id
-                    UNION SELECT t.supersedes FROM touched t WHERE t.supersedes IS NOT NULL
-                    -- Of a pair's other figures only its latest standing ones can be current: those kept as current before this
-                    -- write and those latest after it. The rest were superseded and stay so, whatever the pair's size.
-                    UNION SELECT n.figure_id FROM pairs p JOIN public.figure_status_now n
-                        ON n.series_key = p.series_key AND n.source_id = p.source_id AND n.status = 'current'
-                    UNION SELECT l.id FROM pairs p CROSS JOIN LATERAL public.latest_standing(p.series_key, p.source_id, 'infinity', 'infinity') l
-                ),
-                written AS (
-                    INSERT INTO public.figure_status_now AS n (figure_id, version, series_key, source_id, incident_id, event_id, stated_at, status, counted)
-                    {StatusesOf}
-                    WHERE s.id IN (SELECT a.id FROM affected a)
-                    ON CONFLICT (figure_id) DO UPDATE SET version = excluded.version, series_key = excluded.series_key,
-                        source_id = excluded.source_id, incident_id = excluded.incident_id, event_id = excluded.event_id,
-                        stated_at = excluded.stated_at, status = excluded.status, counted = excluded.counted
-                    WHERE (n.version, n.status, n.counted) IS DISTINCT FROM (excluded.version, excluded.status, excluded.counted)
-                    RETURNING n.figure_id, n.version, n.incident_id, n.counted
-                ),
-                -- Every sub-statement sees the rows as they were before this one: the kept row is the figure before the write.
-                moves AS (
-                    SELECT b.figure_id, b.version, b.incident_id, -1 AS sign FROM public.figure_status_now b
-                    WHERE b.counted AND b.figure_id IN (SELECT w.figure_id FROM written w)
-                    UNION ALL SELECT w.figure_id, w.version, w.incident_id, 1 FROM written w WHERE w.counted
-                )
-                {AddToSums("moves")}
-            $fn$;
-            REVOKE EXECUTE ON FUNCTION refresh_figure_status_now(uuid[]) FROM PUBLIC;
-
-            CREATE FUNCTION rebuild_figure_status_now() RETURNS void LANGUAGE plpgsql AS $fn$
-            BEGIN
-                PERFORM pg_advisory_xact_lock({Writer.WriteLockKey});
-                TRUNCATE figure_status_now, event_sums_now;
-                INSERT INTO figure_status_now (figure_id, version, series_key, source_id, incident_id, event_id, stated_at, status, counted)
-                {StatusesOf};
-                {AddToSums("(SELECT n.figure_id, n.version, n.incident_id, 1 AS sign FROM public.figure_status_now n WHERE n.counted)")};
-            END $fn$;
-            REVOKE EXECUTE ON FUNCTION rebuild_figure_status_now() FROM PUBLIC;
-
+            {KeepingFunctions(StatusesOf, ["counted"], "n.status = 'current'")}
             CREATE FUNCTION figure_status_now_after_figures() RETURNS trigger
             LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
             BEGIN

@@ -96,6 +96,14 @@ public static class LatestPerSource
 
     private static IQueryable<FigureVersion> Latest(ClaimView view, UnrestDb db, IReadOnlyList<string> seriesKeys)
     {
+        if (view.Time.IsNow)
+        {
+            // The writes keep each pair's latest standing figures (figure_status_now.latest, migration LatestNow).
+            return db.FigureVersions.FromSql($"""
+                SELECT f.* FROM figure_status_now n JOIN figure_versions f ON f.id = n.figure_id AND f.version = n.version
+                WHERE n.latest AND n.series_key = ANY ({seriesKeys.ToArray()})
+                """).AsNoTracking();
+        }
         var recordedAt = view.Time.RecordedAt;
         var asOf = view.Time.AsOf ?? DateTimeOffset.MaxValue;
         return db.FigureVersions.FromSql(SqlText.Concat(Pairs(seriesKeys),

@@ -14,12 +14,12 @@ public static class StatusNow
 
     /// <summary>One row per figure whose kept status differs from the definition's (or is missing on one side).</summary>
     private static readonly string DifferencesSql = $"""
-        SELECT coalesce(n.figure_id, d.id)::text, {Side("n.version, n.status, n.counted")}, {Side("d.version, d.status, d.counted")}
+        SELECT coalesce(n.figure_id, d.id)::text, {Side("n.version, n.status, n.counted, n.latest")}, {Side("d.version, d.status, d.counted, d.latest")}
         FROM figure_status_now n
-        FULL JOIN ({Migrations.StatusNow.StatusesOf}) d ON d.id = n.figure_id
+        FULL JOIN ({Migrations.LatestNow.StatusesOf}) d ON d.id = n.figure_id
         WHERE n.figure_id IS NULL OR d.id IS NULL
-           OR (n.version, n.status, n.series_key, n.source_id, n.incident_id, n.event_id, n.stated_at, n.counted)
-              IS DISTINCT FROM (d.version, d.status, d.series_key, d.source_id, d.incident_id, d.event_id, d.stated_at, d.counted)
+           OR (n.version, n.status, n.series_key, n.source_id, n.incident_id, n.event_id, n.stated_at, n.counted, n.latest)
+              IS DISTINCT FROM (d.version, d.status, d.series_key, d.source_id, d.incident_id, d.event_id, d.stated_at, d.counted, d.latest)
         ORDER BY 1
         """;
 
@@ -61,7 +61,7 @@ public static class StatusNow
 
     /// <summary>
     /// The figures whose kept status is not the definition's, one line each: id, then kept and defined (version, status,
-    /// counted); then the sums that differ: the group, then kept and defined (events, valued, value, low, high).
+    /// counted, latest); then the sums that differ: the group, then kept and defined (events, valued, value, low, high).
     /// </summary>
     public static async Task<List<string>> DifferencesAsync(NpgsqlConnection connection, CancellationToken ct)
     {
