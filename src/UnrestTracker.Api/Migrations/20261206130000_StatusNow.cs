@@ -57,9 +57,10 @@ public partial class StatusNow : Migration
     /// <summary>
     /// <c>refresh_figure_status_now</c> and <c>rebuild_figure_status_now</c> keeping <paramref name="columns"/> beside each status, from
     /// <paramref name="statusesOf"/> (a SELECT of every figure's row, aliased s); <paramref name="keptOfPair"/> picks, of a pair's kept
-    /// rows (n), those a write to the pair can change. Later migrations add columns by calling it again.
+    /// rows (n), those a write to the pair can change; <paramref name="alsoKeep"/> adds data-modifying CTEs that read
+    /// <c>written</c> (the rows that changed), and <paramref name="alsoRebuild"/> statements to the rebuild. Later migrations keep more by calling it again.
     /// </summary>
-    internal static string KeepingFunctions(string statusesOf, string[] columns, string keptOfPair)
+    internal static string KeepingFunctions(string statusesOf, string[] columns, string keptOfPair, string alsoKeep = "", string alsoRebuild = "")
     {
         var (list, set) = (string.Join(", ", columns), string.Join(", ", columns.Select(c => $"{c} = excluded.{c}")));
         var (kept, excluded) = (string.Join(", ", columns.Select(c => $"n.{c}")), string.Join(", ", columns.Select(c => $"excluded.{c}")));
@@ -85,8 +86,9 @@ public partial class StatusNow : Migration
                         source_id = excluded.source_id, incident_id = excluded.incident_id, event_id = excluded.event_id,
                         stated_at = excluded.stated_at, status = excluded.status, {set}
                     WHERE (n.version, n.status, {kept}) IS DISTINCT FROM (excluded.version, excluded.status, {excluded})
-                    RETURNING n.figure_id, n.version, n.incident_id, n.counted
+                    RETURNING n.figure_id, n.version, n.incident_id, n.event_id, n.counted
                 ),
+                {alsoKeep}
                 -- Every sub-statement sees the rows as they were before this one: the kept row is the figure before the write.
                 moves AS (
                     SELECT b.figure_id, b.version, b.incident_id, -1 AS sign FROM public.figure_status_now b
@@ -104,6 +106,7 @@ public partial class StatusNow : Migration
                 INSERT INTO figure_status_now (figure_id, version, series_key, source_id, incident_id, event_id, stated_at, status, {list})
                 {statusesOf};
                 {AddToSums("(SELECT n.figure_id, n.version, n.incident_id, 1 AS sign FROM public.figure_status_now n WHERE n.counted)")};
+                {alsoRebuild}
             END $fn$;
             REVOKE EXECUTE ON FUNCTION rebuild_figure_status_now() FROM PUBLIC;
             """;

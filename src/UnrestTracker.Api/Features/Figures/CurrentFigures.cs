@@ -11,7 +11,10 @@ namespace UnrestTracker.Api.Features.Figures;
 /// the first current one. Instead the candidates, each (series, source)'s latest standing figure at the moment asked (a superset of
 /// the current figures: a current figure has no later standing one from its source), are listed once per history prefix
 /// and remembered (<see cref="HistoryMemo"/>); a page then rates only the next few candidates in order, by the one
-/// definition in <see cref="ClaimView.WithStatus"/>, with every other filter applied, until it has a page.
+/// definition in <see cref="ClaimView.WithStatus"/>, with every other filter applied, until it has a page. Of the whole database
+/// at another moment the candidates cost a probe per (series, source) of the database, more than any request may: the list is
+/// walked from the cursor instead, and a walk that rates <see cref="WalkBudget"/> figures without filling the page answers what
+/// it found with a cursor to go on from (a page may then hold fewer items than asked, or none, and still have a next one).
 /// </summary>
 public static class CurrentFigures
 {
@@ -27,12 +30,15 @@ public static class CurrentFigures
 
     private sealed record Key(Guid? Incident, HistoryPrefix Prefix);
 
+    /// <summary>How many figures a walk of the whole database at another moment rates at most before it answers (<c>Reads:CurrentWalkBudget</c>).</summary>
+    public const int WalkBudget = 16_384;
+
     /// <summary>
     /// Up to <paramref name="limit"/> + 1 current figures of <paramref name="figures"/> (the filtered list) after the cursor,
-    /// in (statedAt, id) order.
+    /// in (statedAt, id) order, and where to go on from when the page is short because the walk's budget ran out.
     /// </summary>
-    public static async Task<List<RatedFigure>> PageAsync(UnrestDb db, HistoryMemo memo, ClaimView view, FigureFilter filter,
-        IQueryable<FigureVersion> figures, Guid? incidentId, Position? after, int limit, CancellationToken ct)
+    public static async Task<(List<RatedFigure> Rows, Position? GoOnAfter)> PageAsync(UnrestDb db, HistoryMemo memo, ClaimView view,
+        FigureFilter filter, IQueryable<FigureVersion> figures, Guid? incidentId, Position? after, int limit, int walkBudget, CancellationToken ct)
     {
         var page = new List<RatedFigure>();
         async Task<bool> FilledBy(IEnumerable<Guid> chunk)
@@ -54,7 +60,23 @@ public static class CurrentFigures
                 }
                 after = chunk[^1];
             }
-            return page.Take(limit + 1).ToList();
+            return (page.Take(limit + 1).ToList(), null);
+        }
+        if (incidentId is null)
+        {
+            // At another moment, the whole database: walked in order, within the budget.
+            for (int size = limit + 1, rated = 0; rated < walkBudget; size = Math.Min(size * 4, 4096))
+            {
+                var (statedAt, id) = after is { } a ? (a.StatedAt, a.Id) : (DateTimeOffset.MinValue, Guid.Empty);
+                var chunk = await figures.Where(f => EF.Functions.GreaterThan(ValueTuple.Create(f.StatedAt, f.Id), ValueTuple.Create(statedAt, id)))
+                    .OrderBy(f => f.StatedAt).ThenBy(f => f.Id).Take(size).Select(f => new Position(f.StatedAt, f.Id)).ToListAsync(ct);
+                if (chunk.Count == 0 || await FilledBy(chunk.Select(c => c.Id)) || chunk.Count < size)
+                {
+                    return (page.Take(limit + 1).ToList(), null);
+                }
+                (after, rated) = (chunk[^1], rated + chunk.Count);
+            }
+            return (page, after);
         }
         var candidates = await CandidatesAsync(db, memo, view, incidentId, ct);
         var start = 0;
@@ -73,7 +95,7 @@ public static class CurrentFigures
                 break;
             }
         }
-        return page.Take(limit + 1).ToList();
+        return (page.Take(limit + 1).ToList(), null);
     }
 
     /// <summary>The next <paramref name="size"/> current figures after <paramref name="after"/> "now", the cheap filters applied.</summary>

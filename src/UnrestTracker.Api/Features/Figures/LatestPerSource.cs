@@ -61,10 +61,16 @@ public static class LatestPerSource
         this ClaimView view, UnrestDb db, IReadOnlyList<string> seriesKeys, CancellationToken ct)
     {
         var sources = view.SourceVersions();
+        // Name and kind as two scalar subqueries: a projected FirstOrDefault became a ROW_NUMBER over every source version.
         var rows = await view.WithStatus(Latest(view, db, seriesKeys))
-            .Select(r => new { Rated = r, Source = sources.Where(v => v.Id == r.Figure.SourceId).Select(v => new SourceBrief(v.Id, v.Name, v.Kind)).FirstOrDefault() })
+            .Select(r => new
+            {
+                Rated = r,
+                Name = sources.Where(v => v.Id == r.Figure.SourceId).Select(v => v.Name).FirstOrDefault(),
+                Kind = sources.Where(v => v.Id == r.Figure.SourceId).Select(v => (Sources.SourceKind?)v.Kind).FirstOrDefault(),
+            })
             .ToListAsync(ct);
-        return rows.Select(r => (r.Rated, r.Source)).ToList();
+        return rows.Select(r => (r.Rated, r.Name is null ? null : new SourceBrief(r.Rated.Figure.SourceId, r.Name, r.Kind!.Value))).ToList();
     }
 
     /// <summary>

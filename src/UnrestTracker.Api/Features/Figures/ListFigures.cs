@@ -11,7 +11,7 @@ public static class ListFigures
 {
     private const string List = "figures";
 
-    public static async Task<IResult> Handle(HttpContext http, UnrestDb db, HistoryMemo memo, CancellationToken ct)
+    public static async Task<IResult> Handle(HttpContext http, UnrestDb db, HistoryMemo memo, IConfiguration configuration, CancellationToken ct)
     {
         var query = new QueryReader(http);
         var filter = FigureFilter.Read(query);
@@ -38,12 +38,14 @@ public static class ListFigures
             figures = figures.Where(f => EF.Functions.GreaterThan(ValueTuple.Create(f.StatedAt, f.Id), ValueTuple.Create(c.StatedAt, c.Id)));
         }
         // An event's figures are few: rated in order. Otherwise current figures come from their candidates (CurrentFigures).
-        var rows = filter.Status == FigureStatus.Current && filter.Event is null
-            ? await CurrentFigures.PageAsync(db, memo, view, filter, figures, incidentId, cursor, limit, ct)
-            : await filter.Rate(view, figures).OrderBy(r => r.Figure.StatedAt).ThenBy(r => r.Figure.Id).Take(limit + 1).ToListAsync(ct);
+        var (rows, goOnAfter) = filter.Status == FigureStatus.Current && filter.Event is null
+            ? await CurrentFigures.PageAsync(db, memo, view, filter, figures, incidentId, cursor, limit,
+                configuration.GetValue("Reads:CurrentWalkBudget", CurrentFigures.WalkBudget), ct)
+            : (await filter.Rate(view, figures).OrderBy(r => r.Figure.StatedAt).ThenBy(r => r.Figure.Id).Take(limit + 1).ToListAsync(ct), null);
         var names = await view.SourcesAsync(rows.Select(r => r.Figure.SourceId), ct);
         var items = rows.Take(limit).Select(r => SourcedFigure.From(r, names)).ToList();
-        var next = rows.Count > limit ? Cursor.Encode(List, items[^1].StatedAt, items[^1].Id) : null;
+        var next = rows.Count > limit ? Cursor.Encode(List, items[^1].StatedAt, items[^1].Id)
+            : goOnAfter is { } p ? Cursor.Encode(List, p.StatedAt, p.Id) : null;
         return TypedResults.Ok(new Page<SourcedFigure>(items, next));
     }
 }

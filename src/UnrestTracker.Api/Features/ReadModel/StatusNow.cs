@@ -4,7 +4,8 @@ namespace UnrestTracker.Api.Features.ReadModel;
 
 /// <summary>
 /// Every figure's status "now" and the incidents' eventSums as the writes keep them (<c>figure_status_now</c>,
-/// <c>event_sums_now</c>, migration StatusNow), rebuilt from history or compared with the time-travel definition
+/// <c>event_sums_now</c>, migration StatusNow; each pair's latest figures, migration LatestNow; the counted figures' ranges,
+/// <c>event_figures_now</c>, migration EventFiguresNow), rebuilt from history or compared with the time-travel definition
 /// (<c>figure_statuses('infinity', 'infinity')</c>), as the owner.
 /// </summary>
 public static class StatusNow
@@ -45,7 +46,24 @@ public static class StatusNow
         ORDER BY 1
         """;
 
-    /// <summary>Empties both tables and fills them again from history in one transaction, under the write lock.</summary>
+    /// <summary>One row per counted figure whose kept range row (event_figures_now) is missing, extra, or not the figure's.</summary>
+    private static readonly string RangeDifferencesSql = $"""
+        WITH d AS (
+            SELECT x.id, x.incident_id, x.event_id, f.metric, f.subject, f.unit, f.source_id,
+                   coalesce(f.low, f.value) AS low, coalesce(f.high, f.value) AS high
+            FROM ({Migrations.LatestNow.StatusesOf}) x JOIN figure_versions f ON f.id = x.id AND f.version = x.version
+            WHERE x.counted)
+        SELECT concat_ws(' ', 'range of', coalesce(k.figure_id, d.id)),
+               {Side("k.incident_id, k.event_id, k.metric, k.subject, k.unit, k.source_id, k.low, k.high")},
+               {Side("d.incident_id, d.event_id, d.metric, d.subject, d.unit, d.source_id, d.low, d.high")}
+        FROM event_figures_now k FULL JOIN d ON d.id = k.figure_id
+        WHERE k.figure_id IS NULL OR d.id IS NULL
+           OR (k.incident_id, k.event_id, k.metric, k.subject, k.unit, k.source_id, k.low, k.high)
+              IS DISTINCT FROM (d.incident_id, d.event_id, d.metric, d.subject, d.unit, d.source_id, d.low, d.high)
+        ORDER BY 1
+        """;
+
+    /// <summary>Empties the tables and fills them again from history in one transaction, under the write lock.</summary>
     public static async Task<long> RebuildAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -61,12 +79,13 @@ public static class StatusNow
 
     /// <summary>
     /// The figures whose kept status is not the definition's, one line each: id, then kept and defined (version, status,
-    /// counted, latest); then the sums that differ: the group, then kept and defined (events, valued, value, low, high).
+    /// counted, latest); then the sums that differ: the group, then kept and defined (events, valued, value, low, high); then the
+    /// counted figures whose kept range row differs.
     /// </summary>
     public static async Task<List<string>> DifferencesAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         var differences = new List<string>();
-        foreach (var sql in new[] { DifferencesSql, SumDifferencesSql })
+        foreach (var sql in new[] { DifferencesSql, SumDifferencesSql, RangeDifferencesSql })
         {
             await using var command = new NpgsqlCommand(sql, connection);
             await using var reader = await command.ExecuteReaderAsync(ct);
