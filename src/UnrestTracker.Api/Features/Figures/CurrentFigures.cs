@@ -31,7 +31,7 @@ public static class CurrentFigures
     private sealed record Key(Guid? Incident, HistoryPrefix Prefix);
 
     /// <summary>How many figures a walk of the whole database at another moment rates at most before it answers (<c>Reads:CurrentWalkBudget</c>).</summary>
-    public const int WalkBudget = 16_384;
+    public const int WalkBudget = 8_192;
 
     /// <summary>
     /// Up to <paramref name="limit"/> + 1 current figures of <paramref name="figures"/> (the filtered list) after the cursor,
