@@ -92,24 +92,11 @@ internal static class CombinedSql
     public static FormattableString Query(
         Guid incident, DateTimeOffset recordedAt, DateTimeOffset asOf, DateOnly day, string? metric, string? subject, string? sourceKind,
         bool now) =>
-        SqlText.Concat(now ? Kept(incident, recordedAt, metric, subject, sourceKind)
-            : EventSumsSql.Counted(incident, recordedAt, asOf, day, metric, subject, sourceKind), $"""
+        SqlText.Concat(EventSumsSql.Counted(incident, recordedAt, asOf, day, metric, subject, sourceKind, now: now, withEvents: !now), $"""
         SELECT f.metric, f.subject, f.unit, f.source_id, f.event_id,
                max(coalesce(f.low, f.value)) AS low, max(coalesce(f.high, f.value)) AS high,
                series_key_of({incident}, NULL, f.metric, f.subject, NULL, NULL, NULL, f.unit) AS series_key
         FROM counted f
         GROUP BY f.metric, f.subject, f.unit, f.source_id, f.event_id
         """);
-
-    /// <summary>"Now" the writes keep the counted figures with their range (event_figures_now, migration EventFiguresNow).</summary>
-    private static FormattableString Kept(Guid incident, DateTimeOffset recordedAt, string? metric, string? subject, string? sourceKind) => $"""
-        WITH counted AS (
-            SELECT k.metric, k.subject, k.unit, k.source_id, k.event_id, NULL::numeric AS value, k.low, k.high
-            FROM event_figures_now k
-            WHERE k.incident_id = {incident}
-              AND ({metric}::text IS NULL OR k.metric = {metric}::text) AND ({subject}::text IS NULL OR k.subject = {subject}::text)
-              AND ({sourceKind}::text IS NULL OR EXISTS (
-                  SELECT 1 FROM source_versions_at({recordedAt}) s WHERE s.id = k.source_id AND s.kind = {sourceKind}::text))
-        )
-        """;
 }

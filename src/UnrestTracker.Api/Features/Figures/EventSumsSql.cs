@@ -59,21 +59,26 @@ internal static class EventSumsSql
     /// <c>WITH counted AS (...)</c>: the figures eventSums counts, one row each (id, metric, subject, unit, source_id, value,
     /// low, high) with its event's event_id, incident_id, date, country, admin1 and type; the caller appends its own SELECT
     /// (<see cref="SqlText.Concat"/>). Of one incident, or of every incident when <paramref name="incident"/> is null;
-    /// <paramref name="withoutSubject"/> keeps only figures without a subject; <paramref name="now"/> reads the statuses the writes keep.
+    /// <paramref name="withoutSubject"/> keeps only figures without a subject; <paramref name="now"/> reads the counted figures the
+    /// writes keep, and then <paramref name="withEvents"/> false leaves date, country, admin1 and type null instead of probing each event.
     /// </summary>
     public static FormattableString Counted(
         Guid? incident, DateTimeOffset recordedAt, DateTimeOffset asOf, DateOnly day, string? metric, string? subject, string? sourceKind,
-        bool withoutSubject = false, bool now = false) => SqlText.Concat(now
-        // "Now" the writes mark what is counted (figure_status_now.counted): one index range of the incident's counted figures.
-        ? $"""
+        bool withoutSubject = false, bool now = false, bool withEvents = true) => SqlText.Concat(now
+        // "Now" the writes keep the counted figures (event_figures_now, migration EventFiguresNow): one index range of the
+        // incident's, and a probe of each event only when its date, place or type is asked for.
+        ? SqlText.Concat($"""
         WITH counted AS (
-            SELECT f.id, f.metric, f.subject, f.unit, f.source_id, f.value, f.low, f.high,
+            SELECT f.figure_id AS id, f.metric, f.subject, f.unit, f.source_id, f.value, f.low, f.high,
+        """, withEvents ? $"""
                    e.id AS event_id, e.incident_id, e.date, e.country, e.admin1, e.type
-            FROM figure_status_now n
-            JOIN figure_versions f ON f.id = n.figure_id AND f.version = n.version
-            JOIN event_versions_at({recordedAt}) e ON e.id = n.event_id
-            WHERE n.counted AND ({incident}::uuid IS NULL OR n.incident_id = {incident}::uuid)
-        """
+            FROM event_figures_now f JOIN event_versions_at({recordedAt}) e ON e.id = f.event_id
+        """ : SqlText.Raw("""
+                   f.event_id, f.incident_id, NULL::date AS date, NULL::text AS country, NULL::text AS admin1, NULL::text AS type
+            FROM event_figures_now f
+        """), $"""
+            WHERE ({incident}::uuid IS NULL OR f.incident_id = {incident}::uuid)
+        """)
         : SqlText.Concat($"""
         WITH counted AS (
             SELECT f.id, f.metric, f.subject, f.unit, f.source_id, f.value, f.low, f.high,
@@ -82,8 +87,8 @@ internal static class EventSumsSql
             JOIN visible_figures({asOf}, {recordedAt}) f ON f.event_id = e.id
             JOIN figure_statuses({asOf}, {recordedAt}) st ON st.id = f.id AND st.version = f.version
             WHERE counted_in_event_sums(st.status, f.subject)
-        """, incident is { } id ? (FormattableString)$"AND e.incident_id = {id}" : SqlText.Raw("")), $"""
               AND e.date <= {day}
+        """, incident is { } id ? (FormattableString)$"AND e.incident_id = {id}" : SqlText.Raw("")), $"""
               AND ({metric}::text IS NULL OR f.metric = {metric}::text) AND ({subject}::text IS NULL OR f.subject = {subject}::text)
               AND (NOT {withoutSubject} OR f.subject IS NULL)
               AND ({sourceKind}::text IS NULL OR EXISTS (

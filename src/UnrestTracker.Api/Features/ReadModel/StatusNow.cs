@@ -49,17 +49,16 @@ public static class StatusNow
     /// <summary>One row per counted figure whose kept range row (event_figures_now) is missing, extra, or not the figure's.</summary>
     private static readonly string RangeDifferencesSql = $"""
         WITH d AS (
-            SELECT x.id, x.incident_id, x.event_id, f.metric, f.subject, f.unit, f.source_id,
-                   coalesce(f.low, f.value) AS low, coalesce(f.high, f.value) AS high
+            SELECT x.id, x.incident_id, x.event_id, f.metric, f.subject, f.unit, f.source_id, f.value, f.low, f.high
             FROM ({Migrations.LatestNow.StatusesOf}) x JOIN figure_versions f ON f.id = x.id AND f.version = x.version
             WHERE x.counted)
         SELECT concat_ws(' ', 'range of', coalesce(k.figure_id, d.id)),
-               {Side("k.incident_id, k.event_id, k.metric, k.subject, k.unit, k.source_id, k.low, k.high")},
-               {Side("d.incident_id, d.event_id, d.metric, d.subject, d.unit, d.source_id, d.low, d.high")}
+               {Side("k.incident_id, k.event_id, k.metric, k.subject, k.unit, k.source_id, k.value, k.low, k.high")},
+               {Side("d.incident_id, d.event_id, d.metric, d.subject, d.unit, d.source_id, d.value, d.low, d.high")}
         FROM event_figures_now k FULL JOIN d ON d.id = k.figure_id
         WHERE k.figure_id IS NULL OR d.id IS NULL
-           OR (k.incident_id, k.event_id, k.metric, k.subject, k.unit, k.source_id, k.low, k.high)
-              IS DISTINCT FROM (d.incident_id, d.event_id, d.metric, d.subject, d.unit, d.source_id, d.low, d.high)
+           OR (k.incident_id, k.event_id, k.metric, k.subject, k.unit, k.source_id, k.value, k.low, k.high)
+              IS DISTINCT FROM (d.incident_id, d.event_id, d.metric, d.subject, d.unit, d.source_id, d.value, d.low, d.high)
         ORDER BY 1
         """;
 
