@@ -10,8 +10,10 @@ namespace UnrestTracker.Api.Features.Figures;
 /// <summary>
 /// The figures CSV export as one set-wise statement: the visible figures, filtered, in (statedAt, id) order, each with its
 /// status. The present (in the export's snapshot, <see cref="Infrastructure.Export.ExportSnapshot"/>) takes it from what the
-/// writes keep (<c>figure_status_now</c>, migration StatusNow): the figures are walked in order and each costs one probe of
-/// the kept row, which names the figure's current version, so no sort waits for the last row before the first is sent.
+/// writes keep (<c>figure_status_now</c>, migration StatusNow): each figure costs one probe of its kept row, which names its
+/// current version (OFFSET 0 keeps it a probe). Where most figures pass the filters (the whole table, a metric and level)
+/// the planner walks them in (statedAt, id) order on the bench data, so the first rows go out before the last are read;
+/// a narrower filter's rows are sorted.
 /// Another moment rates them by the database's one rule (<c>figure_statuses</c>, migration OneReadModel): a primary-key probe
 /// and the status probes per figure, whatever the statistics say.
 /// </summary>
