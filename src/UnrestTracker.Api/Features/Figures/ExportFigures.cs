@@ -11,7 +11,8 @@ public static class ExportFigures
     private static readonly CsvQuery Format = new(ExportFiguresSql.Columns.Select(c => c.Header).ToList());
 
     /// <summary>
-    /// The whole filtered set in (statedAt, id) order as ONE set-wise query (<see cref="ExportFiguresSql"/>) read row by row;
+    /// The whole filtered set in (statedAt, id) order as ONE set-wise query (<see cref="ExportFiguresSql"/>) read row by row,
+    /// the present in the export's own snapshot (<see cref="ExportSnapshot"/>);
     /// a 404 for an unknown incident or event, a 429 when too many exports run (<see cref="ExportAdmission"/>).
     /// </summary>
     public static async Task<IResult> HandleAsync(HttpContext http, UnrestDb db, ClaimView view, FigureFilter filter, CancellationToken ct)
@@ -25,7 +26,7 @@ public static class ExportFigures
         {
             return refused;
         }
-        var rows = CsvQuery.ReadAsync(db, connection => ExportFiguresSql.Command(connection, filter, incidentId, view.Time));
+        var rows = CsvQuery.ReadAsync(http, db, view.Time, (connection, kept) => ExportFiguresSql.Command(connection, filter, incidentId, view.Time, kept));
         return new CsvExport<DbDataReader>(rows, Format, "figures", view.Time.AnsweredAt);
     }
 }

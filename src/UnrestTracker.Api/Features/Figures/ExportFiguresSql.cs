@@ -8,9 +8,14 @@ using UnrestTracker.Api.Infrastructure.Http;
 namespace UnrestTracker.Api.Features.Figures;
 
 /// <summary>
-/// The figures CSV export as one set-wise statement: the visible figures with their status by the database's one rule
-/// (<c>figure_statuses</c>, migration OneReadModel), filtered, in (statedAt, id) order. Each figure costs a primary-key probe
-/// and its status probes, whatever the statistics say.
+/// The figures CSV export as one set-wise statement: the visible figures, filtered, in (statedAt, id) order, each with its
+/// status. The present (in the export's snapshot, <see cref="Infrastructure.Export.ExportSnapshot"/>) takes it from what the
+/// writes keep (<c>figure_status_now</c>, migration StatusNow): each figure costs one probe of its kept row, which names its
+/// current version (OFFSET 0 keeps it a probe). Where most figures pass the filters (the whole table, a metric and level)
+/// the planner walks them in (statedAt, id) order on the bench data, so the first rows go out before the last are read;
+/// a narrower filter's rows are sorted.
+/// Another moment rates them by the database's one rule (<c>figure_statuses</c>, migration OneReadModel): a primary-key probe
+/// and the status probes per figure, whatever the statistics say.
 /// </summary>
 internal static class ExportFiguresSql
 {
@@ -26,8 +31,11 @@ internal static class ExportFiguresSql
 
     public const string Tag = "figures CSV export";
 
-    /// <summary>The statement for the filters at the view's moment; <paramref name="incidentId"/> is the resolved incident filter.</summary>
-    public static NpgsqlCommand Command(NpgsqlConnection connection, FigureFilter filter, Guid? incidentId, TimeTravel time)
+    /// <summary>
+    /// The statement for the filters at the view's moment; <paramref name="incidentId"/> is the resolved incident filter,
+    /// <paramref name="kept"/> whether the kept statuses answer (the present, in a snapshot holding exactly the answer's writes).
+    /// </summary>
+    public static NpgsqlCommand Command(NpgsqlConnection connection, FigureFilter filter, Guid? incidentId, TimeTravel time, bool kept)
     {
         var command = new NpgsqlCommand { Connection = connection };
         command.Parameters.Add(new NpgsqlParameter("recorded_at", NpgsqlDbType.TimestampTz) { Value = time.RecordedAt.ToUniversalTime() });
@@ -75,13 +83,21 @@ internal static class ExportFiguresSql
             command.Parameters.Add(new NpgsqlParameter("status", EnumText.Name(wanted)));
             status = "WHERE f.status = @status";
         }
-        command.CommandText = $"""
-            -- {Tag}
-            WITH rated AS (
+        // Kept: a withdrawn statement's figures are retracted, so only those are looked up among the withdrawals.
+        var rated = kept
+            ? """
+                SELECT f.*, n.status FROM figure_versions f
+                CROSS JOIN LATERAL (SELECT n.status FROM figure_status_now n WHERE n.figure_id = f.id AND n.version = f.version OFFSET 0) n
+                WHERE (n.status <> 'retracted' OR NOT EXISTS (SELECT 1 FROM withdrawals_at('infinity') t WHERE t.entity_id = f.statement_id OFFSET 0))
+                """
+            : """
                 SELECT f.*, st.status FROM visible_figures(@as_of, @recorded_at) f
                 JOIN figure_statuses(@as_of, @recorded_at) st ON st.id = f.id AND st.version = f.version
-                WHERE true {filters}
-            )
+                WHERE true
+                """;
+        command.CommandText = $"""
+            -- {Tag}
+            WITH rated AS ({rated} {filters})
             SELECT {string.Join(", ", Columns.Select(c => c.Column))}
             FROM rated f LEFT JOIN source_versions_at(@recorded_at) s ON s.id = f.source_id
             {status}

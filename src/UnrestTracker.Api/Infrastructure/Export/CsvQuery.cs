@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using UnrestTracker.Api.Infrastructure.Http;
 
 namespace UnrestTracker.Api.Infrastructure.Export;
 
@@ -13,14 +14,18 @@ namespace UnrestTracker.Api.Infrastructure.Export;
 /// </summary>
 public sealed class CsvQuery(IReadOnlyList<string> headers) : ICsvFormat<DbDataReader>
 {
-    /// <summary>The rows as one reader, moved along row by row (SequentialAccess: the reader holds one row, never the result).</summary>
-    public static async IAsyncEnumerable<DbDataReader> ReadAsync(
-        DbContext db, Func<NpgsqlConnection, NpgsqlCommand> query, [EnumeratorCancellation] CancellationToken ct = default)
+    /// <summary>
+    /// The rows as one reader, moved along row by row (SequentialAccess: the reader holds one row, never the result). A read of
+    /// the present runs in its <see cref="ExportSnapshot"/>; <paramref name="query"/> is told whether the kept tables may answer it.
+    /// </summary>
+    public static async IAsyncEnumerable<DbDataReader> ReadAsync(HttpContext http, DbContext db, TimeTravel time,
+        Func<NpgsqlConnection, bool, NpgsqlCommand> query, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var command = query((NpgsqlConnection)db.Database.GetDbConnection());
+            var kept = time.IsNow && await ExportSnapshot.BeginAsync(http, db, ct);
+            await using var command = query((NpgsqlConnection)db.Database.GetDbConnection(), kept);
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
             while (await reader.ReadAsync(ct))
             {
@@ -29,6 +34,11 @@ public sealed class CsvQuery(IReadOnlyList<string> headers) : ICsvFormat<DbDataR
         }
         finally
         {
+            // The snapshot only read: ending it is a rollback.
+            if (db.Database.CurrentTransaction is { } snapshot)
+            {
+                await snapshot.DisposeAsync();
+            }
             await db.Database.CloseConnectionAsync();
         }
     }

@@ -54,7 +54,7 @@ public static class ExportAdmission
         }
         // On the primary, whatever server read routing chose: a replica replaying a vacuum or a lock could cancel a
         // long export (a recovery conflict). The primary has every write the request's pin names.
-        // The read's snapshot (History.HistoryAnswers) ends here: the export reads history at W on its own connection.
+        // The read's snapshot (History.HistoryAnswers) ends here: the export reads at W on its own connection (ExportSnapshot).
         db.Database.CurrentTransaction?.Dispose();
         db.Database.SetConnectionString(http.RequestServices.GetRequiredService<DatabaseLocation>().ExportConnectionString);
         http.Response.Headers.Remove(Replicas.ReadRouting.LagHeader);

@@ -28,7 +28,7 @@ public static class HistoryAnswers
     /// or after W, which is the present too) it is answered from what the writes keep (figure_status_now,
     /// event_sums_now), which then holds exactly the writes up to W, never one committed between the probe and the read.
     /// A past snapshot leaves the transaction at once and reads history. An export leaves it for the export pool
-    /// (<see cref="Export.ExportAdmission"/>) and reads history at W.
+    /// (<see cref="Export.ExportAdmission"/>) and reads the present in a snapshot of its own there (<see cref="Export.ExportSnapshot"/>).
     /// </summary>
     public static IApplicationBuilder UseHistoryAnswers(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {

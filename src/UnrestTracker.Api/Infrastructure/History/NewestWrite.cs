@@ -43,11 +43,9 @@ public sealed record NewestWrite(long Seq, DateTimeOffset At)
         }
         try
         {
-            await using var command = new NpgsqlCommand(Query, connection);
-            await using var reader = await command.ExecuteReaderAsync(http.RequestAborted);
-            if (await reader.ReadAsync(http.RequestAborted))
+            if (await ProbeAsync(connection, http.RequestAborted) is { } newest)
             {
-                Remember(http, reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1));
+                Remember(http, newest.Seq, newest.At);
             }
         }
         finally
@@ -58,5 +56,13 @@ public sealed record NewestWrite(long Seq, DateTimeOffset At)
             }
         }
         return Of(http);
+    }
+
+    /// <summary>The newest write <paramref name="connection"/> sees (in its transaction, when one is open); null while nothing was written.</summary>
+    public static async Task<NewestWrite?> ProbeAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(Query, connection);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? new NewestWrite(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1)) : null;
     }
 }
