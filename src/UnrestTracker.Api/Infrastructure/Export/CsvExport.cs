@@ -71,6 +71,18 @@ public sealed class CsvExport<T>(IAsyncEnumerable<T> rows, ICsvFormat<T> format,
 {
     public async Task ExecuteAsync(HttpContext http)
     {
+        try
+        {
+            await WriteAsync(http);
+        }
+        finally
+        {
+            ExportAdmission.Release(http);
+        }
+    }
+
+    private async Task WriteAsync(HttpContext http)
+    {
         var ct = http.RequestAborted;
         await using var rowsLeft = rows.GetAsyncEnumerator(ct);
         // The first row is read before anything is sent: a database failure here still becomes a 503 problem.

@@ -32,6 +32,20 @@ public sealed class ExportGate(IConfiguration configuration)
 
 public static class ExportAdmission
 {
+    private const string SlotKey = "unrest.exportSlot";
+
+    /// <summary>
+    /// Gives the export's slot back once its last byte is written, before the response ends: released only when the request is
+    /// disposed, a client's next export, sent as soon as it has read this one, could still find it taken (a 429).
+    /// </summary>
+    public static void Release(HttpContext http)
+    {
+        if (http.Items.Remove(SlotKey, out var slot))
+        {
+            (slot as IDisposable)?.Dispose();
+        }
+    }
+
     /// <summary>
     /// Takes an export slot for the rest of the request and moves the query to the export pool (a long
     /// but finite statement timeout); null when admitted, otherwise the 429 to answer with.
@@ -45,6 +59,7 @@ public static class ExportAdmission
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many exports at once.",
                 detail: $"This client, or the server as a whole, is already running as many exports as it may; try again in {ExportGate.RetryAfterSeconds} s.");
         }
+        http.Items[SlotKey] = slot;
         http.Response.RegisterForDispose(slot);
         // A reader slower than this holds its slot and connection no longer: Kestrel ends the response.
         if (http.Features.Get<IHttpMinResponseDataRateFeature>() is { } rate)

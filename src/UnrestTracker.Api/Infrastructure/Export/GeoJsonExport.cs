@@ -18,6 +18,18 @@ public sealed class GeoJsonExport<T>(IAsyncEnumerable<T> rows, Func<T, GeoPoint?
 
     public async Task ExecuteAsync(HttpContext http)
     {
+        try
+        {
+            await WriteAsync(http);
+        }
+        finally
+        {
+            ExportAdmission.Release(http);
+        }
+    }
+
+    private async Task WriteAsync(HttpContext http)
+    {
         var ct = http.RequestAborted;
         await using var rowsLeft = rows.GetAsyncEnumerator(ct);
         // The first row is read before anything is sent: a database failure here still becomes a 503 problem.

@@ -24,7 +24,9 @@ public sealed class FilteringByEventAndLevel(ApiFactory api) : EventClaimsTest(a
 
     private async Task<List<string>> SummaryCellsAsync(string query)
     {
-        var csv = await (await Client.GetAsync($"/api/v1/statements?format=csv&{query}")).Content.ReadAsStringAsync();
+        var response = await Client.GetAsync($"/api/v1/statements?format=csv&{query}");
+        var csv = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"the export answered {(int)response.StatusCode}: {csv}");
         return csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
     }
 
