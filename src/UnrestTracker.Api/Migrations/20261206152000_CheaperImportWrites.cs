@@ -17,6 +17,10 @@ namespace UnrestTracker.Api.Migrations;
 /// <item><c>history_stamp()</c>, called for every history row, reads the clock first and returns this transaction's stamp when it
 /// has one: the write lock was taken when that stamp was set, in this transaction. Only the first call of a transaction takes
 /// the lock, reads the clock again under it, and sets the stamp.</item>
+/// <item>The row triggers that stamp history rows read this transaction's stamp from <c>history_clock</c> themselves (writers may
+/// read it, not write it) and call <c>history_stamp()</c> only while it has none: a call of a SECURITY DEFINER function with its
+/// own search_path costs more than the read, for each of the five history rows an imported row writes. The read names
+/// pg_catalog's operator and function, so a caller's search_path cannot change which stamp it takes.</item>
 /// </list>
 /// </summary>
 [DbContext(typeof(UnrestDb))]
@@ -62,11 +66,44 @@ public partial class CheaperImportWrites : Migration
         END $fn$;
         """;
 
+    /// <summary>This transaction's stamp: the clock's when this transaction set it, else a new one from history_stamp().</summary>
+    private const string TransactionStamp =
+        "coalesce((SELECT c.at FROM public.history_clock c WHERE c.tx OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id()), public.history_stamp())";
+
+    /// <summary>history_stamp_event and the versioned tables' stamping triggers as TransactionTime wrote them, taking <paramref name="stamp"/>.</summary>
+    private static string StampingTriggers(string stamp) => $"""
+        CREATE OR REPLACE FUNCTION history_stamp_event() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        BEGIN
+            IF TG_TABLE_NAME IN ('tombstones', 'changes') THEN
+                NEW.at := {stamp};
+            ELSE
+                NEW.recorded_at := {stamp};
+            END IF;
+            RETURN NEW;
+        END $fn$;
+        """ + string.Concat(new[] { "incident_versions", "source_versions", "event_versions", "statement_versions", "figure_versions" }.Select(table => $"""
+
+        CREATE OR REPLACE FUNCTION {table}_stamp() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        DECLARE
+            previous record;
+        BEGIN
+            NEW.recorded_at := {stamp};
+            SELECT p.version, p.created_at INTO previous FROM public.{table} p WHERE p.id = NEW.id ORDER BY p.version DESC LIMIT 1;
+            IF NEW.version IS DISTINCT FROM coalesce(previous.version, 0) + 1 THEN
+                RAISE EXCEPTION 'history is append-only: version % of % in {table} must be %', NEW.version, NEW.id, coalesce(previous.version, 0) + 1
+                    USING ERRCODE = 'check_violation';
+            END IF;
+            NEW.created_at := coalesce(previous.created_at, NEW.recorded_at);
+            RETURN NEW;
+        END $fn$;
+        """));
+
     /// <inheritdoc />
     protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.Sql(
-        StatusNow.KeepingFunctions(StatusesOf, ["counted", "latest"], "n.latest") + HistoryStamp(cachedFirst: true));
+        StatusNow.KeepingFunctions(StatusesOf, ["counted", "latest"], "n.latest") + HistoryStamp(cachedFirst: true) + StampingTriggers(TransactionStamp));
 
     /// <inheritdoc />
     protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.Sql(
-        StatusNow.KeepingFunctions(LatestNow.StatusesOf, ["counted", "latest"], "n.latest") + HistoryStamp(cachedFirst: false));
+        StatusNow.KeepingFunctions(LatestNow.StatusesOf, ["counted", "latest"], "n.latest") + HistoryStamp(cachedFirst: false)
+        + StampingTriggers("public.history_stamp()"));
 }
