@@ -25,7 +25,7 @@ public partial class EventFiguresNow : Migration
         """;
 
     /// <summary>CTEs for <c>refresh_figure_status_now</c>: the figures whose mark changed enter, move or leave.</summary>
-    private static readonly string Keep = $"""
+    internal static readonly string Keep = $"""
         counted_in AS (
             INSERT INTO public.event_figures_now AS k ({Columns})
             {RowsOf("(SELECT * FROM written w WHERE w.counted)")}
@@ -36,7 +36,7 @@ public partial class EventFiguresNow : Migration
         counted_out AS (DELETE FROM public.event_figures_now k USING written w WHERE k.figure_id = w.figure_id AND NOT w.counted),
         """;
 
-    private static readonly string Rebuild = $"""
+    internal static readonly string Rebuild = $"""
         TRUNCATE event_figures_now;
         INSERT INTO event_figures_now ({Columns}) {RowsOf("(SELECT * FROM public.figure_status_now WHERE counted)")};
         """;

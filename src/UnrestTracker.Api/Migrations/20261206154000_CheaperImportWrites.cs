@@ -24,7 +24,7 @@ namespace UnrestTracker.Api.Migrations;
 /// </list>
 /// </summary>
 [DbContext(typeof(UnrestDb))]
-[Migration("20261206152000_CheaperImportWrites")]
+[Migration("20261206154000_CheaperImportWrites")]
 public partial class CheaperImportWrites : Migration
 {
     /// <summary><see cref="LatestNow.StatusesOf"/> with each figure's status derived once (st), for the same columns and alias s.</summary>
@@ -100,10 +100,10 @@ public partial class CheaperImportWrites : Migration
 
     /// <inheritdoc />
     protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.Sql(
-        StatusNow.KeepingFunctions(StatusesOf, ["counted", "latest"], "n.latest") + HistoryStamp(cachedFirst: true) + StampingTriggers(TransactionStamp));
+        StatusNow.KeepingFunctions(StatusesOf, ["counted", "latest"], "n.latest", EventFiguresNow.Keep, EventFiguresNow.Rebuild) + HistoryStamp(cachedFirst: true) + StampingTriggers(TransactionStamp));
 
     /// <inheritdoc />
     protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.Sql(
-        StatusNow.KeepingFunctions(LatestNow.StatusesOf, ["counted", "latest"], "n.latest") + HistoryStamp(cachedFirst: false)
+        StatusNow.KeepingFunctions(LatestNow.StatusesOf, ["counted", "latest"], "n.latest", EventFiguresNow.Keep, EventFiguresNow.Rebuild) + HistoryStamp(cachedFirst: false)
         + StampingTriggers("public.history_stamp()"));
 }

@@ -17,7 +17,7 @@ public static class StatusNow
     private static readonly string DifferencesSql = $"""
         SELECT coalesce(n.figure_id, d.id)::text, {Side("n.version, n.status, n.counted, n.latest")}, {Side("d.version, d.status, d.counted, d.latest")}
         FROM figure_status_now n
-        FULL JOIN ({Migrations.LatestNow.StatusesOf}) d ON d.id = n.figure_id
+        FULL JOIN ({Migrations.CheaperImportWrites.StatusesOf}) d ON d.id = n.figure_id
         WHERE n.figure_id IS NULL OR d.id IS NULL
            OR (n.version, n.status, n.series_key, n.source_id, n.incident_id, n.event_id, n.stated_at, n.counted, n.latest)
               IS DISTINCT FROM (d.version, d.status, d.series_key, d.source_id, d.incident_id, d.event_id, d.stated_at, d.counted, d.latest)
@@ -50,7 +50,7 @@ public static class StatusNow
     private static readonly string RangeDifferencesSql = $"""
         WITH d AS (
             SELECT x.id, x.incident_id, x.event_id, f.metric, f.subject, f.unit, f.source_id, f.value, f.low, f.high
-            FROM ({Migrations.LatestNow.StatusesOf}) x JOIN figure_versions f ON f.id = x.id AND f.version = x.version
+            FROM ({Migrations.CheaperImportWrites.StatusesOf}) x JOIN figure_versions f ON f.id = x.id AND f.version = x.version
             WHERE x.counted)
         SELECT concat_ws(' ', 'range of', coalesce(k.figure_id, d.id)),
                {Side("k.incident_id, k.event_id, k.metric, k.subject, k.unit, k.source_id, k.value, k.low, k.high")},

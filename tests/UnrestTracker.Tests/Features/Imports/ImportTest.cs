@@ -9,6 +9,13 @@ namespace UnrestTracker.Tests.Features.Imports;
 /// <summary>Imports over HTTP, as a client would, and edited copies of the sample files (the originals are never touched).</summary>
 public abstract class ImportTest(ApiFactory api) : ApiTest(api)
 {
+    /// <summary>A whole sample file takes its time on a busy machine: more than HttpClient's 100 s default, never forever.</summary>
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Client.Timeout = TimeSpan.FromMinutes(5);
+    }
+
     protected async Task<HttpResponseMessage> ImportAsync(string dataset, string file, string query = "")
     {
         await using var stream = File.OpenRead(file);
