@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The streams scenario: N concurrent SSE streams on GET /changes/stream, the API's RSS before and after they open,
-and for each of a few writes the time until every stream has it (p50/p99/max over all streams and writes).
+and for each of a few writes the time until every stream has it (p50/p99/max over all streams and writes); then the
+write path's p99 (POST /sources, one after another) without streams and with them, in alternating rounds.
 Usage: streams.py BASE API_PID STREAMS WRITES KEY; prints one tab-separated row."""
 import asyncio, json, sys, time, urllib.request
 from urllib.parse import urlsplit
@@ -34,7 +35,23 @@ def post_source(n):
     with urllib.request.urlopen(request) as response:
         response.read()
 
+WRITE_ROUNDS, WRITES_PER_ROUND = 3, 20
+
+def timed_writes(n):
+    """The latencies (ms) of n writes made one after another."""
+    times = []
+    for i in range(n):
+        start = time.monotonic()
+        post_source(i)
+        times.append((time.monotonic() - start) * 1000)
+    return times
+
+def p99(values):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(len(values) * 0.99))]
+
 async def main():
+    without = await asyncio.to_thread(timed_writes, WRITES_PER_ROUND)
     before = rss_mb()
     ready, arrivals = asyncio.Semaphore(0), []
     tasks = [asyncio.create_task(stream(ready, arrivals)) for _ in range(streams)]
@@ -57,11 +74,19 @@ async def main():
             await asyncio.sleep(0.005)
         latencies += [(t - start) * 1000 for _, t in arrivals[seen:]]
         await asyncio.sleep(0.5)
+    # Alternating rounds: the streams stay open (opening 1,000 again would dominate), so "without" is measured before they
+    # open and again after they close, around the rounds with them.
+    with_streams = []
+    for _ in range(WRITE_ROUNDS):
+        with_streams += await asyncio.to_thread(timed_writes, WRITES_PER_ROUND)
     latencies.sort()
     pick = lambda q: latencies[min(len(latencies) - 1, int(len(latencies) * q))] if latencies else float("nan")
     delivered = len(latencies)
-    print(f"{streams}\t{open_secs:.1f}\t{before:.0f}\t{after:.0f}\t{after - before:.0f}\t{writes}\t{delivered}\t{pick(0.5):.0f}\t{pick(0.99):.0f}\t{pick(1.0):.0f}")
     for t in tasks:
         t.cancel()
+    await asyncio.sleep(2)
+    without += await asyncio.to_thread(timed_writes, WRITES_PER_ROUND * (WRITE_ROUNDS - 1))
+    print(f"{streams}\t{open_secs:.1f}\t{before:.0f}\t{after:.0f}\t{after - before:.0f}\t{writes}\t{delivered}\t{pick(0.5):.0f}\t{pick(0.99):.0f}\t{pick(1.0):.0f}"
+          f"\t{p99(without):.1f}\t{p99(with_streams):.1f}")
 
 asyncio.run(main())
