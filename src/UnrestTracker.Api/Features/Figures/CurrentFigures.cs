@@ -9,8 +9,8 @@ namespace UnrestTracker.Api.Features.Figures;
 /// page reads the current figures in order from its index. At another moment current figures are the latest of their series,
 /// so in the list's (statedAt, id) order they gather at the end: a walk from the start rates every superseded revision before
 /// the first current one. Instead the candidates, each (series, source)'s latest standing figure at the moment asked (a superset of
-/// the current figures: a current figure has no later standing one from its source), are listed once per history prefix
-/// and remembered (<see cref="HistoryMemo"/>); a page then rates only the next few candidates in order, by the one
+/// the current figures: a current figure has no later standing one from its source), are listed for the request's incident;
+/// a page then rates only the next few candidates in order, by the one
 /// definition in <see cref="ClaimView.WithStatus"/>, with every other filter applied, until it has a page. Of the whole database
 /// at another moment the candidates cost a probe per (series, source) of the database, more than any request may: the list is
 /// walked from the cursor instead, and a walk that rates <see cref="WalkBudget"/> figures without filling the page answers what
@@ -28,8 +28,6 @@ public static class CurrentFigures
             StatedAt != other.StatedAt ? StatedAt.CompareTo(other.StatedAt) : Id.CompareTo(other.Id);
     }
 
-    private sealed record Key(Guid? Incident, HistoryPrefix Prefix);
-
     /// <summary>How many figures a walk of the whole database at another moment rates at most before it answers (<c>Reads:CurrentWalkBudget</c>).</summary>
     public const int WalkBudget = 8_192;
 
@@ -37,7 +35,7 @@ public static class CurrentFigures
     /// Up to <paramref name="limit"/> + 1 current figures of <paramref name="figures"/> (the filtered list) after the cursor,
     /// in (statedAt, id) order, and where to go on from when the page is short because the walk's budget ran out.
     /// </summary>
-    public static async Task<(List<RatedFigure> Rows, Position? GoOnAfter)> PageAsync(UnrestDb db, HistoryMemo memo, ClaimView view,
+    public static async Task<(List<RatedFigure> Rows, Position? GoOnAfter)> PageAsync(UnrestDb db, ClaimView view,
         FigureFilter filter, IQueryable<FigureVersion> figures, Guid? incidentId, Position? after, int limit, int walkBudget, CancellationToken ct)
     {
         var page = new List<RatedFigure>();
@@ -78,7 +76,7 @@ public static class CurrentFigures
             }
             return (page, after);
         }
-        var candidates = await CandidatesAsync(db, memo, view, incidentId, ct);
+        var candidates = await CandidatesAsync(db, view, incidentId.Value, ct);
         var start = 0;
         if (after is { } cursor)
         {
@@ -138,27 +136,24 @@ public static class CurrentFigures
         }
     }
 
-    /// <summary>Each (series, source)'s latest standing figure, of one incident or of all, sorted by (statedAt, id).</summary>
-    private static Task<Candidate[]> CandidatesAsync(UnrestDb db, HistoryMemo memo, ClaimView view, Guid? incidentId, CancellationToken ct)
+    /// <summary>Each (series, source)'s latest standing figure of one incident, sorted by (statedAt, id).</summary>
+    private static async Task<Candidate[]> CandidatesAsync(UnrestDb db, ClaimView view, Guid incidentId, CancellationToken ct)
     {
         var (recordedAt, asOf) = (view.Time.RecordedAt, view.Time.AsOf ?? DateTimeOffset.MaxValue);
-        return memo.GetOrComputeAsync(db, view.Time, prefix => new Key(incidentId, prefix), async ct =>
-        {
-            // Incident-wide series: the per-pair walk of LatestPerSource. Event-level ones (a series per event, a few figures each):
-            // the standing figures with no later standing one, one index probe each.
-            var wide = await view.LatestPerSourceIdsAsync(db, incidentId, ct);
-            var events = await db.Database.SqlQuery<EventCandidate>($"""
-                SELECT f.stated_at, f.id, f.metric, f.source_id FROM standing_figures({asOf}, {recordedAt}) f
-                WHERE f.event_id IS NOT NULL AND ({incidentId}::uuid IS NULL OR f.incident_id = {incidentId}::uuid)
-                  AND NOT EXISTS (SELECT 1 FROM standing_figures({asOf}, {recordedAt}) g
-                                  WHERE g.series_key = f.series_key AND g.source_id = f.source_id
-                                    AND is_later(g.as_of, g.stated_at, g.created_at, f.as_of, f.stated_at, f.created_at))
-                """).ToListAsync(ct);
-            var candidates = wide.Select(w => new Candidate(w.StatedAt, w.Id, false, w.Metric, w.SourceId))
-                .Concat(events.Select(e => new Candidate(e.StatedAt, e.Id, true, EnumText.Parse<Metric>(e.Metric), e.SourceId))).ToArray();
-            Array.Sort(candidates);
-            return (candidates, candidates.Length);
-        }, ct);
+        // Incident-wide series: the per-pair walk of LatestPerSource. Event-level ones (a series per event, a few figures each):
+        // the standing figures with no later standing one, one index probe each.
+        var wide = await view.LatestPerSourceIdsAsync(db, incidentId, ct);
+        var events = await db.Database.SqlQuery<EventCandidate>($"""
+            SELECT f.stated_at, f.id, f.metric, f.source_id FROM standing_figures({asOf}, {recordedAt}) f
+            WHERE f.event_id IS NOT NULL AND f.incident_id = {incidentId}
+              AND NOT EXISTS (SELECT 1 FROM standing_figures({asOf}, {recordedAt}) g
+                              WHERE g.series_key = f.series_key AND g.source_id = f.source_id
+                                AND is_later(g.as_of, g.stated_at, g.created_at, f.as_of, f.stated_at, f.created_at))
+            """).ToListAsync(ct);
+        var candidates = wide.Select(w => new Candidate(w.StatedAt, w.Id, false, w.Metric, w.SourceId))
+            .Concat(events.Select(e => new Candidate(e.StatedAt, e.Id, true, EnumText.Parse<Metric>(e.Metric), e.SourceId))).ToArray();
+        Array.Sort(candidates);
+        return candidates;
     }
 
     private sealed class PositionRow

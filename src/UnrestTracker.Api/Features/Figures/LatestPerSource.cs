@@ -15,38 +15,27 @@ namespace UnrestTracker.Api.Features.Figures;
 public static class LatestPerSource
 {
     /// <summary>
-    /// Every incident-wide series key (of one incident when given), by a loose index scan: one probe of the
-    /// partial (incident_id, series_key) or series_key index per series rather than a read of every figure.
-    /// Event-level series are left out: there is one per event, and their figures are rated one by one.
+    /// Every incident-wide series key of an incident, by a loose index scan: one probe of the partial (incident_id, series_key)
+    /// index per series rather than a read of every figure. Event-level series are left out: there is one per event, and their
+    /// figures are rated one by one.
     /// </summary>
-    public static Task<List<string>> SeriesKeysAsync(UnrestDb db, Guid? incidentId, CancellationToken ct) => incidentId is { } incident
-        ? db.Database.SqlQuery<string>($"""
-            WITH RECURSIVE keys(k) AS (
-                (SELECT series_key FROM figure_versions WHERE incident_id = {incident} AND event_id IS NULL ORDER BY series_key LIMIT 1)
-              UNION ALL
-                SELECT (SELECT f.series_key FROM figure_versions f
-                        WHERE f.incident_id = {incident} AND f.event_id IS NULL AND f.series_key > keys.k ORDER BY f.series_key LIMIT 1)
-                FROM keys WHERE keys.k IS NOT NULL
-            )
-            SELECT k AS "Value" FROM keys WHERE k IS NOT NULL
-            """).ToListAsync(ct)
-        : db.Database.SqlQuery<string>($"""
-            WITH RECURSIVE keys(k) AS (
-                (SELECT series_key FROM figure_versions WHERE event_id IS NULL ORDER BY series_key LIMIT 1)
-              UNION ALL
-                SELECT (SELECT f.series_key FROM figure_versions f WHERE f.event_id IS NULL AND f.series_key > keys.k
-                        ORDER BY f.series_key LIMIT 1)
-                FROM keys WHERE keys.k IS NOT NULL
-            )
-            SELECT k AS "Value" FROM keys WHERE k IS NOT NULL
-            """).ToListAsync(ct);
+    public static Task<List<string>> SeriesKeysAsync(UnrestDb db, Guid incident, CancellationToken ct) => db.Database.SqlQuery<string>($"""
+        WITH RECURSIVE keys(k) AS (
+            (SELECT series_key FROM figure_versions WHERE incident_id = {incident} AND event_id IS NULL ORDER BY series_key LIMIT 1)
+          UNION ALL
+            SELECT (SELECT f.series_key FROM figure_versions f
+                    WHERE f.incident_id = {incident} AND f.event_id IS NULL AND f.series_key > keys.k ORDER BY f.series_key LIMIT 1)
+            FROM keys WHERE keys.k IS NOT NULL
+        )
+        SELECT k AS "Value" FROM keys WHERE k IS NOT NULL
+        """).ToListAsync(ct);
 
     /// <summary>
-    /// Each source's latest standing figure per incident-wide series (of one incident when given): a superset of the current
+    /// Each source's latest standing figure per incident-wide series of an incident: a superset of the current
     /// incident-wide figures (a current figure has no later standing one from its source), found per pair rather than per figure.
     /// </summary>
     public static async Task<List<(Guid Id, DateTimeOffset StatedAt, Metric Metric, Guid SourceId)>> LatestPerSourceIdsAsync(
-        this ClaimView view, UnrestDb db, Guid? incidentId, CancellationToken ct)
+        this ClaimView view, UnrestDb db, Guid incidentId, CancellationToken ct)
     {
         var keys = await SeriesKeysAsync(db, incidentId, ct);
         var latest = await Latest(view, db, keys).Select(f => new { f.Id, f.StatedAt, f.Metric, f.SourceId }).ToListAsync(ct);

@@ -11,7 +11,7 @@ public static class ListFigures
 {
     private const string List = "figures";
 
-    public static async Task<IResult> Handle(HttpContext http, UnrestDb db, HistoryMemo memo, IConfiguration configuration, CancellationToken ct)
+    public static async Task<IResult> Handle(HttpContext http, UnrestDb db, IConfiguration configuration, CancellationToken ct)
     {
         var query = new QueryReader(http);
         var filter = FigureFilter.Read(query);
@@ -39,7 +39,7 @@ public static class ListFigures
         }
         // An event's figures are few: rated in order. Otherwise current figures come from their candidates (CurrentFigures).
         var (rows, goOnAfter) = filter.Status == FigureStatus.Current && filter.Event is null
-            ? await CurrentFigures.PageAsync(db, memo, view, filter, figures, incidentId, cursor, limit,
+            ? await CurrentFigures.PageAsync(db, view, filter, figures, incidentId, cursor, limit,
                 configuration.GetValue("Reads:CurrentWalkBudget", CurrentFigures.WalkBudget), ct)
             : (await filter.Rate(view, figures).OrderBy(r => r.Figure.StatedAt).ThenBy(r => r.Figure.Id).Take(limit + 1).ToListAsync(ct), null);
         var names = await view.SourcesAsync(rows.Select(r => r.Figure.SourceId), ct);
