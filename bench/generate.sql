@@ -140,6 +140,7 @@ DO $$ DECLARE r record; BEGIN
 END $$;
 SELECT rebuild_series_revisions();
 SELECT rebuild_figure_status_now();
+SELECT rebuild_event_clusters_now();
 COMMIT;
 SET session_replication_role = DEFAULT;
 

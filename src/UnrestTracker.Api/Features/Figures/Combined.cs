@@ -4,6 +4,7 @@ using UnrestTracker.Api.Features.Events.Links;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Http;
 
 namespace UnrestTracker.Api.Features.Figures;
 
@@ -18,85 +19,112 @@ public sealed record CombinedRange(int Clusters, int Events, int Sources, decima
 }
 
 /// <summary>
-/// The figures eventSums sums, one row per (series row, source, event), and the clusters of their events at the moment
-/// asked (a deleted event still joins its cluster, through the links, but brings no figure).
+/// eventSums and the combined ranges of an incident's series rows. The combining rule is stated once, in SQL
+/// (<see cref="CombinedSql"/>); a deleted event still joins its cluster, through the links, but brings no figure.
 /// </summary>
 public static class Combined
 {
     private sealed record Key(Guid Incident, string? Metric, string? Subject, string? SourceKind, HistoryPrefix Prefix);
 
     /// <summary>
-    /// The combined range of each series row with event-level figures, by the row's sort key: like eventSums, "now" once per
-    /// history prefix (<see cref="HistoryMemo"/>; a link or an unlink is a write, so it moves the prefix), another moment per request.
+    /// eventSums and the combined range of each series row with event-level figures (by the row's sort key). "Now": the
+    /// sums the writes keep, and the ranges from the counted figures and clusters the writes keep, once per history prefix
+    /// (<see cref="HistoryMemo"/>; a link or an unlink is a write, so it moves the prefix). Another moment: both in one
+    /// statement, from one pass over the incident's counted figures (their status probes are the whole cost).
     /// </summary>
-    public static Task<Dictionary<string, CombinedRange>> ByRowAsync(
-        UnrestDb db, HistoryMemo memo, ClaimView view, Guid incidentId, Metric? metric, string? subject, SourceKind? sourceKind, CancellationToken ct)
+    public static async Task<(List<EventSums.Group> Sums, Dictionary<string, CombinedRange> ByRow)> WithSumsAsync(
+        UnrestDb db, HistoryMemo memo, ClaimView view, Guid incidentId, Metric? metric, string? subject, SourceKind? sourceKind,
+        HistoryPrefix? known, CancellationToken ct)
     {
-        var (recordedAt, asOf) = (view.Time.RecordedAt, view.Time.AsOf ?? DateTimeOffset.MaxValue);
-        var day = view.Time.AsOf is { } t ? DateOnly.FromDateTime(t.UtcDateTime) : DateOnly.MaxValue;
+        var time = view.Time;
         var (metricName, kindName) = (metric is { } m ? EnumText.Name(m) : null, sourceKind is { } k ? EnumText.Name(k) : null);
-        return memo.GetOrComputeAsync(db, view.Time, prefix => new Key(incidentId, metricName, subject, kindName, prefix), async ct =>
+        if (!time.IsNow)
         {
-            var rows = await db.Database.SqlQuery<EventFigureRow>(CombinedSql.Query(incidentId, recordedAt, asOf, day, metricName, subject, kindName, view.Time.IsNow))
-                .ToListAsync(ct);
-            var links = await EventLinks.OfClustersAsync(db, rows.Select(r => r.EventId).Distinct().ToArray(), recordedAt, ct);
-            var clusters = EventLinks.Clusters(links);
-            var byRow = rows.GroupBy(r => SeriesOrder.SortKey(r.SeriesKey))
-                .ToDictionary(g => g.Key, g => Of(g, e => clusters.TryGetValue(e, out var members) ? members[0] : e));
+            var day = time.AsOf is { } t ? DateOnly.FromDateTime(t.UtcDateTime) : DateOnly.MaxValue;
+            var rows = await EventSums.ReadAsync(db, CombinedSql.AtMoment(
+                incidentId, time.RecordedAt, time.AsOf ?? DateTimeOffset.MaxValue, day, metricName, subject, kindName), ct);
+            return (EventSums.GroupsOf(rows), ByRow(rows));
+        }
+        var sums = EventSums.GroupsOf(await EventSums.ReadAsync(db, EventSumsSql.Query(incidentId, time.RecordedAt, metricName, subject, kindName), ct));
+        var byRow = await memo.GetOrComputeAsync(db, time, prefix => new Key(incidentId, metricName, subject, kindName, prefix), async ct =>
+        {
+            var byRow = ByRow(await EventSums.ReadAsync(db, CombinedSql.Now(incidentId, time.RecordedAt, metricName, subject, kindName), ct));
             return (byRow, byRow.Count);
-        }, ct);
+        }, ct, known);
+        return (sums, byRow);
     }
 
-    public static CombinedRange Of(IEnumerable<EventFigureRow> rows, Func<Guid, Guid> clusterOf)
-    {
-        var list = rows.ToList();
-        var ranges = list.GroupBy(r => clusterOf(r.EventId)).Select(cluster =>
-        {
-            var perSource = cluster.GroupBy(r => r.SourceId).Select(s => (Low: s.Max(r => r.Low), High: s.Max(r => r.High))).ToList();
-            return (Low: perSource.Min(s => s.Low), High: perSource.Max(s => s.High));
-        }).ToList();
-        return new CombinedRange(ranges.Count, list.Select(r => r.EventId).Distinct().Count(), list.Select(r => r.SourceId).Distinct().Count(),
-            SumOrNull(ranges.Select(r => r.Low)), SumOrNull(ranges.Select(r => r.High)));
-    }
-
-    /// <summary>The sum, or null when nothing gives one or it exceeds what a reader gets (figures recorded before values were bounded).</summary>
-    private static decimal? SumOrNull(IEnumerable<decimal?> values)
-    {
-        try
-        {
-            var given = values.OfType<decimal>().ToList();
-            return given.Count == 0 ? null : given.Sum();
-        }
-        catch (OverflowException)
-        {
-            return null;
-        }
-    }
+    private static Dictionary<string, CombinedRange> ByRow(IEnumerable<EventSideRow> rows) => rows.Where(r => r.Kind == EventSideRow.Combined)
+        .ToDictionary(r => SeriesOrder.SortKey(r.SeriesKey), r => new CombinedRange(r.Clusters, r.Events, r.Sources, r.Low, r.High));
 }
 
-public sealed class EventFigureRow
-{
-    public string SeriesKey { get; init; } = "";
-    public string Metric { get; init; } = "";
-    public string? Subject { get; init; }
-    public string Unit { get; init; } = "";
-    public Guid SourceId { get; init; }
-    public Guid EventId { get; init; }
-    public decimal? Low { get; init; }
-    public decimal? High { get; init; }
-}
-
-/// <summary>Each source's current event-level figures per event: the figures <see cref="EventSumsSql"/> sums (its fragment, the one rule).</summary>
+/// <summary>
+/// The combined ranges in SQL: "now" from the counted figures (event_figures_now) and the clusters (event_clusters_now) the
+/// writes keep; at another moment from the figures counted then (<see cref="EventSumsSql.Counted"/>, the one rule of what
+/// eventSums counts) and the clusters the standing links made then, with each source's sums beside them from the same pass.
+/// </summary>
 internal static class CombinedSql
 {
-    public static FormattableString Query(
-        Guid incident, DateTimeOffset recordedAt, DateTimeOffset asOf, DateOnly day, string? metric, string? subject, string? sourceKind,
-        bool now) =>
-        SqlText.Concat(EventSumsSql.Counted(incident, recordedAt, asOf, day, metric, subject, sourceKind, now: now, withEvents: !now), $"""
-        SELECT f.metric, f.subject, f.unit, f.source_id, f.event_id,
-               max(coalesce(f.low, f.value)) AS low, max(coalesce(f.high, f.value)) AS high,
-               series_key_of({incident}, NULL, f.metric, f.subject, NULL, NULL, NULL, f.unit) AS series_key
-        FROM counted f
-        GROUP BY f.metric, f.subject, f.unit, f.source_id, f.event_id
+    /// <summary>
+    /// The rule, once: from <c>clustered</c> (metric, subject, unit, source_id, event_id, cluster_id, low, high), per cluster
+    /// each source's greatest low and greatest high, the cluster's range from the least of those lows to the greatest of
+    /// those highs, and the row's range their sums; clusters, events and sources counted per row.
+    /// </summary>
+    private static FormattableString Combine(Guid incident) => $"""
+        , per_source AS (
+            SELECT c.metric, c.subject, c.unit, c.cluster_id, c.source_id, max(c.low) AS low, max(c.high) AS high
+            FROM clustered c GROUP BY c.metric, c.subject, c.unit, c.cluster_id, c.source_id
+        ), per_cluster AS (
+            SELECT s.metric, s.subject, s.unit, min(s.low) AS low, max(s.high) AS high
+            FROM per_source s GROUP BY s.metric, s.subject, s.unit, s.cluster_id
+        ), ranges AS (
+            SELECT k.metric, k.subject, k.unit, count(*)::int AS clusters, sum(k.low) AS low, sum(k.high) AS high
+            FROM per_cluster k GROUP BY k.metric, k.subject, k.unit
+        ), counts AS (
+            SELECT c.metric, c.subject, c.unit, count(DISTINCT c.event_id)::int AS events, count(DISTINCT c.source_id)::int AS sources
+            FROM clustered c GROUP BY c.metric, c.subject, c.unit
+        ), combined AS (
+            SELECT {EventSideRow.Combined}::text AS kind, r.metric, r.subject, r.unit, NULL::uuid AS source_id, n.events, 0 AS valued,
+                   NULL::numeric AS value, CASE WHEN abs(r.low) <= {EventSumsSql.MaxSum} THEN r.low END AS low,
+                   CASE WHEN abs(r.high) <= {EventSumsSql.MaxSum} THEN r.high END AS high,
+                   coalesce(greatest(abs(r.low), abs(r.high)) > {EventSumsSql.MaxSum}, false) AS beyond,
+                   NULL::text AS source_name, NULL::text AS source_kind,
+                   series_key_of({incident}, NULL, r.metric, r.subject, NULL, NULL, NULL, r.unit) AS series_key, r.clusters, n.sources
+            FROM ranges r JOIN counts n ON n.metric = r.metric AND n.unit = r.unit AND n.subject IS NOT DISTINCT FROM r.subject
+        )
+        """;
+
+    /// <summary>The combined ranges "now", one row per series row.</summary>
+    public static FormattableString Now(Guid incident, DateTimeOffset recordedAt, string? metric, string? subject, string? sourceKind) =>
+        SqlText.Concat(EventSumsSql.Counted(incident, recordedAt, DateTimeOffset.MaxValue, DateOnly.MaxValue, metric, subject, sourceKind, now: true, withEvents: false), $"""
+        , clustered AS (
+            SELECT f.metric, f.subject, f.unit, f.source_id, f.event_id, coalesce(c.cluster_id, f.event_id) AS cluster_id,
+                   coalesce(f.low, f.value) AS low, coalesce(f.high, f.value) AS high
+            FROM counted f LEFT JOIN event_clusters_now c ON c.event_id = f.event_id
+        )
+        """, Combine(incident), $"SELECT * FROM combined");
+
+    /// <summary>
+    /// At another moment: each source's sums (kind "sum") and each row's combined range (kind "combined"), from one pass over
+    /// the figures counted then, in the clusters of the links standing then (<c>event_clusters_at</c>).
+    /// </summary>
+    public static FormattableString AtMoment(
+        Guid incident, DateTimeOffset recordedAt, DateTimeOffset asOf, DateOnly day, string? metric, string? subject, string? sourceKind) =>
+        SqlText.Concat(EventSumsSql.Counted(incident, recordedAt, asOf, day, metric, subject, sourceKind), $"""
+        , clustered AS (
+            SELECT f.metric, f.subject, f.unit, f.source_id, f.event_id, coalesce(c.cluster_id, f.event_id) AS cluster_id,
+                   coalesce(f.low, f.value) AS low, coalesce(f.high, f.value) AS high
+            FROM counted f
+            LEFT JOIN event_clusters_at(ARRAY(SELECT DISTINCT f.event_id FROM counted f), {recordedAt}) c ON c.event_id = f.event_id
+        )
+        """, Combine(incident), $"""
+        , sums AS (
+            SELECT f.metric, f.subject, f.unit, f.source_id, count(*)::int AS events, count(f.value)::int AS valued,
+                   sum(f.value) AS value, sum(coalesce(f.low, f.value)) AS low, sum(coalesce(f.high, f.value)) AS high
+            FROM counted f
+            GROUP BY f.metric, f.subject, f.unit, f.source_id
+        )
+        """, EventSumsSql.SelectSums(incident, recordedAt), $"""
+        UNION ALL SELECT * FROM combined
         """);
 }

@@ -41,25 +41,15 @@ public static class EventSums
         public string RowKey(Guid incidentId) => SeriesOrder.SortKey(SeriesKey);
     }
 
-    /// <summary>
-    /// The incident's sums per (metric, subject, unit, source) at the view's moment, in one statement: "now" as the writes keep
-    /// them, another moment summed for the request.
-    /// </summary>
-    public static Task<List<Group>> GroupsAsync(
-        UnrestDb db, ClaimView view, Guid incidentId, Metric? metric, string? subject, SourceKind? sourceKind, CancellationToken ct)
-    {
-        var (recordedAt, asOf) = (view.Time.RecordedAt, view.Time.AsOf ?? DateTimeOffset.MaxValue);
-        var day = view.Time.AsOf is { } t ? DateOnly.FromDateTime(t.UtcDateTime) : DateOnly.MaxValue;
-        var (metricName, kindName) = (metric is { } m ? EnumText.Name(m) : null, sourceKind is { } k ? EnumText.Name(k) : null);
-        var query = EventSumsSql.Query(incidentId, recordedAt, asOf, day, metricName, subject, kindName, view.Time.IsNow);
-        return ReadAsync(db, query, ct);
-    }
+    public static async Task<List<EventSideRow>> ReadAsync(UnrestDb db, FormattableString query, CancellationToken ct) =>
+        await db.Database.SqlQuery<EventSideRow>(query).ToListAsync(ct);
 
-    private static async Task<List<Group>> ReadAsync(UnrestDb db, FormattableString query, CancellationToken ct) =>
-        (await db.Database.SqlQuery<SumRow>(query).ToListAsync(ct)).Select(r => new Group(EnumText.Parse<Metric>(r.Metric), r.Subject, r.Unit,
-            r.SourceName is null ? null : new SourceBrief(r.SourceId, r.SourceName, EnumText.Parse<SourceKind>(r.SourceKind!)),
-            r.Events, r.Valued, r.Value, r.Low, r.High, r.Beyond)
-        { SeriesKey = r.SeriesKey }).ToList();
+    /// <summary>The sums among <paramref name="rows"/>, per (metric, subject, unit, source).</summary>
+    public static List<Group> GroupsOf(IEnumerable<EventSideRow> rows) => rows.Where(r => r.Kind == EventSideRow.Sum).Select(r => new Group(
+        EnumText.Parse<Metric>(r.Metric), r.Subject, r.Unit,
+        r.SourceName is null ? null : new SourceBrief(r.SourceId!.Value, r.SourceName, EnumText.Parse<SourceKind>(r.SourceKind!)),
+        r.Events, r.Valued, r.Value, r.Low, r.High, r.Beyond)
+    { SeriesKey = r.SeriesKey }).ToList();
 
     /// <summary>
     /// A row's sums, one per source, ordered by source name (then id, so that two sources of one name keep their order).
@@ -71,12 +61,20 @@ public static class EventSums
         .ToList();
 }
 
-public sealed class SumRow
+/// <summary>
+/// A row of the event-level side of an incident's series: one source's sums (<see cref="Sum"/>: source, events, valued, value,
+/// low, high) or one series row's combined range (<see cref="Combined"/>: clusters, events, sources, low, high).
+/// </summary>
+public sealed class EventSideRow
 {
+    public const string Sum = "sum";
+    public const string Combined = "combined";
+
+    public string Kind { get; init; } = "";
     public string Metric { get; init; } = "";
     public string? Subject { get; init; }
     public string Unit { get; init; } = "";
-    public Guid SourceId { get; init; }
+    public Guid? SourceId { get; init; }
     public int Events { get; init; }
     public int Valued { get; init; }
     public decimal? Value { get; init; }
@@ -86,4 +84,6 @@ public sealed class SumRow
     public string? SourceName { get; init; }
     public string? SourceKind { get; init; }
     public string SeriesKey { get; init; } = "";
+    public int Clusters { get; init; }
+    public int Sources { get; init; }
 }

@@ -17,33 +17,14 @@ internal static class EventSumsSql
     /// The largest sum a reader gets: System.Decimal's. Figures are bounded far below it (<see cref="FigureRules.MaxValue"/>),
     /// but rows recorded before that bound may exceed it; PostgreSQL sums them exactly and such a sum comes back null.
     /// </summary>
-    private static readonly decimal MaxSum = decimal.MaxValue;
+    internal static readonly decimal MaxSum = decimal.MaxValue;
 
-    /// <summary>The sums at a moment, summed from <see cref="Counted"/>; "now" (<paramref name="now"/>) as the writes keep them (event_sums_now).</summary>
-    public static FormattableString Query(
-        Guid incident, DateTimeOffset recordedAt, DateTimeOffset asOf, DateOnly day, string? metric, string? subject, string? sourceKind,
-        bool now) =>
-        SqlText.Concat(now ? KeptSums(incident, recordedAt, metric, subject, sourceKind) : SqlText.Concat(
-            Counted(incident, recordedAt, asOf, day, metric, subject, sourceKind), $"""
-            , sums AS (
-                SELECT f.metric, f.subject, f.unit, f.source_id, count(*)::int AS events, count(f.value)::int AS valued,
-                       sum(f.value) AS value, sum(coalesce(f.low, f.value)) AS low, sum(coalesce(f.high, f.value)) AS high
-                FROM counted f
-                GROUP BY f.metric, f.subject, f.unit, f.source_id
-            )
-            """), $"""
-        SELECT s.metric, s.subject, s.unit, s.source_id, s.events, s.valued,
-               CASE WHEN abs(s.value) <= {MaxSum} THEN s.value END AS value,
-               CASE WHEN abs(s.low) <= {MaxSum} THEN s.low END AS low,
-               CASE WHEN abs(s.high) <= {MaxSum} THEN s.high END AS high,
-               coalesce(greatest(abs(s.value), abs(s.low), abs(s.high)) > {MaxSum}, false) AS beyond,
-               src.name AS source_name, src.kind AS source_kind,
-               series_key_of({incident}, NULL, s.metric, s.subject, NULL, NULL, NULL, s.unit) AS series_key
-        FROM sums s
-        LEFT JOIN source_versions_at({recordedAt}) src ON src.id = s.source_id
-        """);
-
-    private static FormattableString KeptSums(Guid incident, DateTimeOffset recordedAt, string? metric, string? subject, string? sourceKind) => $"""
+    /// <summary>
+    /// The sums "now" as the writes keep them (event_sums_now): one index range of the incident. Another moment is summed
+    /// from the counted figures, in the statement that also gives the combined ranges (<see cref="CombinedSql.AtMoment"/>).
+    /// </summary>
+    public static FormattableString Query(Guid incident, DateTimeOffset recordedAt, string? metric, string? subject, string? sourceKind) =>
+        SqlText.Concat($"""
         WITH sums AS (
             SELECT k.metric, k.subject, k.unit, k.source_id, k.events, k.valued, k.value,
                    CASE WHEN k.lows > 0 THEN k.low END AS low, CASE WHEN k.highs > 0 THEN k.high END AS high
@@ -53,6 +34,19 @@ internal static class EventSumsSql
               AND ({sourceKind}::text IS NULL OR EXISTS (
                   SELECT 1 FROM source_versions_at({recordedAt}) s WHERE s.id = k.source_id AND s.kind = {sourceKind}::text))
         )
+        """, SelectSums(incident, recordedAt));
+
+    /// <summary>The rows of <c>sums</c> (metric, subject, unit, source_id, events, valued, value, low, high) as <see cref="EventSideRow"/>s.</summary>
+    public static FormattableString SelectSums(Guid incident, DateTimeOffset recordedAt) => $"""
+        SELECT {EventSideRow.Sum}::text AS kind, s.metric, s.subject, s.unit, s.source_id, s.events, s.valued,
+               CASE WHEN abs(s.value) <= {MaxSum} THEN s.value END AS value,
+               CASE WHEN abs(s.low) <= {MaxSum} THEN s.low END AS low,
+               CASE WHEN abs(s.high) <= {MaxSum} THEN s.high END AS high,
+               coalesce(greatest(abs(s.value), abs(s.low), abs(s.high)) > {MaxSum}, false) AS beyond,
+               src.name AS source_name, src.kind AS source_kind,
+               series_key_of({incident}, NULL, s.metric, s.subject, NULL, NULL, NULL, s.unit) AS series_key, 0 AS clusters, 0 AS sources
+        FROM sums s
+        LEFT JOIN source_versions_at({recordedAt}) src ON src.id = s.source_id
         """;
 
     /// <summary>

@@ -3,6 +3,7 @@ using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
 
@@ -49,9 +50,11 @@ public static class IncidentFigures
 
         var wide = (await SeriesCounts.OfIncidentAsync(db, view, found.Id, metric, subject, sources, ct)).Select(RowOf)
             .Where(r => SeriesOrder.Bytes.Compare(r.SortKey, afterKey) > 0).ToList();
-        var sums = (await EventSums.GroupsAsync(db, view, found.Id, metric, subject, sourceKind, ct))
-            .Where(g => SeriesOrder.Bytes.Compare(g.RowKey(found.Id), afterKey) > 0).ToLookup(g => g.RowKey(found.Id));
-        var combined = await Combined.ByRowAsync(db, memo, view, found.Id, metric, subject, sourceKind, ct);
+        // "Now" is read in the snapshot whose newest write W the answer names: W is the prefix the memo keys it by.
+        var known = time.IsNow && HistoryAnswer.Of(http)?.Newest is { } w && db.Database.CurrentTransaction is not null
+            ? new HistoryPrefix(w.Seq, w.At) : (HistoryPrefix?)null;
+        var (groups, combined) = await Combined.WithSumsAsync(db, memo, view, found.Id, metric, subject, sourceKind, known, ct);
+        var sums = groups.Where(g => SeriesOrder.Bytes.Compare(g.RowKey(found.Id), afterKey) > 0).ToLookup(g => g.RowKey(found.Id));
         var wideKeys = wide.Select(r => r.SortKey).ToHashSet();
         var eventOnly = sums.Where(g => !wideKeys.Contains(g.Key))
             .Select(g => new Row(g.Key, g.First().Metric, g.First().Subject, null, g.First().Unit, null, 0));

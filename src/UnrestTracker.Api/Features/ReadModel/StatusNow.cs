@@ -5,7 +5,7 @@ namespace UnrestTracker.Api.Features.ReadModel;
 /// <summary>
 /// Every figure's status "now" and the incidents' eventSums as the writes keep them (<c>figure_status_now</c>,
 /// <c>event_sums_now</c>, migration StatusNow; each pair's latest figures, migration LatestNow; the counted figures' ranges,
-/// <c>event_figures_now</c>, migration EventFiguresNow), rebuilt from history or compared with the time-travel definition
+/// <c>event_figures_now</c>, migration EventFiguresNow; each linked event's cluster, <c>event_clusters_now</c>), rebuilt from history or compared with the time-travel definition
 /// (<c>figure_statuses('infinity', 'infinity')</c>), as the owner.
 /// </summary>
 public static class StatusNow
@@ -62,11 +62,19 @@ public static class StatusNow
         ORDER BY 1
         """;
 
+    /// <summary>One row per linked event whose kept cluster (event_clusters_now) is missing, extra, or not the one the links make.</summary>
+    private static readonly string ClusterDifferencesSql = $"""
+        SELECT concat_ws(' ', 'cluster of', coalesce(k.event_id, d.event_id)), {Side("k.cluster_id")}, {Side("d.cluster_id")}
+        FROM event_clusters_now k FULL JOIN ({Migrations.EventClustersNow.Defined}) d ON d.event_id = k.event_id
+        WHERE k.cluster_id IS DISTINCT FROM d.cluster_id
+        ORDER BY 1
+        """;
+
     /// <summary>Empties the tables and fills them again from history in one transaction, under the write lock.</summary>
     public static async Task<long> RebuildAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using (var rebuild = new NpgsqlCommand("SELECT rebuild_figure_status_now()", connection, transaction))
+        await using (var rebuild = new NpgsqlCommand("SELECT rebuild_figure_status_now(); SELECT rebuild_event_clusters_now()", connection, transaction))
         {
             await rebuild.ExecuteNonQueryAsync(ct);
         }
@@ -79,12 +87,12 @@ public static class StatusNow
     /// <summary>
     /// The figures whose kept status is not the definition's, one line each: id, then kept and defined (version, status,
     /// counted, latest); then the sums that differ: the group, then kept and defined (events, valued, value, low, high); then the
-    /// counted figures whose kept range row differs.
+    /// counted figures whose kept range row differs; then the linked events whose kept cluster differs.
     /// </summary>
     public static async Task<List<string>> DifferencesAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         var differences = new List<string>();
-        foreach (var sql in new[] { DifferencesSql, SumDifferencesSql, RangeDifferencesSql })
+        foreach (var sql in new[] { DifferencesSql, SumDifferencesSql, RangeDifferencesSql, ClusterDifferencesSql })
         {
             await using var command = new NpgsqlCommand(sql, connection);
             await using var reader = await command.ExecuteReaderAsync(ct);

@@ -33,8 +33,9 @@ public sealed class HistoryMemo(IConfiguration configuration) : IDisposable
     /// <summary>The answer for the moment of <paramref name="time"/>: remembered or computed now for "now", computed for another moment.</summary>
     /// <param name="keyOf">The key: a record of the answer's inputs and of the given prefix.</param>
     /// <param name="compute">Computes the answer inside the memo's transaction; returns it and how many items it holds.</param>
+    /// <param name="known">The prefix of the snapshot the request already reads in (its W, <see cref="History.HistoryAnswer"/>), sparing a probe.</param>
     public async Task<T> GetOrComputeAsync<T>(UnrestDb db, TimeTravel time, Func<HistoryPrefix, object> keyOf,
-        Func<CancellationToken, Task<(T Value, int Items)>> compute, CancellationToken ct) where T : class
+        Func<CancellationToken, Task<(T Value, int Items)>> compute, CancellationToken ct, HistoryPrefix? known = null) where T : class
     {
         if (time.AsOf is not null || time.RecordedAsOf is not null)
         {
@@ -42,10 +43,11 @@ public sealed class HistoryMemo(IConfiguration configuration) : IDisposable
             return (await compute(ct)).Value;
         }
         var recordedAt = time.AnsweredAt;
-        var key = keyOf(await HistoryPrefix.AtAsync(db, recordedAt, ct));
-        if (_cache.TryGetValue(key, out T? known))
+        var prefix = known ?? await HistoryPrefix.AtAsync(db, recordedAt, ct);
+        var key = keyOf(prefix);
+        if (_cache.TryGetValue(key, out T? remembered))
         {
-            return known!;
+            return remembered!;
         }
         var flight = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
         var running = _flights.GetOrAdd(key, flight.Task);
@@ -62,7 +64,7 @@ public sealed class HistoryMemo(IConfiguration configuration) : IDisposable
         }
         try
         {
-            var value = await ComputeAsync(db, keyOf, recordedAt, compute, ct);
+            var value = await ComputeAsync(db, keyOf, recordedAt, compute, known, ct);
             flight.TrySetResult(value);
             return value;
         }
@@ -79,7 +81,7 @@ public sealed class HistoryMemo(IConfiguration configuration) : IDisposable
     }
 
     private async Task<T> ComputeAsync<T>(UnrestDb db, Func<HistoryPrefix, object> keyOf, DateTimeOffset recordedAt,
-        Func<CancellationToken, Task<(T Value, int Items)>> compute, CancellationToken ct) where T : class
+        Func<CancellationToken, Task<(T Value, int Items)>> compute, HistoryPrefix? known, CancellationToken ct) where T : class
     {
         db.Database.SetCommandTimeout(_timeoutSeconds + 2);
         try
@@ -87,7 +89,7 @@ public sealed class HistoryMemo(IConfiguration configuration) : IDisposable
             // A read of the present already runs in its snapshot (History.HistoryAnswers); otherwise one of its own.
             await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct) : null;
             await db.Database.ExecuteSqlAsync($"SELECT set_config('statement_timeout', {(_timeoutSeconds * 1000).ToString()}, true)", ct);
-            var prefix = await HistoryPrefix.AtAsync(db, recordedAt, ct);
+            var prefix = transaction is null && known is { } inSnapshot ? inSnapshot : await HistoryPrefix.AtAsync(db, recordedAt, ct);
             var (value, items) = await compute(ct);
             if (transaction is not null)
             {

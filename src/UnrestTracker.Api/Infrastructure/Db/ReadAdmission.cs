@@ -4,8 +4,8 @@ namespace UnrestTracker.Api.Infrastructure.Db;
 
 /// <summary>
 /// What a read of claims may cost this instance. A time-travel read (<c>asOf</c> or <c>recordedAsOf</c> given) costs index
-/// probes per series, but nothing remembered helps it, so at most <c>Reads:MaxTimeTravel</c> (8) run at once; beyond, a 429
-/// with Retry-After. Every read has one deadline for all its statements, <c>Database:RequestTimeoutSeconds</c> (10): past
+/// probes per series, but nothing remembered helps it, so at most <c>Reads:MaxTimeTravel</c> (twice the processors) run at
+/// once; one more waits up to <c>Reads:TimeTravelQueueMilliseconds</c> (1,000) for a slot, then answers 429 with Retry-After. Every read has one deadline for all its statements, <c>Database:RequestTimeoutSeconds</c> (10): past
 /// it the request's statements are cancelled (the connection stays in the pool) and it answers 503. Where an endpoint
 /// streams its CSV through the export gate (Infrastructure/Export), that gate and its timeout govern the export instead.
 /// The moment is read from the query after Accept-Datetime has been put into it (SnapshotLink), so the header counts too.
@@ -14,7 +14,8 @@ public sealed class ReadAdmission(IConfiguration configuration)
 {
     public const int RetryAfterSeconds = 2;
 
-    private readonly SemaphoreSlim _timeTravel = new(Math.Max(1, configuration.GetValue("Reads:MaxTimeTravel", 8)));
+    private readonly SemaphoreSlim _timeTravel = new(Math.Max(1, configuration.GetValue("Reads:MaxTimeTravel", 2 * Environment.ProcessorCount)));
+    private readonly TimeSpan _queue = TimeSpan.FromMilliseconds(Math.Max(0, configuration.GetValue("Reads:TimeTravelQueueMilliseconds", 1000)));
     private readonly TimeSpan _deadline = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Database:RequestTimeoutSeconds", 10)));
 
     public static bool IsTimeTravel(HttpRequest request) => request.Query.ContainsKey("asOf") || request.Query.ContainsKey("recordedAsOf");
@@ -29,16 +30,20 @@ public sealed class ReadAdmission(IConfiguration configuration)
         {
             return await next(context);
         }
+        var client = http.RequestAborted;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(client);
+        deadline.CancelAfter(_deadline);
         var timeTravel = cost == ReadCost.AlwaysTimeTravel || IsTimeTravel(http.Request);
-        if (timeTravel && !_timeTravel.Wait(0))
+        if (timeTravel && !await WaitForTimeTravelAsync(deadline.Token))
         {
+            if (client.IsCancellationRequested)
+            {
+                return Results.Empty;
+            }
             http.Response.Headers.RetryAfter = $"{RetryAfterSeconds}";
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many time-travel reads at once.",
                 detail: $"This server is already answering as many reads with asOf or recordedAsOf as it may; try again in {RetryAfterSeconds} s.");
         }
-        var client = http.RequestAborted;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(client);
-        deadline.CancelAfter(_deadline);
         for (var i = 0; i < context.Arguments.Count; i++)
         {
             if (context.Arguments[i] is CancellationToken)
@@ -65,6 +70,19 @@ public sealed class ReadAdmission(IConfiguration configuration)
             {
                 _timeTravel.Release();
             }
+        }
+    }
+
+    /// <summary>A slot for a time-travel read, waited for up to <c>Reads:TimeTravelQueueMilliseconds</c> within the request's deadline.</summary>
+    private async Task<bool> WaitForTimeTravelAsync(CancellationToken deadline)
+    {
+        try
+        {
+            return await _timeTravel.WaitAsync(_queue, deadline);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 }

@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Npgsql;
+using UnrestTracker.Api.Features.ReadModel;
 using UnrestTracker.Tests.Features.Statements;
 using UnrestTracker.Tests.Support;
 
@@ -86,5 +88,46 @@ public sealed class CombiningLinkedEvents(ApiFactory api) : EventClaimsTest(api)
 
         Assert.Equal(2, rows["killed"]);
         Assert.Equal(0, rows["injured"]);
+    }
+
+    [Fact]
+    public async Task Links_and_unlinks_at_random_keep_the_clusters_and_the_combined_range_of_now_equal_to_history()
+    {
+        var events = new List<Guid>();
+        for (var i = 0; i < 6; i++)
+        {
+            var riot = await CreateEventAsync($"2022-01-0{1 + i}", title: $"Riot {i}");
+            await StateOnEventAsync(riot, "2022-01-20T09:00:00Z", i % 2 == 0 ? _acled : _ucdp, RangeFigure(i + 1, 2 * i + 3));
+            events.Add(riot);
+        }
+        var random = new Random(28);
+        var standing = new List<(Guid From, string Id)>();
+        await using var owner = new NpgsqlConnection(Api.OwnerConnectionString);
+        await owner.OpenAsync();
+        for (var i = 0; i < 24; i++)
+        {
+            if (standing.Count > 0 && random.Next(3) == 0)
+            {
+                var (from, id) = standing[random.Next(standing.Count)];
+                (await Client.DeleteAsync($"/api/v1/events/{from}/links/{id}?reason=not+the+same")).EnsureSuccessStatusCode();
+                standing.Remove((from, id));
+            }
+            else
+            {
+                var (a, b) = (events[random.Next(events.Count)], events[random.Next(events.Count)]);
+                var linked = await Client.PostAsJsonAsync($"/api/v1/events/{a}/links", new { to = b, reason = "same riot" });
+                if (linked.IsSuccessStatusCode)
+                {
+                    standing.Add((a, (await BodyOf(linked)).GetProperty("id").GetString()!));
+                }
+            }
+
+            Assert.Empty(await StatusNow.DifferencesAsync(owner, CancellationToken.None));
+            var now = await Client.GetAsync($"/api/v1/incidents/{IncidentId}/figures");
+            var row = (await BodyOf(now)).GetProperty("items")[0];
+            var history = (await GetOkAsync($"{now.Snapshot()}&asOf=9999-12-31T00:00:00Z")).GetProperty("items")[0];
+            Assert.Equal(Combined(history), Combined(row));
+        }
+        Assert.True(standing.Count > 0 && Combined(await RowAsync()).Item1 < events.Count, "some links stand at the end");
     }
 }

@@ -3,7 +3,7 @@ using UnrestTracker.Tests.Support;
 
 namespace UnrestTracker.Tests.Features.Figures;
 
-/// <summary>One time-travel read at a time, and a two-second deadline per read.</summary>
+/// <summary>One time-travel read at a time (a second to wait for it), and a two-second deadline per read.</summary>
 public sealed class OneTimeTravelApiFactory : ApiFactory
 {
     public OneTimeTravelApiFactory()
@@ -15,7 +15,7 @@ public sealed class OneTimeTravelApiFactory : ApiFactory
 
 /// <summary>
 /// A read of another moment is computed for its request alone: each distinct asOf costs its own work, so how many run at once is
-/// capped (429 beyond), and a read that outlives its deadline is a 503 for that request only, the pool's connections kept.
+/// capped (a short wait for a slot, then 429), and a read that outlives its deadline is a 503 for that request only, the pool's connections kept.
 /// </summary>
 public sealed class ReadingOtherMomentsUnderLoad(OneTimeTravelApiFactory api) : IClassFixture<OneTimeTravelApiFactory>, IAsyncLifetime
 {
@@ -49,6 +49,23 @@ public sealed class ReadingOtherMomentsUnderLoad(OneTimeTravelApiFactory api) : 
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.NotEmpty(idleBefore);
         Assert.Subset((await DatabaseLoad.IdleApiConnectionsAsync(api)).ToHashSet(), idleBefore.ToHashSet());
+    }
+
+    [Fact]
+    public async Task A_time_travel_read_that_finds_the_slot_taken_waits_for_it_and_answers()
+    {
+        var reader = ClientFactory.Anonymous(api);
+        Task<HttpResponseMessage> running, queued;
+        await using (await DatabaseLoad.LockAsync(api, "figure_versions"))
+        {
+            running = reader.GetAsync("/api/v1/figures?status=current&limit=1&asOf=2099-01-01T00:00:00.000005Z");
+            await DatabaseLoad.WaitForLockWaitersAsync(api, 1);
+            queued = reader.GetAsync("/api/v1/figures?status=current&limit=1&asOf=2099-01-01T00:00:00.000006Z");
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await running).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await queued).StatusCode);
     }
 
     [Theory]

@@ -296,6 +296,10 @@ public sealed class KeepingNowAtWriteTime(ApiFactory api) : ClaimsTest(api)
     [InlineData("UPDATE event_sums_now SET value = value + 1000")]
     [InlineData("SELECT refresh_figure_status_now(ARRAY[gen_random_uuid()])")]
     [InlineData("SELECT rebuild_figure_status_now()")]
+    [InlineData("INSERT INTO event_clusters_now VALUES (gen_random_uuid(), gen_random_uuid())")]
+    [InlineData("DELETE FROM event_clusters_now")]
+    [InlineData("SELECT refresh_event_clusters_now(ARRAY[gen_random_uuid()])")]
+    [InlineData("SELECT rebuild_event_clusters_now()")]
     public async Task The_api_role_may_read_the_kept_statuses_but_not_change_them(string sql)
     {
         await StateAsync();
