@@ -38,17 +38,20 @@ public static class HistoryAnswers
             return;
         }
         var db = http.RequestServices.GetRequiredService<UnrestDb>();
+        var asked = AskedOf(http.Request);
+        if (HistoryETags.SeqNamedBy(http.Request) > 0 && await NewestWrite.OfAsync(http, db, probe: true) is { } known
+            && HistoryETags.WillNotModify(http, new HistoryAnswer(known, asked)))
+        {
+            // A revalidation of the answer as of the newest write: a 304 that reads nothing needs no snapshot.
+            Answer(http, new HistoryAnswer(known, asked));
+            await next(http);
+            return;
+        }
         var snapshot = http.Request.Query.ContainsKey("asOf") ? null : await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, http.RequestAborted);
         try
         {
             var newest = await NewestWrite.OfAsync(http, db, probe: snapshot is not null);
-            var asked = AskedOf(http.Request);
-            HistoryAnswer.Set(http, new HistoryAnswer(newest, asked));
-            if (newest is not null && (asked is null || asked >= newest.At))
-            {
-                RequestClock.Pin(http, newest.At);
-            }
-            else if (snapshot is not null)
+            if (!Answer(http, new HistoryAnswer(newest, asked)) && snapshot is not null)
             {
                 await snapshot.DisposeAsync();
                 snapshot = null;
@@ -63,6 +66,18 @@ public static class HistoryAnswers
             }
         }
     });
+
+    /// <summary>Sets the request's answer; pins its clock to W and returns true when it asks for the present (or a moment after W).</summary>
+    private static bool Answer(HttpContext http, HistoryAnswer answer)
+    {
+        HistoryAnswer.Set(http, answer);
+        if (answer.Newest is { } newest && (answer.Asked is null || answer.Asked >= newest.At))
+        {
+            RequestClock.Pin(http, newest.At);
+            return true;
+        }
+        return false;
+    }
 
     /// <summary>The <c>recordedAsOf</c> asked for (Accept-Datetime was put into the query already); null for "now" or when malformed (the endpoint answers that 400).</summary>
     private static DateTimeOffset? AskedOf(HttpRequest request) =>

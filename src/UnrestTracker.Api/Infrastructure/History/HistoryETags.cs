@@ -55,6 +55,11 @@ public static class HistoryETags
             }
         });
 
+    /// <summary>Whether the endpoint tags its answers and <c>If-None-Match</c> already holds the tag of <paramref name="answer"/>.</summary>
+    public static bool WillNotModify(HttpContext http, HistoryAnswer answer) =>
+        http.GetEndpoint()?.Metadata.GetMetadata<HistoryETagMetadata>() is not null
+        && Representation.Matches(http.Request.Headers.IfNoneMatch, Of(http, answer), weak: true);
+
     /// <summary>Called when a handler's parameters have passed: stops an armed request before it reads.</summary>
     public static void StopIfNotModified(HttpContext http)
     {
