@@ -63,7 +63,7 @@ public static class IncidentFigures
 
         var perSource = await view.LatestPerSourceAsync(db, page.Where(r => r.SeriesKey is not null).Select(r => r.SeriesKey!).ToList(), ct);
         var names = perSource.Where(r => r.Source is not null).Select(r => r.Source!).DistinctBy(s => s.Id).ToDictionary(s => s.Id);
-        var roots = await SourceRoots.OfAsync(db, time.RecordedAt, names.Keys, ct);
+        var roots = perSource.Any(r => r.HasParent) ? await SourceRoots.OfAsync(db, time.RecordedAt, names.Keys, ct) : SourceRoots.OwnRoots;
         var bySeries = perSource.Where(r => sourceKind is null || r.Source?.Kind == sourceKind).Select(r => r.Rated)
             .ToLookup(r => r.Figure.SeriesKey);
 

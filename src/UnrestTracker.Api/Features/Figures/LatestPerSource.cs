@@ -46,20 +46,23 @@ public static class LatestPerSource
     /// Each source's latest standing figure in each series, with its status (by the one definition in
     /// <see cref="ClaimView.WithStatus"/>) and its source as it stood at recordedAsOf: one statement.
     /// </summary>
-    public static async Task<List<(RatedFigure Rated, SourceBrief? Source)>> LatestPerSourceAsync(
+    /// <returns>Also whether the source has a parent then: when none has, each is its own root (<see cref="SourceRoots"/>).</returns>
+    public static async Task<List<(RatedFigure Rated, SourceBrief? Source, bool HasParent)>> LatestPerSourceAsync(
         this ClaimView view, UnrestDb db, IReadOnlyList<string> seriesKeys, CancellationToken ct)
     {
         var sources = view.SourceVersions();
-        // Name and kind as two scalar subqueries: a projected FirstOrDefault became a ROW_NUMBER over every source version.
+        // Name, kind and parent as scalar subqueries: a projected FirstOrDefault became a ROW_NUMBER over every source version.
         var rows = await view.WithStatus(Latest(view, db, seriesKeys))
             .Select(r => new
             {
                 Rated = r,
                 Name = sources.Where(v => v.Id == r.Figure.SourceId).Select(v => v.Name).FirstOrDefault(),
                 Kind = sources.Where(v => v.Id == r.Figure.SourceId).Select(v => (Sources.SourceKind?)v.Kind).FirstOrDefault(),
+                HasParent = sources.Any(v => v.Id == r.Figure.SourceId && v.ParentId != null),
             })
             .ToListAsync(ct);
-        return rows.Select(r => (r.Rated, r.Name is null ? null : new SourceBrief(r.Rated.Figure.SourceId, r.Name, r.Kind!.Value))).ToList();
+        return rows.Select(r => (r.Rated, r.Name is null ? null : new SourceBrief(r.Rated.Figure.SourceId, r.Name, r.Kind!.Value), r.HasParent))
+            .ToList();
     }
 
     /// <summary>

@@ -6,6 +6,9 @@ namespace UnrestTracker.Api.Features.Figures;
 /// <summary>Each source's root (following parentId to a source without a parent) as recorded at a moment: who is independent of whom.</summary>
 public sealed class SourceRoots(Dictionary<Guid, Guid?> parents)
 {
+    /// <summary>Sources none of which has a parent: each is its own root.</summary>
+    public static readonly SourceRoots OwnRoots = new([]);
+
     /// <summary>The parent chains of <paramref name="sources"/> only, in one statement (a cycle ends where it repeats).</summary>
     public static async Task<SourceRoots> OfAsync(UnrestDb db, DateTimeOffset recordedAt, IEnumerable<Guid> sources, CancellationToken ct)
     {
