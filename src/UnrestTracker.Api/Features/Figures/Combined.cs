@@ -1,10 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using UnrestTracker.Api.Features.Events;
-using UnrestTracker.Api.Features.Events.Links;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
-using UnrestTracker.Api.Infrastructure.Http;
 
 namespace UnrestTracker.Api.Features.Figures;
 
