@@ -62,12 +62,18 @@ public static class Combined
 internal static class CombinedSql
 {
     /// <summary>
-    /// The rule, once: from <c>clustered</c> (metric, subject, unit, source_id, event_id, cluster_id, low, high), per cluster
-    /// each source's greatest low and greatest high, the cluster's range from the least of those lows to the greatest of
-    /// those highs, and the row's range their sums; clusters, events and sources counted per row.
+    /// The rule, once: the counted figures in their clusters (<paramref name="clusters"/>: event_id, cluster_id; an event in
+    /// none is its own), per cluster each source's greatest low and greatest high, the cluster's range from the least of
+    /// those lows to the greatest of those highs, and the row's range their sums; clusters, events and sources counted per row.
     /// </summary>
-    private static FormattableString Combine(Guid incident) => $"""
-        , per_source AS (
+    private static FormattableString Combine(Guid incident, FormattableString clusters) => SqlText.Concat($"""
+        , clustered AS (
+            SELECT f.metric, f.subject, f.unit, f.source_id, f.event_id, coalesce(c.cluster_id, f.event_id) AS cluster_id,
+                   coalesce(f.low, f.value) AS low, coalesce(f.high, f.value) AS high
+            FROM counted f LEFT JOIN
+        """, clusters, $"""
+                c ON c.event_id = f.event_id
+        ), per_source AS (
             SELECT c.metric, c.subject, c.unit, c.cluster_id, c.source_id, max(c.low) AS low, max(c.high) AS high
             FROM clustered c GROUP BY c.metric, c.subject, c.unit, c.cluster_id, c.source_id
         ), per_cluster AS (
@@ -88,17 +94,12 @@ internal static class CombinedSql
                    series_key_of({incident}, NULL, r.metric, r.subject, NULL, NULL, NULL, r.unit) AS series_key, r.clusters, n.sources
             FROM ranges r JOIN counts n ON n.metric = r.metric AND n.unit = r.unit AND n.subject IS NOT DISTINCT FROM r.subject
         )
-        """;
+        """);
 
     /// <summary>The combined ranges "now", one row per series row.</summary>
     public static FormattableString Now(Guid incident, DateTimeOffset recordedAt, string? metric, string? subject, string? sourceKind) =>
-        SqlText.Concat(EventSumsSql.Counted(incident, recordedAt, DateTimeOffset.MaxValue, DateOnly.MaxValue, metric, subject, sourceKind, now: true, withEvents: false), $"""
-        , clustered AS (
-            SELECT f.metric, f.subject, f.unit, f.source_id, f.event_id, coalesce(c.cluster_id, f.event_id) AS cluster_id,
-                   coalesce(f.low, f.value) AS low, coalesce(f.high, f.value) AS high
-            FROM counted f LEFT JOIN event_clusters_now c ON c.event_id = f.event_id
-        )
-        """, Combine(incident), $"SELECT * FROM combined");
+        SqlText.Concat(EventSumsSql.Counted(incident, recordedAt, DateTimeOffset.MaxValue, DateOnly.MaxValue, metric, subject, sourceKind, now: true, withEvents: false),
+            Combine(incident, SqlText.Raw("event_clusters_now")), $"SELECT * FROM combined");
 
     /// <summary>
     /// At another moment: each source's sums (kind "sum") and each row's combined range (kind "combined"), from one pass over
@@ -106,14 +107,8 @@ internal static class CombinedSql
     /// </summary>
     public static FormattableString AtMoment(
         Guid incident, DateTimeOffset recordedAt, DateTimeOffset asOf, DateOnly day, string? metric, string? subject, string? sourceKind) =>
-        SqlText.Concat(EventSumsSql.Counted(incident, recordedAt, asOf, day, metric, subject, sourceKind), $"""
-        , clustered AS (
-            SELECT f.metric, f.subject, f.unit, f.source_id, f.event_id, coalesce(c.cluster_id, f.event_id) AS cluster_id,
-                   coalesce(f.low, f.value) AS low, coalesce(f.high, f.value) AS high
-            FROM counted f
-            LEFT JOIN event_clusters_at(ARRAY(SELECT DISTINCT f.event_id FROM counted f), {recordedAt}) c ON c.event_id = f.event_id
-        )
-        """, Combine(incident), $"""
+        SqlText.Concat(EventSumsSql.Counted(incident, recordedAt, asOf, day, metric, subject, sourceKind),
+            Combine(incident, $"event_clusters_at(ARRAY(SELECT DISTINCT f.event_id FROM counted f), {recordedAt})"), $"""
         , sums AS (
             SELECT f.metric, f.subject, f.unit, f.source_id, count(*)::int AS events, count(f.value)::int AS valued,
                    sum(f.value) AS value, sum(coalesce(f.low, f.value)) AS low, sum(coalesce(f.high, f.value)) AS high

@@ -30,7 +30,7 @@ public static class StatusNow
             SELECT f.incident_id, f.metric, coalesce(f.subject, '') AS subject, f.unit, f.source_id, count(*)::int AS events,
                    count(f.value)::int AS valued, coalesce(sum(f.value), 0) AS value, sum(coalesce(f.low, f.value)) AS low,
                    sum(coalesce(f.high, f.value)) AS high
-            FROM ({Migrations.StatusNow.StatusesOf}) x JOIN figure_versions f ON f.id = x.id AND f.version = x.version
+            FROM ({Migrations.CheaperImportWrites.StatusesOf}) x JOIN figure_versions f ON f.id = x.id AND f.version = x.version
             WHERE x.counted
             GROUP BY 1, 2, 3, 4, 5),
         k AS (
