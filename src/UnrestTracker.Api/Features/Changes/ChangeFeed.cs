@@ -97,11 +97,12 @@ public static class ChangeFeed
         return app;
     }
 
-    /// <summary>The stream's shared pieces: one change signal per process, and the count of open streams.</summary>
+    /// <summary>The stream's shared pieces: one change signal and one tail of the primary per process, and the count of open streams.</summary>
     public static IServiceCollection AddChangeStreams(this IServiceCollection services)
     {
         services.AddSingleton<ChangeSignal>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeSignal>());
+        services.AddSingleton<ChangeTail>();
         services.AddSingleton<StreamSlots>();
         return services;
     }

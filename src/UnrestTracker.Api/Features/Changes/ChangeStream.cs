@@ -11,11 +11,12 @@ using UnrestTracker.Api.Infrastructure.Paging;
 namespace UnrestTracker.Api.Features.Changes;
 
 /// <summary>
-/// <c>GET /changes/stream</c>: the change feed as Server-Sent Events. Each round reads the newest seq and then the
-/// changes up to it from the database the request reads (a replica, when routed there): seq order is commit order
-/// (see <see cref="Writer"/>), so everything up to the newest seq is committed and the position can move past it
-/// with nothing skipped, whatever the filters left out. Between rounds the stream holds no database connection and
-/// waits for <see cref="ChangeSignal"/>, or a second when its database is behind the primary (a replica replaying).
+/// <c>GET /changes/stream</c>: the change feed as Server-Sent Events. Each round takes the newest seq and the changes
+/// up to it: from the primary's shared tail (<see cref="ChangeTail"/>, one read per wake-up for all streams), or from
+/// the database the request reads when that is a replica or the stream is further behind than the tail holds. Seq
+/// order is commit order (see <see cref="Writer"/>), so everything up to the newest seq is committed and the position
+/// can move past it with nothing skipped, whatever the filters left out. Between rounds the stream holds no database
+/// connection and waits for <see cref="ChangeSignal"/>, or a second when its database is behind the primary.
 /// </summary>
 public static class ChangeStream
 {
@@ -24,7 +25,7 @@ public static class ChangeStream
     private const int RetryMilliseconds = 3000;
 
     public static async Task<IResult> Handle(HttpContext http, UnrestDb db, StreamSlots slots, ChangeSignal signal,
-        IHostApplicationLifetime lifetime, IConfiguration configuration, ILoggerFactory logs, CancellationToken ct)
+        ChangeTail tail, DatabaseLocation location, IHostApplicationLifetime lifetime, IConfiguration configuration, ILoggerFactory logs, CancellationToken ct)
     {
         var request = await StreamRequest.ReadAsync(http, db, ct);
         if (request.Problem is { } problem)
@@ -50,7 +51,9 @@ public static class ChangeStream
         {
             var limits = new StreamLimits(configuration.GetValue("Streams:MaxBacklog", 10_000L),
                 TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Streams:KeepAliveSeconds", 10), 1, 15)));
-            await RunAsync(http, db, signal, request, limits, stop.Token);
+            // A stream routed to a replica reads the replica: the shared tail is the primary's.
+            var onPrimary = db.Database.GetConnectionString() == location.ConnectionString;
+            await RunAsync(http, db, signal, onPrimary ? tail : null, request, limits, stop.Token);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -64,7 +67,8 @@ public static class ChangeStream
         return TypedResults.Empty;
     }
 
-    private static async Task RunAsync(HttpContext http, UnrestDb db, ChangeSignal signal, StreamRequest request, StreamLimits limits, CancellationToken ct)
+    private static async Task RunAsync(HttpContext http, UnrestDb db, ChangeSignal signal, ChangeTail? tail, StreamRequest request, StreamLimits limits,
+        CancellationToken ct)
     {
         var position = request.After;
         var text = new StringBuilder($": after {position}\nretry: {RetryMilliseconds}\n\n");
@@ -74,7 +78,7 @@ public static class ChangeStream
         while (!ct.IsCancellationRequested)
         {
             var wake = signal.Next;
-            var newest = await db.Changes.MaxAsync(c => (long?)c.Seq, ct) ?? 0;
+            var (newest, changes) = await ReadRoundAsync(db, tail, request.Filter, position, ct);
             var behind = await BehindAsync(db, position, newest, limits.MaxBacklog, ct);
             // Too far behind and not catching up: close, rather than hold the client's backlog; it resumes with Last-Event-ID.
             if (behind > limits.MaxBacklog && behind > gap)
@@ -84,12 +88,9 @@ public static class ChangeStream
                 return;
             }
             gap = behind;
-            var changes = await request.Filter.Apply(db, db.Changes.AsNoTracking().Where(c => c.Seq > position && c.Seq <= newest))
-                .OrderBy(c => c.Seq).Take(Page).ToListAsync(ct);
             foreach (var c in changes)
             {
-                var item = new ChangeResponse(c.Seq, c.Entity, c.EntityId, c.Op, c.At, c.By);
-                text.Append(CultureInfo.InvariantCulture, $"id: {c.Seq}\nevent: change\ndata: {JsonSerializer.Serialize(item, JsonSetup.Options)}\n\n");
+                text.Append(CultureInfo.InvariantCulture, $"id: {c.Seq}\nevent: change\ndata: {JsonSerializer.Serialize(c, JsonSetup.Options)}\n\n");
             }
             position = changes.Count == Page ? changes[^1].Seq : Math.Max(position, newest);
             if (changes.Count > 0)
@@ -115,6 +116,23 @@ public static class ChangeStream
                 lastSent = DateTime.UtcNow;
             }
         }
+    }
+
+    /// <summary>
+    /// The newest seq and up to a page of the changes after the position that pass the filter: from the shared tail
+    /// when the stream reads the primary and the tail still holds its position, from its own database otherwise.
+    /// </summary>
+    private static async Task<(long Newest, List<ChangeResponse> Changes)> ReadRoundAsync(UnrestDb db, ChangeTail? tail, ChangeFilter filter,
+        long position, CancellationToken ct)
+    {
+        if (tail is not null && await tail.CurrentAsync(ct) is { } window && position >= window.From)
+        {
+            return (Math.Max(position, window.Through), window.After(position, filter, Page));
+        }
+        var newest = await db.Changes.MaxAsync(c => (long?)c.Seq, ct) ?? 0;
+        var changes = await filter.Apply(db, db.Changes.AsNoTracking().Where(c => c.Seq > position && c.Seq <= newest))
+            .OrderBy(c => c.Seq).Take(Page).Select(c => new ChangeResponse(c.Seq, c.Entity, c.EntityId, c.Op, c.At, c.By)).ToListAsync(ct);
+        return (newest, changes);
     }
 
     /// <summary>
