@@ -141,6 +141,7 @@ END $$;
 SELECT rebuild_series_revisions();
 SELECT rebuild_figure_status_now();
 SELECT rebuild_event_clusters_now();
+SELECT rebuild_events_now();
 COMMIT;
 SET session_replication_role = DEFAULT;
 

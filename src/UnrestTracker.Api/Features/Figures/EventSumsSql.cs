@@ -60,13 +60,14 @@ internal static class EventSumsSql
         Guid? incident, DateTimeOffset recordedAt, DateTimeOffset asOf, DateOnly day, string? metric, string? subject, string? sourceKind,
         bool withoutSubject = false, bool now = false, bool withEvents = true) => SqlText.Concat(now
         // "Now" the writes keep the counted figures (event_figures_now, migration EventFiguresNow): one index range of the
-        // incident's, and a probe of each event only when its date, place or type is asked for.
+        // incident's, joined to its visible events (events_now, one index range too) only when their date, place or type is
+        // asked for; then, as at other moments, the incident is the event's.
         ? SqlText.Concat($"""
         WITH counted AS (
             SELECT f.figure_id AS id, f.metric, f.subject, f.unit, f.source_id, f.value, f.low, f.high,
         """, withEvents ? $"""
-                   e.id AS event_id, e.incident_id, e.date, e.country, e.admin1, e.type
-            FROM event_figures_now f JOIN event_versions_at({recordedAt}) e ON e.id = f.event_id
+                   e.event_id, e.incident_id, e.date, e.country, e.admin1, e.type
+            FROM event_figures_now f JOIN events_now e ON e.event_id = f.event_id AND ({incident}::uuid IS NULL OR e.incident_id = {incident}::uuid)
         """ : SqlText.Raw("""
                    f.event_id, f.incident_id, NULL::date AS date, NULL::text AS country, NULL::text AS admin1, NULL::text AS type
             FROM event_figures_now f

@@ -5,7 +5,8 @@ namespace UnrestTracker.Api.Features.ReadModel;
 /// <summary>
 /// Every figure's status "now" and the incidents' eventSums as the writes keep them (<c>figure_status_now</c>,
 /// <c>event_sums_now</c>, migration StatusNow; each pair's latest figures, migration LatestNow; the counted figures' ranges,
-/// <c>event_figures_now</c>, migration EventFiguresNow; each linked event's cluster, <c>event_clusters_now</c>), rebuilt from history or compared with the time-travel definition
+/// <c>event_figures_now</c>, migration EventFiguresNow; each linked event's cluster, <c>event_clusters_now</c>; the visible
+/// events, <c>events_now</c>), rebuilt from history or compared with the time-travel definition
 /// (<c>figure_statuses('infinity', 'infinity')</c>), as the owner.
 /// </summary>
 public static class StatusNow
@@ -70,11 +71,22 @@ public static class StatusNow
         ORDER BY 1
         """;
 
+    /// <summary>One row per event whose kept row (events_now) is missing, extra, or not its visible version's.</summary>
+    private static readonly string EventDifferencesSql = $"""
+        SELECT concat_ws(' ', 'event', coalesce(k.event_id, d.event_id)),
+               {Side("k.version, k.incident_id, k.date, k.type, k.sub_type, k.country, k.admin1")},
+               {Side("d.version, d.incident_id, d.date, d.type, d.sub_type, d.country, d.admin1")}
+        FROM events_now k FULL JOIN ({Migrations.EventsNow.Defined}) d ON d.event_id = k.event_id
+        WHERE (k.version, k.incident_id, k.date, k.type, k.sub_type, k.country, k.admin1)
+              IS DISTINCT FROM (d.version, d.incident_id, d.date, d.type, d.sub_type, d.country, d.admin1)
+        ORDER BY 1
+        """;
+
     /// <summary>Empties the tables and fills them again from history in one transaction, under the write lock.</summary>
     public static async Task<long> RebuildAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using (var rebuild = new NpgsqlCommand("SELECT rebuild_figure_status_now(); SELECT rebuild_event_clusters_now()", connection, transaction))
+        await using (var rebuild = new NpgsqlCommand("SELECT rebuild_figure_status_now(); SELECT rebuild_event_clusters_now(); SELECT rebuild_events_now()", connection, transaction))
         {
             await rebuild.ExecuteNonQueryAsync(ct);
         }
@@ -87,12 +99,13 @@ public static class StatusNow
     /// <summary>
     /// The figures whose kept status is not the definition's, one line each: id, then kept and defined (version, status,
     /// counted, latest); then the sums that differ: the group, then kept and defined (events, valued, value, low, high); then the
-    /// counted figures whose kept range row differs; then the linked events whose kept cluster differs.
+    /// counted figures whose kept range row differs; then the linked events whose kept cluster differs; then the events whose
+    /// kept row differs from their visible version.
     /// </summary>
     public static async Task<List<string>> DifferencesAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         var differences = new List<string>();
-        foreach (var sql in new[] { DifferencesSql, SumDifferencesSql, RangeDifferencesSql, ClusterDifferencesSql })
+        foreach (var sql in new[] { DifferencesSql, SumDifferencesSql, RangeDifferencesSql, ClusterDifferencesSql, EventDifferencesSql })
         {
             await using var command = new NpgsqlCommand(sql, connection);
             await using var reader = await command.ExecuteReaderAsync(ct);

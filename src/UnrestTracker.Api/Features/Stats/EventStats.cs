@@ -1,13 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Incidents;
+using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Stats;
 
-/// <summary><c>GET /stats/events</c>: events counted in the bucket of their date, over the event list's filters.</summary>
+/// <summary>
+/// <c>GET /stats/events</c>: events counted in the bucket of their date, over the event list's filters: the visible events
+/// of the moment asked (<see cref="EventQueries.Visible"/>), or "now" the ones the writes keep when they hold what is asked.
+/// </summary>
 public static class EventStats
 {
     public static readonly string[] Keys = ["type", "subType", "country", "admin1", "incident", "dataset"];
@@ -40,22 +44,28 @@ public static class EventStats
             return StatsRequest.TooManyCells(asked);
         }
         var table = new StatsTable(request, CountNames);
-        var events = await filter.ApplyAsync(db, time, ct);
-        if (events is null)
+        var b = request.Buckets;
+        var end = request.To is { } to ? b.Next(b.StartOf(to)) : DateOnly.MaxValue;
+        var start = request.From is { } from && request.Baseline == 0 ? b.StartOf(from) : DateOnly.MinValue;
+        List<Row> rows;
+        if (time.IsNow && filter is { Actor: null, Text: null, Box: null, Near: null, ExternalKey: null } && !Has(request.GroupBy, "dataset"))
         {
-            return Problems.NotFound("incident", filter.Incident!);
+            Guid? incidentId = filter.Incident is null ? null : await db.IncidentIdAsync(filter.Incident, time.RecordedAt, ct);
+            if (filter.Incident is not null && incidentId is null)
+            {
+                return Problems.NotFound("incident", filter.Incident);
+            }
+            rows = await KeptAsync(db, filter, request, incidentId, start, end, ct);
         }
-        if (request.To is { } to)
+        else
         {
-            var end = request.Buckets.Next(request.Buckets.StartOf(to));
-            events = events.Where(v => v.Date < end);
+            var events = await filter.ApplyAsync(db, time, ct);
+            if (events is null)
+            {
+                return Problems.NotFound("incident", filter.Incident!);
+            }
+            rows = await Summed(events.Where(v => v.Date >= start && v.Date < end), request).ToListAsync(ct);
         }
-        if (request.From is { } from && request.Baseline == 0)
-        {
-            var start = request.Buckets.StartOf(from);
-            events = events.Where(v => v.Date >= start);
-        }
-        var rows = await Summed(events, request).ToListAsync(ct);
         var range = table.Range(rows.Count == 0 ? null : rows.Min(r => r.Bucket), rows.Count == 0 ? null : rows.Max(r => r.Bucket));
         var incidents = await IncidentsAsync(db, rows.Where(r => r.Incident is not null).Select(r => r.Incident!.Value).Distinct().ToList(), time.RecordedAt, ct);
         var statRows = rows.Select(r => new StatRow(r.Bucket, GroupOf(r, request.GroupBy, incidents), [r.Events])).ToList();
@@ -112,6 +122,52 @@ public static class EventStats
             Dataset = g.Key.Dataset,
             Events = g.Count(),
         });
+    }
+
+    private sealed class KeptRow
+    {
+        public DateOnly Bucket { get; init; }
+        public string? Type { get; init; }
+        public string? SubType { get; init; }
+        public string? Country { get; init; }
+        public string? Admin1 { get; init; }
+        public Guid? Incident { get; init; }
+        public int Events { get; init; }
+    }
+
+    /// <summary>
+    /// "Now", when the filters and keys are columns of the visible events the writes keep (events_now, migration EventsNow):
+    /// one index range of the incident's events (or one pass over the table), no check of each for a later version or a tombstone.
+    /// </summary>
+    private static async Task<List<Row>> KeptAsync(UnrestDb db, EventFilter filter, StatsRequest request, Guid? incident, DateOnly start,
+        DateOnly end, CancellationToken ct)
+    {
+        string Column(string key, string column, string type) => Has(request.GroupBy, key) ? column : $"NULL::{type}";
+        var type = filter.Type is { } t ? EnumText.Name(t) : null;
+        var sql = SqlText.Concat(
+            SqlText.Raw($"""
+                SELECT {request.Buckets.Sql("e.date")} AS bucket, {Column("type", "e.type", "text")} AS type,
+                       {Column("subType", "e.sub_type", "text")} AS sub_type, {Column("country", "e.country", "text")} AS country,
+                       {Column("admin1", "e.admin1", "text")} AS admin1, {Column("incident", "e.incident_id", "uuid")} AS incident,
+                       count(*)::int AS events
+                FROM events_now e
+                """),
+            $"""
+             WHERE ({incident}::uuid IS NULL OR e.incident_id = {incident}::uuid) AND e.date >= {start} AND e.date < {end}
+               AND ({filter.Country}::text IS NULL OR e.country = {filter.Country}::text) AND ({type}::text IS NULL OR e.type = {type}::text)
+             GROUP BY 1, 2, 3, 4, 5, 6
+             """);
+        var rows = await db.Database.SqlQuery<KeptRow>(sql).ToListAsync(ct);
+        return [.. rows.Select(r => new Row
+        {
+            Bucket = r.Bucket,
+            Type = r.Type is null ? null : EnumText.Parse<EventType>(r.Type),
+            SubType = r.SubType,
+            Country = r.Country,
+            Admin1 = r.Admin1,
+            Incident = r.Incident,
+            Events = r.Events,
+        })];
     }
 
     private static bool Has(IReadOnlyList<string> keys, string key) => keys.Contains(key, StringComparer.Ordinal);

@@ -96,7 +96,7 @@ public static class FigureStats
         var table = new StatsTable(request, CountNames);
         var firstData = rows.Count == 0 ? (DateOnly?)null : rows.Min(r => r.Bucket);
         var range = table.Range(firstData, rows.Count == 0 ? null : rows.Max(r => r.Bucket));
-        var sources = await db.SourceBriefsAsync(null, recordedAt, ct);
+        var sources = await db.SourceBriefsAsync(rows.Select(r => r.SourceId).Distinct(), recordedAt, ct);
         var incidents = await EventStats.IncidentsAsync(db, rows.Where(r => r.IncidentId is not null).Select(r => r.IncidentId!.Value).Distinct().ToList(), recordedAt, ct);
         var statRows = rows.Select(r => new StatRow(r.Bucket, GroupOf(r, keys, sources, incidents),
             [r.Events, r.Valued == 0 ? null : r.Value, r.Low, r.High])).ToList();

@@ -300,6 +300,8 @@ public sealed class KeepingNowAtWriteTime(ApiFactory api) : ClaimsTest(api)
     [InlineData("DELETE FROM event_clusters_now")]
     [InlineData("SELECT refresh_event_clusters_now(ARRAY[gen_random_uuid()])")]
     [InlineData("SELECT rebuild_event_clusters_now()")]
+    [InlineData("UPDATE events_now SET date = date + 1")]
+    [InlineData("SELECT rebuild_events_now()")]
     public async Task The_api_role_may_read_the_kept_statuses_but_not_change_them(string sql)
     {
         await StateAsync();
