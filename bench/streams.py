@@ -3,11 +3,17 @@
 and for each of a few writes the time until every stream has it (p50/p99/max over all streams and writes); then the
 write path's p99 (POST /sources, one after another) without streams and with them, in alternating rounds.
 Usage: streams.py BASE API_PID STREAMS WRITES KEY; prints one tab-separated row."""
-import asyncio, json, sys, time, urllib.request
+import asyncio, concurrent.futures, json, os, sys, time, urllib.request
 from urllib.parse import urlsplit
 
 base, api_pid, streams, writes, key = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 host, port = urlsplit(base).hostname, urlsplit(base).port
+
+def cpu_ms(pid="self"):
+    """User and system CPU of a process so far, in ms."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 def rss_mb():
     with open(f"/proc/{api_pid}/status") as f:
@@ -35,7 +41,8 @@ def post_source(n):
     with urllib.request.urlopen(request) as response:
         response.read()
 
-WRITE_ROUNDS, WRITES_PER_ROUND = 3, 20
+# A p99 needs a few hundred samples: 200 writes on each side, after 20 that warm the write path up (and are not counted).
+WRITE_ROUNDS, WRITES_PER_ROUND, WARM_UP = 4, 50, 20
 
 def timed_writes(n):
     """The latencies (ms) of n writes made one after another."""
@@ -50,8 +57,16 @@ def p99(values):
     values = sorted(values)
     return values[min(len(values) - 1, int(len(values) * 0.99))]
 
+# The timed writes run in a process of their own, started before the streams open: in this one, the writer's thread
+# would wait for the interpreter lock while the event loop reads a thousand sockets, and the bench would time itself.
+WRITER = concurrent.futures.ProcessPoolExecutor(max_workers=1)
+
+async def timed(n):
+    return await asyncio.get_running_loop().run_in_executor(WRITER, timed_writes, n)
+
 async def main():
-    without = await asyncio.to_thread(timed_writes, WRITES_PER_ROUND)
+    await timed(WARM_UP)
+    without = await timed(WRITES_PER_ROUND)
     before = rss_mb()
     ready, arrivals = asyncio.Semaphore(0), []
     tasks = [asyncio.create_task(stream(ready, arrivals)) for _ in range(streams)]
@@ -77,15 +92,25 @@ async def main():
     # Alternating rounds: the streams stay open (opening 1,000 again would dominate), so "without" is measured before they
     # open and again after they close, around the rounds with them.
     with_streams = []
+    api_cpu, own_cpu = cpu_ms(api_pid), cpu_ms()
     for _ in range(WRITE_ROUNDS):
-        with_streams += await asyncio.to_thread(timed_writes, WRITES_PER_ROUND)
+        with_streams += await timed(WRITES_PER_ROUND)
+    api_cpu, own_cpu = cpu_ms(api_pid) - api_cpu, cpu_ms() - own_cpu
     latencies.sort()
     pick = lambda q: latencies[min(len(latencies) - 1, int(len(latencies) * q))] if latencies else float("nan")
     delivered = len(latencies)
     for t in tasks:
         t.cancel()
     await asyncio.sleep(2)
-    without += await asyncio.to_thread(timed_writes, WRITES_PER_ROUND * (WRITE_ROUNDS - 1))
+    api_alone = cpu_ms(api_pid)
+    without += await timed(WRITES_PER_ROUND * (WRITE_ROUNDS - 1))
+    api_alone = cpu_ms(api_pid) - api_alone
+    n_with, n_alone = WRITES_PER_ROUND * WRITE_ROUNDS, WRITES_PER_ROUND * (WRITE_ROUNDS - 1)
+    print(f"CPU ms per write: API {api_cpu / n_with:.1f} with the streams, {api_alone / n_alone:.1f} without; "
+          f"this bench's stream readers {own_cpu / n_with:.1f}", file=sys.stderr)
+    median = lambda values: sorted(values)[len(values) // 2]
+    print(f"write ms without streams: median {median(without):.1f}, p99 {p99(without):.1f}; with: median {median(with_streams):.1f}, "
+          f"p99 {p99(with_streams):.1f}", file=sys.stderr)
     print(f"{streams}\t{open_secs:.1f}\t{before:.0f}\t{after:.0f}\t{after - before:.0f}\t{writes}\t{delivered}\t{pick(0.5):.0f}\t{pick(0.99):.0f}\t{pick(1.0):.0f}"
           f"\t{p99(without):.1f}\t{p99(with_streams):.1f}")
 

@@ -90,9 +90,9 @@ public static class ChangeStream
             gap = behind;
             foreach (var c in changes)
             {
-                text.Append(CultureInfo.InvariantCulture, $"id: {c.Seq}\nevent: change\ndata: {JsonSerializer.Serialize(c, JsonSetup.Options)}\n\n");
+                text.Append(c.Event);
             }
-            position = changes.Count == Page ? changes[^1].Seq : Math.Max(position, newest);
+            position = changes.Count == Page ? changes[^1].Change.Seq : Math.Max(position, newest);
             if (changes.Count > 0)
             {
                 await SendAsync(http, text, ct);
@@ -106,7 +106,9 @@ public static class ChangeStream
             var wait = signal.Newest > newest ? ReplayPoll : keepAliveIn;
             if (wait > TimeSpan.Zero)
             {
-                await Task.WhenAny(wake, Task.Delay(wait, ct));
+                // WaitAsync drops its timer when the wake-up comes first: a thousand streams woken by every write leave
+                // no thousand timers behind (Task.Delay's would run on until they fire).
+                await wake.WaitAsync(wait, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 ct.ThrowIfCancellationRequested();
             }
             if (DateTime.UtcNow - lastSent >= limits.KeepAlive)
@@ -122,7 +124,7 @@ public static class ChangeStream
     /// The newest seq and up to a page of the changes after the position that pass the filter: from the shared tail
     /// when the stream reads the primary and the tail still holds its position, from its own database otherwise.
     /// </summary>
-    private static async Task<(long Newest, List<ChangeResponse> Changes)> ReadRoundAsync(UnrestDb db, ChangeTail? tail, ChangeFilter filter,
+    private static async Task<(long Newest, List<TailChange> Changes)> ReadRoundAsync(UnrestDb db, ChangeTail? tail, ChangeFilter filter,
         long position, CancellationToken ct)
     {
         if (tail is not null && await tail.CurrentAsync(ct) is { } window && position >= window.From)
@@ -132,7 +134,7 @@ public static class ChangeStream
         var newest = await db.Changes.MaxAsync(c => (long?)c.Seq, ct) ?? 0;
         var changes = await filter.Apply(db, db.Changes.AsNoTracking().Where(c => c.Seq > position && c.Seq <= newest))
             .OrderBy(c => c.Seq).Take(Page).Select(c => new ChangeResponse(c.Seq, c.Entity, c.EntityId, c.Op, c.At, c.By)).ToListAsync(ct);
-        return (newest, changes);
+        return (newest, [.. changes.Select(c => new TailChange(c, []))]);
     }
 
     /// <summary>

@@ -1,5 +1,8 @@
+using System.Globalization;
+using System.Text.Json;
 using Npgsql;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Json;
 
 namespace UnrestTracker.Api.Features.Changes;
 
@@ -81,8 +84,12 @@ public sealed class ChangeTail(DatabaseLocation location, ChangeSignal signal, I
     }
 }
 
-/// <summary>A change of the tail and the incidents it belongs to.</summary>
-public sealed record TailChange(ChangeResponse Change, Guid[] Incidents);
+/// <summary>A change, the incidents it belongs to, and its Server-Sent Event, written once for every stream that sends it.</summary>
+public sealed record TailChange(ChangeResponse Change, Guid[] Incidents)
+{
+    public string Event { get; } = string.Create(CultureInfo.InvariantCulture,
+        $"id: {Change.Seq}\nevent: change\ndata: {JsonSerializer.Serialize(Change, JsonSetup.Options)}\n\n");
+}
 
 /// <summary>Every change with <c>From &lt; seq &lt;= Through</c>, in seq order.</summary>
 public sealed record TailWindow(long From, long Through, IReadOnlyList<TailChange> Changes)
@@ -96,17 +103,17 @@ public sealed record TailWindow(long From, long Through, IReadOnlyList<TailChang
     }
 
     /// <summary>Up to <paramref name="limit"/> changes after <paramref name="position"/> that pass the filter.</summary>
-    public List<ChangeResponse> After(long position, ChangeFilter filter, int limit)
+    public List<TailChange> After(long position, ChangeFilter filter, int limit)
     {
         var first = BinarySearch(position);
-        var found = new List<ChangeResponse>();
+        var found = new List<TailChange>();
         for (var i = first; i < Changes.Count && found.Count < limit; i++)
         {
             var (change, incidents) = (Changes[i].Change, Changes[i].Incidents);
             if ((filter.Entities is null || filter.Entities.Contains(change.Entity))
                 && (filter.IncidentId is not { } incident || incidents.Contains(incident)))
             {
-                found.Add(change);
+                found.Add(Changes[i]);
             }
         }
         return found;
