@@ -51,8 +51,7 @@ public static class IncidentFigures
         var wide = (await SeriesCounts.OfIncidentAsync(db, view, found.Id, metric, subject, sources, ct)).Select(RowOf)
             .Where(r => SeriesOrder.Bytes.Compare(r.SortKey, afterKey) > 0).ToList();
         // "Now" is read in the snapshot whose newest write W the answer names: W is the prefix the memo keys it by.
-        var known = time.IsNow && HistoryAnswer.Of(http)?.Newest is { } w && db.Database.CurrentTransaction is not null
-            ? new HistoryPrefix(w.Seq, w.At) : (HistoryPrefix?)null;
+        var known = HistoryAnswer.PrefixOf(http, db, time);
         var (groups, combined) = await Combined.WithSumsAsync(db, memo, view, found.Id, metric, subject, sourceKind, known, ct);
         var sums = groups.Where(g => SeriesOrder.Bytes.Compare(g.RowKey(found.Id), afterKey) > 0).ToLookup(g => g.RowKey(found.Id));
         var wideKeys = wide.Select(r => r.SortKey).ToHashSet();

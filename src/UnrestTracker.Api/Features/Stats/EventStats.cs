@@ -3,6 +3,7 @@ using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
 
@@ -29,7 +30,7 @@ public static class EventStats
         public int Events { get; init; }
     }
 
-    public static async Task<IResult> Handle(HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<IResult> Handle(HttpContext http, UnrestDb db, HistoryMemo memo, CancellationToken ct)
     {
         var query = new QueryReader(http);
         var filter = EventFilter.Read(query, period: false);
@@ -55,7 +56,11 @@ public static class EventStats
             {
                 return Problems.NotFound("incident", filter.Incident);
             }
-            rows = await KeptAsync(db, filter, request, incidentId, start, end, ct);
+            rows = await memo.GetOrComputeAsync(db, time, prefix => new StatsKey("events", http.Request.QueryString.Value, prefix), async ct =>
+            {
+                var rows = await KeptAsync(db, filter, request, incidentId, start, end, ct);
+                return (rows, rows.Count);
+            }, ct, HistoryAnswer.PrefixOf(http, db, time));
         }
         else
         {

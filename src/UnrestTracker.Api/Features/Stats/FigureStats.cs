@@ -4,6 +4,7 @@ using UnrestTracker.Api.Features.Figures;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
 
@@ -33,7 +34,7 @@ public static class FigureStats
         public decimal? High { get; init; }
     }
 
-    public static async Task<IResult> Handle(HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<IResult> Handle(HttpContext http, UnrestDb db, HistoryMemo memo, CancellationToken ct)
     {
         var query = new QueryReader(http);
         var metric = query.Enum<Metric>("metric");
@@ -92,7 +93,12 @@ public static class FigureStats
                AND ({(type is { } ty ? EnumText.Name(ty) : null)}::text IS NULL OR c.type = {(type is { } ty2 ? EnumText.Name(ty2) : null)}::text)
              GROUP BY 1, 2, 3, 4, 5, 6
              """);
-        var rows = await db.Database.SqlQuery<Row>(sql).ToListAsync(ct);
+        // The sums of the present are remembered per write, like eventSums: a dashboard polling between writes pays nothing for them.
+        var rows = await memo.GetOrComputeAsync(db, time, prefix => new StatsKey("figures", http.Request.QueryString.Value, prefix), async ct =>
+        {
+            var rows = await db.Database.SqlQuery<Row>(sql).ToListAsync(ct);
+            return (rows, rows.Count);
+        }, ct, HistoryAnswer.PrefixOf(http, db, time));
         var table = new StatsTable(request, CountNames);
         var firstData = rows.Count == 0 ? (DateOnly?)null : rows.Min(r => r.Bucket);
         var range = table.Range(firstData, rows.Count == 0 ? null : rows.Max(r => r.Bucket));

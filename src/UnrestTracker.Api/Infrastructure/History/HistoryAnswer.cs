@@ -17,6 +17,13 @@ public sealed record HistoryAnswer(NewestWrite? Newest, DateTimeOffset? Asked)
 
     public static HistoryAnswer? Of(HttpContext http) => http.Items.TryGetValue(Key, out var value) ? value as HistoryAnswer : null;
 
+    /// <summary>
+    /// A read of the present in the snapshot whose W was probed first: W, as the prefix <see cref="HistoryMemo"/> keys its
+    /// answer by (sparing the memo a probe); null otherwise.
+    /// </summary>
+    public static HistoryPrefix? PrefixOf(HttpContext http, UnrestDb db, TimeTravel time) =>
+        time.IsNow && Of(http)?.Newest is { } w && db.Database.CurrentTransaction is not null ? new HistoryPrefix(w.Seq, w.At) : null;
+
     internal static void Set(HttpContext http, HistoryAnswer answer) => http.Items[Key] = answer;
 }
 
