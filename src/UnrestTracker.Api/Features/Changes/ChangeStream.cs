@@ -1,11 +1,9 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
-using UnrestTracker.Api.Infrastructure.Json;
 using UnrestTracker.Api.Infrastructure.Paging;
 
 namespace UnrestTracker.Api.Features.Changes;
