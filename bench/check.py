@@ -14,6 +14,8 @@ def api_lines(kind, doc):
         return [f"{f['id']}|{f['status']}|{doc['status']}|{doc['version']}" for f in doc["figures"]]
     if kind == "stats-events":
         return [f"{b['start']}|{b['events']}" for b in doc["buckets"] if b["events"] > 0]
+    if kind == "stats-events-grouped":
+        return sorted(f"{b['start']}|{b['group']['type']}|{b['group']['country']}|{b['events']}" for b in doc["buckets"] if b["events"] > 0)
     if kind == "stats-figures":
         return sorted(f"{b['start']}|{b['group']['source']['id']}|{b['events']}|{num(b['value'])}" for b in doc["buckets"] if b["events"] > 0)
     items = doc["items"]
@@ -39,7 +41,7 @@ def num(value):
 
 def sql_lines(kind, text, columns, wanted):
     rows = ["|".join(line.split("|")[:columns]) for line in text.splitlines() if line.strip()]
-    if kind == "stats-figures":
+    if kind in ("stats-figures", "stats-events-grouped"):
         return sorted(rows)
     if kind == "series":
         rows = [r.split("|", 1)[1] for r in rows]
@@ -47,7 +49,7 @@ def sql_lines(kind, text, columns, wanted):
     return rows[:wanted]
 
 
-COLUMNS = {"stats-events": 2, "stats-figures": 4, "statement": 4, "figures": 2, "revisions": 2, "series": 3, "events": 1, "candidates": 1, "timeline": 2, "changes": 1}
+COLUMNS = {"stats-events": 2, "stats-events-grouped": 4, "stats-figures": 4, "statement": 4, "figures": 2, "revisions": 2, "series": 3, "events": 1, "candidates": 1, "timeline": 2, "changes": 1}
 
 
 def main():

@@ -5,6 +5,7 @@ using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Export;
+using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
 
@@ -26,7 +27,7 @@ public static class FiguresOverTime
 {
     private static readonly TimeSpan Microsecond = TimeSpan.FromTicks(10);
 
-    public static async Task<IResult> Handle(string incident, HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<IResult> Handle(string incident, HttpContext http, UnrestDb db, HistoryMemo memo, CancellationToken ct)
     {
         var query = new QueryReader(http);
         var metric = query.Enum<Metric>("metric");
@@ -68,7 +69,13 @@ public static class FiguresOverTime
         }
         var starts = b.From(first, last).ToList();
         var moments = starts.Select(start => Buckets.At(b.Next(start)) - Microsecond).ToArray();
-        var series = await IncidentFigures.SeriesAtEachAsync(db, key, moments, time.RecordedAt, ct);
+        // The buckets of the present are remembered per write, like the stats: a dashboard polling between writes pays only the JSON.
+        var series = await memo.GetOrComputeAsync(db, time, prefix => new StatsKey($"over-time {found.Id}", http.Request.QueryString.Value, prefix),
+            async ct =>
+            {
+                var series = await IncidentFigures.SeriesAtEachAsync(db, key, moments, time.RecordedAt, ct);
+                return (series, series.Sum(s => s.PerSource.Count + 1));
+            }, ct, HistoryAnswer.PrefixOf(http, db, time));
         var buckets = starts.Select((start, i) => new OverTimeBucket(start, b.Next(start), series[i].Headline, series[i].PerSource, series[i].Range)).ToList();
         if (request.Format == ExportFormat.Csv)
         {
