@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
@@ -20,12 +21,13 @@ public sealed record CombinedRange(int Clusters, int Events, int Sources, decima
 /// </summary>
 public static class Combined
 {
-    private sealed record Key(Guid Incident, string? Metric, string? Subject, string? SourceKind, HistoryPrefix Prefix);
+    /// <summary>The ranges' inputs: the incident and filters, and the stamp of the counted event figures and clusters (or, without it, the prefix).</summary>
+    private sealed record Key(Guid Incident, string? Metric, string? Subject, string? SourceKind, long? Stamp, HistoryPrefix? Prefix);
 
     /// <summary>
     /// eventSums and the combined range of each series row with event-level figures (by the row's sort key). "Now": the
-    /// sums the writes keep, and the ranges from the counted figures and clusters the writes keep, once per history prefix
-    /// (<see cref="HistoryMemo"/>; a link or an unlink is a write, so it moves the prefix). Another moment: both in one
+    /// sums the writes keep, and the ranges from the counted figures and clusters the writes keep, once per change of either
+    /// (<see cref="HistoryMemo"/>, keyed by their stamp: a link, an unlink or an event-level figure takes a new one). Another moment: both in one
     /// statement, from one pass over the incident's counted figures (their status probes are the whole cost).
     /// </summary>
     public static async Task<(List<EventSums.Group> Sums, Dictionary<string, CombinedRange> ByRow)> WithSumsAsync(
@@ -42,7 +44,12 @@ public static class Combined
             return (EventSums.GroupsOf(rows), ByRow(rows));
         }
         var sums = EventSums.GroupsOf(await EventSums.ReadAsync(db, EventSumsSql.Query(incidentId, time.RecordedAt, metricName, subject, kindName), ct));
-        var byRow = await memo.GetOrComputeAsync(db, time, prefix => new Key(incidentId, metricName, subject, kindName, prefix), async ct =>
+        // In the request's snapshot, and unless source kinds count (a source's edit moves no stamp), the ranges are remembered
+        // per stamp (migration EventFiguresStamp): a write with only incident-wide figures leaves them as they were.
+        long? stamp = known is not null && kindName is null
+            ? await db.Database.SqlQuery<long>($"SELECT coalesce((SELECT n FROM event_figures_stamp), 0) AS \"Value\"").SingleAsync(ct)
+            : null;
+        var byRow = await memo.GetOrComputeAsync(db, time, prefix => new Key(incidentId, metricName, subject, kindName, stamp, stamp is null ? prefix : null), async ct =>
         {
             var byRow = ByRow(await EventSums.ReadAsync(db, CombinedSql.Now(incidentId, time.RecordedAt, metricName, subject, kindName), ct));
             return (byRow, byRow.Count);

@@ -16,7 +16,7 @@ public static class DatabaseRoles
     public const string MigrationsHistory = "__ef_migrations_history";
 
     /// <summary>Written only by the database's own triggers and functions (as the owner): the API may read them, never insert.</summary>
-    public static readonly string[] DatabaseWritten = ["history_clock", "figure_series", "series_revisions", "figure_status_now", "event_sums_now", "event_figures_now", "event_clusters_now", "events_now"];
+    public static readonly string[] DatabaseWritten = ["history_clock", "figure_series", "series_revisions", "figure_status_now", "event_sums_now", "event_figures_now", "event_clusters_now", "events_now", "event_figures_stamp"];
 
     public static async Task GrantAsync(string ownerConnectionString, string apiRole, CancellationToken ct)
     {

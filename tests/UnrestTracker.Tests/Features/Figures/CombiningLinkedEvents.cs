@@ -72,6 +72,28 @@ public sealed class CombiningLinkedEvents(ApiFactory api) : EventClaimsTest(api)
     }
 
     [Fact]
+    public async Task A_retracted_or_a_new_event_figure_moves_the_combined_range_read_before_it_and_an_incident_wide_toll_leaves_it()
+    {
+        var acledRiot = await CreateEventAsync("2022-01-05");
+        var ucdpRiot = await CreateEventAsync("2022-01-05", title: "Riot in Almaty (UCDP)");
+        await StateOnEventAsync(acledRiot, "2022-01-20T09:00:00Z", _acled, Figure(10));
+        var ucdp = await StateOnEventAsync(ucdpRiot, "2022-01-20T09:00:00Z", _ucdp, RangeFigure(8, 14));
+        await LinkAsync(acledRiot, ucdpRiot);
+        var linked = Combined(await RowAsync());
+
+        await StateAsync("2022-01-21T09:00:00Z", Figure(30));
+        var afterToll = Combined(await RowAsync());
+        (await RetractAsync(ucdp, "2022-01-22T09:00:00Z")).EnsureSuccessStatusCode();
+        var afterRetraction = Combined(await RowAsync());
+        await StateOnEventAsync(ucdpRiot, "2022-01-23T09:00:00Z", _ucdp, Figure(20));
+
+        Assert.Equal((1, 2, 2, 8m, 14m), linked);
+        Assert.Equal(linked, afterToll);
+        Assert.Equal((1, 1, 1, 10m, 10m), afterRetraction);
+        Assert.Equal((1, 2, 2, 10m, 20m), Combined(await RowAsync()));
+    }
+
+    [Fact]
     public async Task Independent_sources_count_each_root_once_and_an_event_only_row_has_none()
     {
         var ministry = (await PostOkAsync("/api/v1/sources", new { name = "Ministry", kind = "government" })).GetProperty("id").GetGuid();

@@ -302,6 +302,8 @@ public sealed class KeepingNowAtWriteTime(ApiFactory api) : ClaimsTest(api)
     [InlineData("SELECT rebuild_event_clusters_now()")]
     [InlineData("UPDATE events_now SET date = date + 1")]
     [InlineData("SELECT rebuild_events_now()")]
+    [InlineData("UPDATE event_figures_stamp SET n = n - 1")]
+    [InlineData("INSERT INTO event_figures_stamp (n) VALUES (0) ON CONFLICT (one) DO UPDATE SET n = 0")]
     public async Task The_api_role_may_read_the_kept_statuses_but_not_change_them(string sql)
     {
         await StateAsync();
