@@ -40,20 +40,37 @@ public static class IncidentFigures
         {
             return Problems.NotFound("incident", incident);
         }
-        var view = new ClaimView(db, time);
+        // "Now" is read in the snapshot whose newest write W the answer names: W is the prefix the memo keys it by, and the page
+        // of the present is remembered per write, so a dashboard polling between writes pays only for the JSON.
+        var known = HistoryAnswer.PrefixOf(http, db, time);
+        var request = new PageRequest(found.Id, metric, subject, sourceKind, limit, after?[0].GetString() ?? "");
+        var page = await memo.GetOrComputeAsync(db, time, prefix => new PageKey(request, prefix), async ct =>
+        {
+            var page = await ReadPageAsync(db, memo, new ClaimView(db, time), request, known, ct);
+            return (page, page.Items.Sum(i => 1 + i.PerSource.Count + i.EventSums.Count));
+        }, ct, known);
+        return TypedResults.Ok(page);
+    }
+
+    private sealed record PageRequest(Guid Incident, Metric? Metric, string? Subject, SourceKind? SourceKind, int Limit, string AfterKey);
+
+    private sealed record PageKey(PageRequest Request, HistoryPrefix Prefix);
+
+    private static async Task<Page<SeriesSummary>> ReadPageAsync(
+        UnrestDb db, HistoryMemo memo, ClaimView view, PageRequest request, HistoryPrefix? known, CancellationToken ct)
+    {
+        var (incidentId, metric, subject, sourceKind, limit, afterKey) = request;
+        var time = view.Time;
         List<Guid>? sources = null;
         if (sourceKind is { } kind)
         {
             sources = await db.SourceVersions.AsRecordedAt(time.RecordedAt).Where(v => v.Kind == kind).Select(v => v.Id).ToListAsync(ct);
         }
-        var afterKey = after?[0].GetString() ?? "";
 
-        var wide = (await SeriesCounts.OfIncidentAsync(db, view, found.Id, metric, subject, sources, ct)).Select(RowOf)
+        var wide = (await SeriesCounts.OfIncidentAsync(db, view, incidentId, metric, subject, sources, ct)).Select(RowOf)
             .Where(r => SeriesOrder.Bytes.Compare(r.SortKey, afterKey) > 0).ToList();
-        // "Now" is read in the snapshot whose newest write W the answer names: W is the prefix the memo keys it by.
-        var known = HistoryAnswer.PrefixOf(http, db, time);
-        var (groups, combined) = await Combined.WithSumsAsync(db, memo, view, found.Id, metric, subject, sourceKind, known, ct);
-        var sums = groups.Where(g => SeriesOrder.Bytes.Compare(g.RowKey(found.Id), afterKey) > 0).ToLookup(g => g.RowKey(found.Id));
+        var (groups, combined) = await Combined.WithSumsAsync(db, memo, view, incidentId, metric, subject, sourceKind, known, ct);
+        var sums = groups.Where(g => SeriesOrder.Bytes.Compare(g.RowKey(incidentId), afterKey) > 0).ToLookup(g => g.RowKey(incidentId));
         var wideKeys = wide.Select(r => r.SortKey).ToHashSet();
         var eventOnly = sums.Where(g => !wideKeys.Contains(g.Key))
             .Select(g => new Row(g.Key, g.First().Metric, g.First().Subject, null, g.First().Unit, null, 0));
@@ -77,7 +94,7 @@ public static class IncidentFigures
             };
         }).ToList();
         var next = rows.Count > limit ? Cursor.Encode(List, page[^1].SortKey) : null;
-        return TypedResults.Ok(new Page<SeriesSummary>(items, next));
+        return new Page<SeriesSummary>(items, next);
     }
 
     /// <summary>

@@ -51,19 +51,24 @@ public static class Candidates
         var cluster = EventLinks.Clusters(await EventLinks.OfClustersAsync(db, [e.Id], time.RecordedAt, ct)).GetValueOrDefault(e.Id) ?? [e.Id];
         var (first, last) = (e.Date.AddDays(-days), (e.EndDate ?? e.Date).AddDays(days));
         var around = new NearPoint(lat, lon, withinKm);
-        var near = around.Apply(Around(db, time, around.Box(), first, last))
+        // Scored from what the score reads; only the chosen few are then read whole (the densest places hold a thousand).
+        var near = await around.Apply(Around(db, time, around.Box(), first, last))
             .Where(c => !cluster.Contains(c.Id) && c.Date <= last && (c.EndDate ?? c.Date) >= first)
-            .Select(c => new { c.Id, c.IncidentId, c.Title, c.Date, c.EndDate, c.Type, c.Actors, c.Latitude, c.Longitude, c.ExternalRefs });
-        var scored = (await near.ToListAsync(ct)).Select(c =>
-        {
-            var factors = Factors(e, c.Date, c.EndDate, c.Type, c.Actors, c.Latitude!.Value, c.Longitude!.Value, withinKm, days);
-            var score = Math.Round(factors.DistanceKm.Adds + factors.DaysApart.Adds + factors.SameType.Adds + factors.SharedActors.Adds, 3);
-            return new CandidateResponse(c.Id, c.IncidentId, c.Title, c.Date, c.EndDate, c.Type, c.Actors, c.Latitude.Value, c.Longitude.Value,
-                c.ExternalRefs, score, factors);
-        });
-        var items = scored.OrderByDescending(c => c.Score).ThenBy(c => c.Id).Take(limit).ToList();
+            .Select(c => new { c.Id, c.Date, c.EndDate, c.Type, c.Actors, c.Latitude, c.Longitude })
+            .ToListAsync(ct);
+        var chosen = near
+            .Select(c => (c.Id, Factors: Factors(e, c.Date, c.EndDate, c.Type, c.Actors, c.Latitude!.Value, c.Longitude!.Value, withinKm, days)))
+            .Select(c => (c.Id, c.Factors, Score: Math.Round(c.Factors.DistanceKm.Adds + c.Factors.DaysApart.Adds + c.Factors.SameType.Adds + c.Factors.SharedActors.Adds, 3)))
+            .OrderByDescending(c => c.Score).ThenBy(c => c.Id).Take(limit).ToList();
+        var ids = chosen.Select(c => c.Id).ToArray();
+        var rows = await db.EventVersions.FromSql($"SELECT e.* FROM event_versions_at({time.RecordedAt}) e WHERE e.id = ANY ({ids})")
+            .AsNoTracking().ToDictionaryAsync(r => r.Id, ct);
+        var items = chosen.Select(c => Response(rows[c.Id], c.Score, c.Factors)).ToList();
         return TypedResults.Ok(new Page<CandidateResponse>(items, null));
     }
+
+    private static CandidateResponse Response(EventVersion r, double score, CandidateFactors factors) => new(
+        r.Id, r.IncidentId, r.Title, r.Date, r.EndDate, r.Type, r.Actors, r.Latitude!.Value, r.Longitude!.Value, r.ExternalRefs, score, factors);
 
     /// <summary>
     /// The events standing at the moment asked whose point lies in <paramref name="box"/> and whose days meet
