@@ -45,7 +45,7 @@ internal sealed class PropertyGlossary : ISchemaFilter
         ["LinkHistoryResponse.ended"] = "When, by whom and why the link was ended; null while it stands.",
         ["LinkEndResponse.at"] = "When the link was ended (UTC, this database's clock).",
         ["LinkEndResponse.reason"] = "Why the link was ended.",
-        ["SameAsEvent.link"] = "The link that reaches this event: the first by time on a shortest path.",
+        ["SameAsEvent.link"] = "The link by which a shortest path from the event asked about reaches this one: the path's last step (the earliest of several).",
         ["SameAsLink.id"] = "The link's id.",
         ["SameAsLink.reason"] = "Why the events are the same.",
         ["SameAsLink.at"] = "When the link was recorded (UTC).",
