@@ -282,7 +282,7 @@ public sealed class Importer(IServiceScopeFactory scopes, DatabaseLocation locat
     /// <summary>
     /// Fresh planner statistics for the tables an import fills: right after a bulk load they are stale, and a read of the new
     /// incident may otherwise get a plan of seconds. Only a table's owner may ANALYZE: the API's role calls the owner's
-    /// <c>refresh_import_statistics()</c> (SECURITY DEFINER, those three tables only). Should it fail, autovacuum catches up later.
+    /// <c>refresh_import_statistics()</c> (SECURITY DEFINER: the history tables an import fills and the ones the writes keep beside them). Should it fail, autovacuum catches up later.
     /// </summary>
     private async Task AnalyzeAsync(UnrestDb db, CancellationToken ct)
     {
