@@ -44,17 +44,12 @@ public static class IncidentFigures
         // of the present is remembered per write, so a dashboard polling between writes pays only for the JSON.
         var known = HistoryAnswer.PrefixOf(http, db, time);
         var request = new PageRequest(found.Id, metric, subject, sourceKind, limit, after?[0].GetString() ?? "");
-        var page = await memo.GetOrComputeAsync(db, time, prefix => new PageKey(request, prefix), async ct =>
-        {
-            var page = await ReadPageAsync(db, memo, new ClaimView(db, time), request, known, ct);
-            return (page, page.Items.Sum(i => 1 + i.PerSource.Count + i.EventSums.Count));
-        }, ct, known);
+        var page = await memo.RememberedAsync(http, db, time, ct => ReadPageAsync(db, memo, new ClaimView(db, time), request, known, ct),
+            page => page.Items.Sum(i => 1 + i.PerSource.Count + i.EventSums.Count), ct);
         return TypedResults.Ok(page);
     }
 
     private sealed record PageRequest(Guid Incident, Metric? Metric, string? Subject, SourceKind? SourceKind, int Limit, string AfterKey);
-
-    private sealed record PageKey(PageRequest Request, HistoryPrefix Prefix);
 
     private static async Task<Page<SeriesSummary>> ReadPageAsync(
         UnrestDb db, HistoryMemo memo, ClaimView view, PageRequest request, HistoryPrefix? known, CancellationToken ct)

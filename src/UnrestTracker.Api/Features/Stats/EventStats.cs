@@ -56,11 +56,7 @@ public static class EventStats
             {
                 return Problems.NotFound("incident", filter.Incident);
             }
-            rows = await memo.GetOrComputeAsync(db, time, prefix => new StatsKey("events", http.Request.QueryString.Value, prefix), async ct =>
-            {
-                var rows = await KeptAsync(db, filter, request, incidentId, start, end, ct);
-                return (rows, rows.Count);
-            }, ct, HistoryAnswer.PrefixOf(http, db, time));
+            rows = await memo.RememberedAsync(http, db, time, ct => KeptAsync(db, filter, request, incidentId, start, end, ct), rows => rows.Count, ct);
         }
         else
         {

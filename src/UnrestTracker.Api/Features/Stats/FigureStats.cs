@@ -94,11 +94,7 @@ public static class FigureStats
              GROUP BY 1, 2, 3, 4, 5, 6
              """);
         // The sums of the present are remembered per write, like eventSums: a dashboard polling between writes pays nothing for them.
-        var rows = await memo.GetOrComputeAsync(db, time, prefix => new StatsKey("figures", http.Request.QueryString.Value, prefix), async ct =>
-        {
-            var rows = await db.Database.SqlQuery<Row>(sql).ToListAsync(ct);
-            return (rows, rows.Count);
-        }, ct, HistoryAnswer.PrefixOf(http, db, time));
+        var rows = await memo.RememberedAsync(http, db, time, ct => db.Database.SqlQuery<Row>(sql).ToListAsync(ct), rows => rows.Count, ct);
         var table = new StatsTable(request, CountNames);
         var firstData = rows.Count == 0 ? (DateOnly?)null : rows.Min(r => r.Bucket);
         var range = table.Range(firstData, rows.Count == 0 ? null : rows.Max(r => r.Bucket));

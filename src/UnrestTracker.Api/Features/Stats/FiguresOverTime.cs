@@ -70,12 +70,8 @@ public static class FiguresOverTime
         var starts = b.From(first, last).ToList();
         var moments = starts.Select(start => Buckets.At(b.Next(start)) - Microsecond).ToArray();
         // The buckets of the present are remembered per write, like the stats: a dashboard polling between writes pays only the JSON.
-        var series = await memo.GetOrComputeAsync(db, time, prefix => new StatsKey($"over-time {found.Id}", http.Request.QueryString.Value, prefix),
-            async ct =>
-            {
-                var series = await IncidentFigures.SeriesAtEachAsync(db, key, moments, time.RecordedAt, ct);
-                return (series, series.Sum(s => s.PerSource.Count + 1));
-            }, ct, HistoryAnswer.PrefixOf(http, db, time));
+        var series = await memo.RememberedAsync(http, db, time, ct => IncidentFigures.SeriesAtEachAsync(db, key, moments, time.RecordedAt, ct),
+            series => series.Sum(s => s.PerSource.Count + 1), ct);
         var buckets = starts.Select((start, i) => new OverTimeBucket(start, b.Next(start), series[i].Headline, series[i].PerSource, series[i].Range)).ToList();
         if (request.Format == ExportFormat.Csv)
         {

@@ -33,9 +33,6 @@ public sealed record GroupPart(string Key, object? Value, string? Text, Guid? Id
         new("incident", incident, incident.Slug, incident.Id, HeadersOf("incident"), [incident.Id.ToString(), incident.Slug, incident.Title]);
 }
 
-/// <summary>What a stats answer of the present is remembered by: the endpoint, its query, and the history prefix it was computed at.</summary>
-public sealed record StatsKey(string Endpoint, string? Query, HistoryPrefix Prefix);
-
 /// <summary>An incident as a group shows it.</summary>
 public sealed record IncidentBrief(Guid Id, string Slug, string Title);
 
