@@ -100,12 +100,46 @@ public static class IncidentFigures
     public static async Task<List<(SourcedFigure? Headline, List<SourcedFigure> PerSource, FigureRange Range)>> SeriesAtEachAsync(
         UnrestDb db, string seriesKey, DateTimeOffset[] moments, DateTimeOffset recordedAt, CancellationToken ct)
     {
-        var latest = await LatestPerSource.LatestPerSourceAtEachAsync(db, seriesKey, moments, recordedAt, ct);
+        var answering = await AnsweringAsync(db, seriesKey, moments, ct);
+        var asked = answering.Distinct().Select(i => moments[i]).ToArray();
+        var latest = await LatestPerSource.LatestPerSourceAtEachAsync(db, seriesKey, asked, recordedAt, ct);
         var ids = latest.Select(r => r.Id).Distinct().ToList();
         var figures = (await db.FigureVersions.AsNoTracking().Where(f => ids.Contains(f.Id)).ToListAsync(ct)).ToDictionary(f => (f.Id, f.Version));
         var names = await db.SourceBriefsAsync(figures.Values.Select(f => f.SourceId).Distinct(), recordedAt, ct);
         var byMoment = latest.ToLookup(r => r.AsOf, r => new RatedFigure { Figure = figures[(r.Id, r.Version)], StatusName = r.Status });
-        return moments.Select(m => Summarise(byMoment[m], names)).ToList();
+        var answers = asked.ToDictionary(m => m, m => Summarise(byMoment[m], names));
+        return answering.Select(i => answers[moments[i]]).ToList();
+    }
+
+    /// <summary>
+    /// For each of the ascending moments, the one whose answer it shares: itself when a <c>standing_moments</c> of the series lies
+    /// after the moment before it (or it is the first), else that one's. When the series changes at least as often as it is asked, each answers for itself.
+    /// </summary>
+    private static async Task<int[]> AnsweringAsync(UnrestDb db, string seriesKey, DateTimeOffset[] moments, CancellationToken ct)
+    {
+        var answering = Enumerable.Range(0, moments.Length).ToArray();
+        if (moments.Length < 2)
+        {
+            return answering;
+        }
+        var changes = await db.Database.SqlQuery<DateTimeOffset>($"""
+            SELECT m AS "Value" FROM standing_moments({seriesKey}) m WHERE m > {moments[0]} AND m <= {moments[^1]} LIMIT {moments.Length}
+            """).ToListAsync(ct);
+        if (changes.Count == moments.Length)
+        {
+            return answering;
+        }
+        changes.Sort();
+        var next = 0;
+        for (var i = 1; i < moments.Length; i++)
+        {
+            while (next < changes.Count && changes[next] <= moments[i - 1])
+            {
+                next++;
+            }
+            answering[i] = next < changes.Count && changes[next] <= moments[i] ? i : answering[i - 1];
+        }
+        return answering;
     }
 
     private static (SourcedFigure? Headline, List<SourcedFigure> PerSource, FigureRange Range) Summarise(
