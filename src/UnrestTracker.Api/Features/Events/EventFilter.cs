@@ -13,7 +13,7 @@ public sealed record EventFilter(
     string? Incident, string? Country, EventType? Type, DateOnly? From, DateOnly? To, string? Actor, string? Text,
     BoundingBox? Box, NearPoint? Near, string? ExternalKey)
 {
-    /// <param name="period">Whether from/to filter the events (the stats read them as bucket dates instead).</param>
+    /// <summary>The filters from the query; <paramref name="period"/> says whether from/to filter the events (the stats read them as bucket dates instead).</summary>
     public static EventFilter Read(QueryReader query, bool period = true)
     {
         var incident = query.Text("incident");

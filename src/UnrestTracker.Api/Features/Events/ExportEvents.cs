@@ -36,8 +36,10 @@ public static class ExportEvents
         .Add("sources", e => e.Sources.Select(s => s.Name))
         .Verbatim("sameAs", e => string.Join(';', clusters.GetValueOrDefault(e.Id, []).Where(id => id != e.Id)));
 
-    /// <summary>The whole filtered set in (date, id) order, read row by row from a no-tracking query.</summary>
-    /// <param name="clusters">Each linked event's cluster (<see cref="Links.EventLinks.Clusters"/>), for the sameAs column.</param>
+    /// <summary>
+    /// The whole filtered set in (date, id) order, read row by row from a no-tracking query; <paramref name="clusters"/> holds each
+    /// linked event's cluster (<see cref="Links.EventLinks.Clusters"/>), for the sameAs column.
+    /// </summary>
     public static IResult Stream(IQueryable<EventVersion> events, IReadOnlyDictionary<Guid, SourceBrief> sources, IReadOnlyDictionary<Guid, Guid[]> clusters,
         ExportFormat format, DateTimeOffset answeredAt)
     {

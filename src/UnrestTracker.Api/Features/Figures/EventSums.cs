@@ -28,7 +28,7 @@ public sealed record EventSum(SourceBrief? Source, int Events, decimal? Value, d
 /// </summary>
 public static class EventSums
 {
-    /// <param name="Valued">How many of the figures give a value: a range may give only low and high.</param>
+    /// <summary>One source's sums of a (metric, subject, unit); <c>Valued</c> counts the figures that give a value (a range may give only low and high).</summary>
     public sealed record Group(
         Metric Metric, string? Subject, string Unit, SourceBrief? Source, int Events, int Valued, decimal? Value, decimal? Low, decimal? High,
         bool Beyond)

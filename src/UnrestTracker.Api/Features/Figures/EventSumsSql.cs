@@ -14,7 +14,7 @@ namespace UnrestTracker.Api.Features.Figures;
 internal static class EventSumsSql
 {
     /// <summary>
-    /// The largest sum a reader gets: System.Decimal's. Figures are bounded far below it (<see cref="FigureRules.MaxValue"/>),
+    /// The largest sum a reader gets: System.Decimal's. Figures are bounded far below it (<c>FigureRules.MaxValue</c>),
     /// but rows recorded before that bound may exceed it; PostgreSQL sums them exactly and such a sum comes back null.
     /// </summary>
     internal static readonly decimal MaxSum = decimal.MaxValue;

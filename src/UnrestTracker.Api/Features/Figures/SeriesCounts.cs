@@ -24,7 +24,7 @@ public static class SeriesCounts
         public int RevisionCount { get; init; }
     }
 
-    /// <param name="sources">When given, only figures of these sources are counted (the <c>sourceKind</c> filter).</param>
+    /// <summary>The incident-wide series of an incident with their revision counts; when <paramref name="sources"/> is given, only figures of these sources are counted (the <c>sourceKind</c> filter).</summary>
     public static Task<List<Row>> OfIncidentAsync(
         UnrestDb db, ClaimView view, Guid incidentId, Metric? metric, string? subject, IReadOnlyCollection<Guid>? sources, CancellationToken ct)
     {

@@ -30,7 +30,7 @@ public sealed class Importer(IServiceScopeFactory scopes, DatabaseLocation locat
         _ => null,
     };
 
-    /// <summary>Whether <paramref name="dataset"/> names something <see cref="RunAsync"/> imports (acled, ucdp, acled-deletions).</summary>
+    /// <summary>Whether <paramref name="dataset"/> names something <c>RunAsync</c> imports (acled, ucdp, acled-deletions).</summary>
     public static bool Knows(string dataset) => Layout(dataset) is not null || dataset == AcledDeletions.Name;
 
     /// <summary>Imports the file as the dataset says: a layout's rows, or ACLED's deletions list.</summary>

@@ -15,8 +15,10 @@ public static class IncidentWidening
     /// <summary>The tag that marks an incident created by an import.</summary>
     public const string Tag = "imported";
 
-    /// <param name="created">Incidents whose version 1 this batch adds: widened in place rather than by a second version.</param>
-    /// <param name="placed">The batch's events, as they now stand.</param>
+    /// <summary>
+    /// Widens the imported incidents to the batch's events as they now stand (<paramref name="placed"/>); incidents whose version 1
+    /// this batch adds (<paramref name="created"/>) are widened in place rather than by a second version.
+    /// </summary>
     public static async Task WidenAsync(UnrestDb db, WriteBatch batch, IReadOnlyDictionary<Guid, IncidentVersion> created,
         IReadOnlyList<EventVersion> placed, CancellationToken ct)
     {

@@ -27,7 +27,7 @@ public sealed record FigureStatsBucket(
 /// <summary>The answer of a stats endpoint in the format asked: JSON, long CSV or wide CSV.</summary>
 public static class StatsOutput
 {
-    /// <param name="answer">The JSON answer from its from, to and cells.</param>
+    /// <summary>The cells as JSON (<paramref name="answer"/> builds it from its from, to and cells), long CSV or wide CSV, as the request asks.</summary>
     public static IResult Answer(StatsRequest request, (DateOnly First, DateOnly Last)? range, List<StatCell> cells,
         IReadOnlyList<string> groupHeaders, IReadOnlyList<string> countNames, Func<DateOnly?, DateOnly?, List<StatCell>, object> answer, string fileName,
         DateTimeOffset answeredAt)

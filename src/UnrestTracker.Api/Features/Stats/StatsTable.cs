@@ -35,7 +35,7 @@ public sealed class StatsTable(StatsRequest request, IReadOnlyList<string> count
 
     public long Count((DateOnly First, DateOnly Last) range) => Buckets.Count(range.First, range.Last);
 
-    /// <param name="firstData">The start of the bucket holding the first date of the filtered data.</param>
+    /// <summary>The zero-filled cells of the range per group; <paramref name="firstData"/> is the start of the bucket holding the first date of the filtered data.</summary>
     public List<StatCell> Cells(IReadOnlyList<StatRow> rows, (DateOnly First, DateOnly Last) range, IEnumerable<StatGroup> groups, DateOnly? firstData)
     {
         var byGroup = rows.ToLookup(r => r.Group.Identity);

@@ -30,10 +30,12 @@ public sealed class HistoryMemo(IConfiguration configuration) : IDisposable
     private readonly ConcurrentDictionary<object, Task<object>> _flights = new();
     private readonly int _timeoutSeconds = configuration.GetValue("Database:MemoStatementTimeoutSeconds", 30);
 
-    /// <summary>The answer for the moment of <paramref name="time"/>: remembered or computed now for "now", computed for another moment.</summary>
-    /// <param name="keyOf">The key: a record of the answer's inputs and of the given prefix.</param>
-    /// <param name="compute">Computes the answer inside the memo's transaction; returns it and how many items it holds.</param>
-    /// <param name="known">The prefix of the snapshot the request already reads in (its W, <see cref="History.HistoryAnswer"/>), sparing a probe.</param>
+    /// <summary>
+    /// The answer for the moment of <paramref name="time"/>: remembered or computed now for "now", computed for another moment.
+    /// <paramref name="keyOf"/> makes the key, a record of the answer's inputs and of the given prefix; <paramref name="compute"/>
+    /// computes the answer inside the memo's transaction and returns it with how many items it holds; <paramref name="known"/> is the
+    /// prefix of the snapshot the request already reads in (its W, <see cref="History.HistoryAnswer"/>), sparing a probe.
+    /// </summary>
     public async Task<T> GetOrComputeAsync<T>(UnrestDb db, TimeTravel time, Func<HistoryPrefix, object> keyOf,
         Func<CancellationToken, Task<(T Value, int Items)>> compute, CancellationToken ct, HistoryPrefix? known = null) where T : class
     {

@@ -11,8 +11,8 @@ public static class RememberedAnswers
     /// <summary>
     /// What <paramref name="compute"/> answers for this request's URL: "now" once per history prefix, in the snapshot the request
     /// already reads (<see cref="HistoryAnswer.PrefixOf"/>), remembered by <see cref="HistoryMemo"/>; another moment for this request alone.
+    /// <paramref name="items"/> counts the answer's items, for the memo's bound.
     /// </summary>
-    /// <param name="items">How many items the answer holds, for the memo's bound.</param>
     public static Task<T> RememberedAsync<T>(this HistoryMemo memo, HttpContext http, UnrestDb db, TimeTravel time,
         Func<CancellationToken, Task<T>> compute, Func<T, int> items, CancellationToken ct) where T : class =>
         memo.GetOrComputeAsync(db, time, prefix => new UrlKey(http.Request.Path.Value, http.Request.QueryString.Value, prefix), async ct =>
