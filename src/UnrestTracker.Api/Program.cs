@@ -9,6 +9,7 @@ using UnrestTracker.Api.Features.Imports;
 using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Features.Keys;
 using UnrestTracker.Api.Features.Page;
+using UnrestTracker.Api.Features.ReadModel;
 using UnrestTracker.Api.Features.Retractions;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
@@ -33,15 +34,8 @@ using UnrestTracker.Api.Infrastructure.RateLimiting;
 using UnrestTracker.Api.Infrastructure.Replicas;
 using UnrestTracker.Api.Infrastructure.Swagger;
 
-if (ImportCommands.Handles(args))
-{
-    return await ImportCommands.RunAsync(args, Console.Out, Console.Error);
-}
-if (KeyCommands.Handles(args))
-{
-    return await KeyCommands.RunAsync(args, Console.Out, Console.Error);
-}
-if (Help.Handle(args, Console.Out, Console.Error) is { } exitCode)
+CliCommand[] commands = [KeyCommands.Command, MigrateCommand.Command, ReadModelCommands.Command, ImportCommands.Command];
+if (await CliCommand.RunFirstAsync(commands, args, Console.Out, Console.Error) is { } exitCode)
 {
     return exitCode;
 }
@@ -75,7 +69,10 @@ builder.Services.AddCursorSecret();
 builder.Services.AddInProcessRequests();
 
 var app = builder.Build();
-await app.Services.PrepareDatabaseAsync();
+if (await app.Services.PrepareDatabaseAsync())
+{
+    await app.Services.LoadDemoOnceAsync();
+}
 await app.Services.MarkInterruptedImportsAsync();
 await app.Services.LoadCursorSecretAsync();
 
@@ -99,19 +96,10 @@ app.UseReadReplicas();
 app.UseHistoryAnswers();
 app.UseUnrestIdempotency();
 app.MapUnrestHealth();
-app.MapIncidentEndpoints();
-app.MapSourceEndpoints();
-app.MapChangeEndpoints();
-app.MapTimelineEndpoints();
-app.MapEventEndpoints();
-app.MapStatementEndpoints();
-app.MapFigureEndpoints();
-app.MapStatsEndpoints();
-app.MapRetractionEndpoints();
-app.MapFeedEndpoints();
-app.MapWebhookEndpoints();
-app.MapImportEndpoints();
-app.MapCiteEndpoints();
+var api = app.MapGroup(ApiPath.V1);
+var incidents = api.MapIncidentEndpoints().MapTimelineEndpoints().MapFeedEndpoints();
+api.MapSourceEndpoints().MapEventEndpoints().MapStatementEndpoints().MapFigureEndpoints(incidents).MapStatsEndpoints(incidents)
+    .MapRetractionEndpoints().MapChangeEndpoints().MapWebhookEndpoints().MapImportEndpoints().MapCiteEndpoints();
 app.MapPageEndpoints();
 app.LogWhereToStart();
 

@@ -57,8 +57,8 @@ public static class ChangeFeed
     /// </summary>
     internal static IQueryable<Change> OfIncident(UnrestDb db, IQueryable<Change> changes, Guid incidentId) => changes.Where(c =>
         (c.Entity == "incident" && c.EntityId == incidentId)
-        || (c.Entity == EventQueries.Entity && db.EventVersions.Any(v => v.Id == c.EntityId && v.IncidentId == incidentId))
-        || ((c.Entity == ClaimView.StatementEntity || c.Entity == RetractStatement.Entity)
+        || (c.Entity == ChangeEntities.Event && db.EventVersions.Any(v => v.Id == c.EntityId && v.IncidentId == incidentId))
+        || ((c.Entity == ChangeEntities.Statement || c.Entity == ChangeEntities.Retraction)
             && db.StatementVersions.Any(s => s.Id == c.EntityId && s.IncidentId == incidentId)));
 
     private static long After(QueryReader query)
@@ -75,16 +75,16 @@ public static class ChangeFeed
         return after;
     }
 
-    public static IEndpointRouteBuilder MapChangeEndpoints(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapChangeEndpoints(this RouteGroupBuilder api)
     {
-        app.MapGet("/api/v1/changes", Handle).WithHistoryETag().WithTags("Changes").WithName("ListChanges")
+        api.MapGet("/changes", Handle).WithHistoryETag().WithTags("Changes").WithName("ListChanges")
             .WithSummary("Every write in commit order, oldest first; poll with after= the last seq you saw")
             .Produces<Page<ChangeResponse>>()
             .WithQuery([
                 new("after", "The last seq you have seen (default 0: from the beginning).", Schema: () => QuerySchemas.Integer(0, byDefault: 0)),
                 new("incident", "Only the writes of this incident (id or slug) and of its events, statements and retractions."),
             ], QueryDocs.Paging, [QueryDocs.TimeTravel[1]]);
-        app.MapGet("/api/v1/changes/stream", ChangeStream.Handle).WithTags("Changes").WithName("StreamChanges").IsLive()
+        api.MapGet("/changes/stream", ChangeStream.Handle).WithTags("Changes").WithName("StreamChanges").IsLive()
             .WithSummary("The change feed as Server-Sent Events: one event per change (id: its seq), after Last-Event-ID, after= or now")
             .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
@@ -94,7 +94,7 @@ public static class ChangeFeed
                 new QueryParameter("incident", "Only the writes of this incident (id or slug) and of its events, statements and retractions."),
                 new QueryParameter("entity", $"Only these entities, comma-separated: {string.Join(", ", ChangeEntities.Names)}."),
             ]);
-        return app;
+        return api;
     }
 
     /// <summary>The stream's shared pieces: one change signal and one tail of the primary per process, and the count of open streams.</summary>

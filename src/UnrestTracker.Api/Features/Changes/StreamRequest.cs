@@ -9,27 +9,6 @@ using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Changes;
 
-/// <summary>The entity names of the change feed, as its items and its filters name them.</summary>
-public static class ChangeEntities
-{
-    public static readonly IReadOnlyList<string> Names = ["incident", "source", EventQueries.Entity, ClaimView.StatementEntity, RetractStatement.Entity];
-
-    /// <summary>A comma-separated list of entity names; an unknown one is an error naming <paramref name="field"/>.</summary>
-    public static string[]? Parse(string? text, string field, Validation errors)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-        var names = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        foreach (var unknown in names.Where(n => !Names.Contains(n)))
-        {
-            errors.Add(field, $"Unknown entity '{unknown}'; use {string.Join(", ", Names)}.");
-        }
-        return names.Length == 0 ? null : names;
-    }
-}
-
 /// <summary>Where a stream starts and what it shows: <c>Last-Event-ID</c> or <c>after</c>, <c>incident</c>, <c>entity</c>.</summary>
 public sealed class StreamRequest
 {

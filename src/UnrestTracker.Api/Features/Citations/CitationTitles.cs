@@ -82,7 +82,7 @@ public static class CitationTitles
 
     private static async Task<string> FigureAsync(CitationSource cited, JsonElement figure)
     {
-        var statement = await cited.ReadAsync($"/api/v1/statements/{figure.GetProperty("statementId").GetString()}");
+        var statement = await cited.ReadAsync($"{ApiPath.V1}/statements/{figure.GetProperty("statementId").GetString()}");
         var incident = statement?.GetProperty("incidentId").GetString() is { } id ? await IncidentTitleAsync(cited, id) : "an incident";
         return Series(figure.GetProperty("metric"), figure.GetProperty("subject"), incident, figure);
     }
@@ -94,7 +94,7 @@ public static class CitationTitles
     }
 
     private static async Task<string> IncidentTitleAsync(CitationSource cited, string incident) =>
-        (await cited.ReadAsync($"/api/v1/incidents/{Uri.EscapeDataString(incident)}"))?.GetProperty("title").GetString() ?? incident;
+        (await cited.ReadAsync($"{ApiPath.V1}/incidents/{Uri.EscapeDataString(incident)}"))?.GetProperty("title").GetString() ?? incident;
 
     private static string Value(JsonElement figure)
     {

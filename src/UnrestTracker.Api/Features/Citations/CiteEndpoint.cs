@@ -18,7 +18,7 @@ public static class CiteEndpoint
     private const string Field = "url";
 
     /// <summary>Paths that are not reads of history anyone may cite (itself, the stream, operations that need a key).</summary>
-    private static readonly string[] Refused = ["/api/v1/cite", "/api/v1/changes/stream", "/api/v1/webhooks", "/api/v1/imports"];
+    private static readonly string[] Refused = [ApiPath.V1 + "/cite", ApiPath.V1 + "/changes/stream", ApiPath.V1 + "/webhooks", ApiPath.V1 + "/imports"];
 
     public static async Task<IResult> Handle(HttpContext http, InProcessRequests requests, PublicBaseUrl publicBase)
     {
@@ -36,7 +36,7 @@ public static class CiteEndpoint
         {
             return Problems.Invalid(Field, "Must be a path of this API (/api/v1/…) or a URL that starts with its public address; another host is not cited.");
         }
-        if (!path.StartsWithSegments("/api/v1") || Refused.Any(r => path.StartsWithSegments(r)) || HasExportFormat(target))
+        if (!path.StartsWithSegments(ApiPath.V1) || Refused.Any(r => path.StartsWithSegments(r)) || HasExportFormat(target))
         {
             return Problems.Invalid(Field, "Only reads of history under /api/v1 are cited: not /cite itself, the change stream, exports, webhooks or imports.");
         }
@@ -89,12 +89,12 @@ public static class CiteEndpoint
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query.Value).TryGetValue("format", out var format)
         && format.Any(f => !string.Equals(f, "json", StringComparison.OrdinalIgnoreCase));
 
-    public static IEndpointRouteBuilder MapCiteEndpoints(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapCiteEndpoints(this RouteGroupBuilder api)
     {
-        app.MapGet("/api/v1/cite", Handle).WithTags("Citations").WithName("Cite").IsLive()
+        api.MapGet("/cite", Handle).WithTags("Citations").WithName("Cite").IsLive()
             .WithSummary("A citation of what a URL of this API answers: its snapshot link, the moment it is pinned to, plain text and BibTeX")
             .Produces<CitationResponse>()
             .WithQuery([new QueryParameter(Field, "A path of this API (/api/v1/…) or an absolute URL that starts with its public address.")]);
-        return app;
+        return api;
     }
 }

@@ -13,6 +13,20 @@ public static class DemoData
     public const string Slug = "kazakhstan-2022-01";
     public const string RecordedBy = "demo";
 
+    /// <summary>A start-up step: the demo loaded once unless <c>Demo:Load</c> is false, logged either way.</summary>
+    public static async Task LoadDemoOnceAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        if (!services.GetRequiredService<IConfiguration>().GetValue("Demo:Load", true))
+        {
+            return;
+        }
+        await using var scope = services.CreateAsyncScope();
+        var loaded = await LoadOnceAsync(scope.ServiceProvider, ct);
+        services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoData)).LogInformation(loaded
+            ? "Loaded the demo incident {Slug} (Demo:Load=false turns this off)"
+            : "The demo incident {Slug} is already present", Slug);
+    }
+
     public static async Task<bool> LoadOnceAsync(IServiceProvider services, CancellationToken ct)
     {
         var db = services.GetRequiredService<UnrestDb>();

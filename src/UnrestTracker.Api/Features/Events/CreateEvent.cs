@@ -21,7 +21,7 @@ public static class CreateEvent
                 return references.Problem();
             }
             var created = Record(db, batch, request);
-            return Representation.Created(http, $"/api/v1/events/{created.Id}", await db.NamedAsync(EventResponse.From(created), batch.At, ct));
+            return Representation.Created(http, $"{ApiPath.V1}/events/{created.Id}", await db.NamedAsync(EventResponse.From(created), batch.At, ct));
         }, ct);
     }
 
@@ -31,7 +31,7 @@ public static class CreateEvent
         var version = batch.FirstVersion<EventVersion>();
         request.ApplyTo(version);
         db.EventVersions.Add(version);
-        batch.Record(EventQueries.Entity, version.Id, ChangeOps.Created);
+        batch.Record(ChangeEntities.Event, version.Id, ChangeOps.Created);
         return version;
     }
 }

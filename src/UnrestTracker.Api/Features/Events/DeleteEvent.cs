@@ -37,14 +37,14 @@ public static class DeleteEvent
             {
                 db.Tombstones.Add(new Tombstone
                 {
-                    Entity = EventQueries.Entity,
+                    Entity = ChangeEntities.Event,
                     EntityId = current.Version.Id,
                     At = batch.At,
                     By = batch.By,
                     Reason = reason!,
                     DuplicateOf = survivorId,
                 });
-                batch.Record(EventQueries.Entity, current.Version.Id, ChangeOps.Deleted);
+                batch.Record(ChangeEntities.Event, current.Version.Id, ChangeOps.Deleted);
             }
             return Results.NoContent();
         }, ct);

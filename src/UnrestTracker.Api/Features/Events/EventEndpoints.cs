@@ -10,12 +10,13 @@ namespace UnrestTracker.Api.Features.Events;
 
 public static class EventEndpoints
 {
-    public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapEventEndpoints(this RouteGroupBuilder api)
     {
-        var group = app.MapGroup("/api/v1/events").WithTags("Events");
-        group.MapPost("/", CreateEvent.Handle).WithName("CreateEvent")
+        var group = api.MapGroup("/events").WithTags("Events");
+        var writes = group.Writes();
+        writes.MapPost("/", CreateEvent.Handle).WithName("CreateEvent")
             .WithSummary("Record a new event (datePrecision defaults to day)")
-            .Accepts<EventRequest>("application/json").Produces<EventResponse>(StatusCodes.Status201Created).RequiresWrite();
+            .Accepts<EventRequest>("application/json").Produces<EventResponse>(StatusCodes.Status201Created);
         group.MapGet("/", ListEvents.Handle).WithHistoryETag().WithName("ListEvents")
             .WithSummary("List events by (date, id); filters incident, country, type, from, to, actor, q, bbox, near with withinKm, externalRef")
             .WithDescription("Accept: text/csv or application/geo+json (or format=csv|geojson) streams the whole filtered set "
@@ -25,17 +26,18 @@ public static class EventEndpoints
             .WithQuery(Filters[..3], QueryDocs.Period, Filters[3..], QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv", "geojson"));
         group.MapGet("/{id}", GetEvent.Handle).WithName("GetEvent")
             .WithSummary("An event by id, a deleted one included (with deleted)").Produces<EventResponse>().WithQuery(QueryDocs.TimeTravel);
-        group.MapPut("/{id}", UpdateEvent.Handle).WithName("UpdateEvent")
+        writes.MapPut("/{id}", UpdateEvent.Handle).WithName("UpdateEvent")
             .WithSummary("Edit an event (If-Match required); writes a new version")
-            .Accepts<EventRequest>("application/json").Produces<EventResponse>().RequiresWrite();
-        group.MapDelete("/{id}", DeleteEvent.Handle).WithName("DeleteEvent")
+            .Accepts<EventRequest>("application/json").Produces<EventResponse>();
+        writes.MapDelete("/{id}", DeleteEvent.Handle).WithName("DeleteEvent")
             .WithSummary("Tombstone an event (reason required); repeating it is a no-op 204")
-            .Produces(StatusCodes.Status204NoContent).RequiresWrite().WithQuery(QueryDocs.DeleteReason,
+            .Produces(StatusCodes.Status204NoContent).WithQuery(QueryDocs.DeleteReason,
                 [new QueryParameter("duplicateOf", "The id of the event that survives this one, when it is deleted as a duplicate: kept as deleted.duplicateOf.")]);
         group.MapGet("/{id}/versions", GetEvent.Versions).WithHistoryETag().WithName("ListEventVersions")
             .WithSummary("Every version of an event, oldest first").Produces<Page<VersionEntry<EventResponse>>>()
             .WithQuery(QueryDocs.Paging, QueryDocs.TimeTravel);
-        return app.MapEventLinkEndpoints(group);
+        group.MapEventLinkEndpoints(writes);
+        return api;
     }
 
     /// <summary>The filters of <see cref="EventFilter"/> but from and to, as the event list and its stats document them.</summary>

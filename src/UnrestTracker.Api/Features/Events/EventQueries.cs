@@ -12,7 +12,6 @@ public sealed record FoundEvent(EventVersion Version, Tombstone? Tombstone)
 
 public static class EventQueries
 {
-    public const string Entity = "event";
 
     /// <summary>
     /// Events as the database stood at <see cref="TimeTravel.RecordedAt"/>, in the version current then,
@@ -22,7 +21,7 @@ public static class EventQueries
     {
         var at = time.RecordedAt;
         var events = db.EventVersions.AsNoTracking().AsRecordedAt(at)
-            .Where(v => !db.Tombstones.Any(t => t.Entity == Entity && t.EntityId == v.Id && t.At <= at));
+            .Where(v => !db.Tombstones.Any(t => t.Entity == ChangeEntities.Event && t.EntityId == v.Id && t.At <= at));
         return events.HappenedBy(time);
     }
 
@@ -50,7 +49,7 @@ public static class EventQueries
             return null;
         }
         var tombstone = await db.Tombstones.AsNoTracking()
-            .FirstOrDefaultAsync(t => t.Entity == Entity && t.EntityId == eventId && t.At <= recordedAt, ct);
+            .FirstOrDefaultAsync(t => t.Entity == ChangeEntities.Event && t.EntityId == eventId && t.At <= recordedAt, ct);
         return new FoundEvent(version, tombstone);
     }
 

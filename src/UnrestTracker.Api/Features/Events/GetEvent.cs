@@ -32,7 +32,7 @@ public static class GetEvent
         }
         if (found.Tombstone?.DuplicateOf is { } survivor)
         {
-            http.Response.Headers.Append("Link", $"<{links.Link(http, $"/api/v1/events/{survivor}", QueryString.Empty)}>; rel=\"canonical\"");
+            http.Response.Headers.Append("Link", $"<{links.Link(http, $"{ApiPath.V1}/events/{survivor}", QueryString.Empty)}>; rel=\"canonical\"");
         }
         var response = await db.NamedAsync(found.Response, time.RecordedAt, ct);
         var sameAs = await SameAs.OfAsync(db, found.Version.Id, time.RecordedAt, ct);

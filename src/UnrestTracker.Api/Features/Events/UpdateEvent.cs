@@ -42,7 +42,7 @@ public static class UpdateEvent
             var next = batch.NextVersion(current.Version);
             request.ApplyTo(next);
             db.EventVersions.Add(next);
-            batch.Record(EventQueries.Entity, next.Id, ChangeOps.Updated);
+            batch.Record(ChangeEntities.Event, next.Id, ChangeOps.Updated);
             return Representation.Ok(http, await db.NamedAsync(EventResponse.From(next), batch.At, ct));
         }, ct);
 }

@@ -77,7 +77,7 @@ public static class IncidentFeed
     private static string Url(HttpRequest request, string path) =>
         request.HttpContext.RequestServices.GetRequiredService<PublicBaseUrl>().Link(request.HttpContext, path, QueryString.Empty);
 
-    private static string Link(HttpRequest request, Guid statementId) => Url(request, $"/api/v1/statements/{statementId}");
+    private static string Link(HttpRequest request, Guid statementId) => Url(request, $"{ApiPath.V1}/statements/{statementId}");
 
     private static byte[] Write(IncidentVersion incident, List<Entry> entries, HttpRequest request)
     {
@@ -88,8 +88,8 @@ public static class IncidentFeed
             xml.WriteElementString("id", $"{Tag}incident:{incident.Id}");
             xml.WriteElementString("title", AtomText.Xml(incident.Title));
             xml.WriteElementString("updated", Time(entries.Count > 0 ? entries[0].Updated : incident.RecordedAt));
-            WriteLink(xml, "self", Url(request, $"/api/v1/incidents/{incident.Slug}/feed") + request.QueryString, MediaType);
-            WriteLink(xml, "alternate", Url(request, $"/api/v1/incidents/{incident.Id}"), "application/json");
+            WriteLink(xml, "self", Url(request, $"{ApiPath.V1}/incidents/{incident.Slug}/feed") + request.QueryString, MediaType);
+            WriteLink(xml, "alternate", Url(request, $"{ApiPath.V1}/incidents/{incident.Id}"), "application/json");
             xml.WriteStartElement("author");
             xml.WriteElementString("name", "UnrestTracker");
             xml.WriteEndElement();
@@ -123,15 +123,15 @@ public static class IncidentFeed
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
-    public static IEndpointRouteBuilder MapFeedEndpoints(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapFeedEndpoints(this RouteGroupBuilder incidents)
     {
-        app.MapGet("/api/v1/incidents/{incident}/feed", Handle).WithHistoryETag().WithTags("Incidents").WithName("IncidentFeed")
+        incidents.MapGet("/{incident}/feed", Handle).WithHistoryETag().WithTags("Incidents").WithName("IncidentFeed")
             .WithSummary("Atom feed of the incident's 50 most recently recorded statements and retractions, newest first")
             .Produces<string>(StatusCodes.Status200OK, MediaType)
             .WithQuery([
                 new QueryParameter("level", "incident: incident-wide statements only (they name no event); event: event-level ones only.", ["incident", "event"]),
                 QueryDocs.TimeTravel[1],
             ]);
-        return app;
+        return incidents;
     }
 }

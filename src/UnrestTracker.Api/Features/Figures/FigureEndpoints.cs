@@ -9,9 +9,9 @@ namespace UnrestTracker.Api.Features.Figures;
 
 public static class FigureEndpoints
 {
-    public static IEndpointRouteBuilder MapFigureEndpoints(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapFigureEndpoints(this RouteGroupBuilder api, RouteGroupBuilder incidents)
     {
-        var group = app.MapGroup("/api/v1/figures").WithTags("Figures").WithReadAdmission(ReadCost.ExportsGatedElsewhere);
+        var group = api.MapGroup("/figures").WithTags("Figures").WithReadAdmission(ReadCost.ExportsGatedElsewhere);
         group.MapGet("/", ListFigures.Handle).WithHistoryETag().WithName("ListFigures")
             .WithSummary("List figures by (statedAt, id); filters incident, event, level, metric, subject, status, source, sourceKind; asOf, recordedAsOf")
             .WithDescription("Accept: text/csv (or format=csv) streams the whole filtered set as a CSV file instead of a page, one row per "
@@ -33,7 +33,7 @@ public static class FigureEndpoints
         group.MapGet("/{id}/revisions", ListFigureRevisions.Handle).WithHistoryETag().WithName("ListFigureRevisions")
             .WithSummary("The figure's whole series by (statedAt, asOf, id), with the change from the previous standing value")
             .Produces<Page<FigureRevision>>().WithQuery(QueryDocs.TimeTravel, QueryDocs.Paging);
-        app.MapGet("/api/v1/incidents/{incident}/figures", IncidentFigures.Handle).WithHistoryETag().WithTags("Figures").WithName("ListIncidentSeries").WithReadAdmission()
+        incidents.MapGet("/{incident}/figures", IncidentFigures.Handle).WithHistoryETag().WithTags("Figures").WithName("ListIncidentSeries").WithReadAdmission()
             .WithSummary("One row per series: headline, each source's latest, range and revision count; filters metric, subject, sourceKind")
             .WithDescription("Rows are incident-wide series: headline, perSource, range and revisionCount use only figures of statements that "
                 + "name no event. Event-level figures are summed per source in eventSums on the row without scope (side_a and side_b "
@@ -46,6 +46,6 @@ public static class FigureEndpoints
                     QueryDocs.Enum<SourceKind>("sourceKind", "Only figures from sources of this kind."),
                 ],
                 QueryDocs.TimeTravel, QueryDocs.Paging);
-        return app;
+        return api;
     }
 }

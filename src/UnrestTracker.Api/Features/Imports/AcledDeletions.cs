@@ -56,8 +56,8 @@ public static class AcledDeletions
                 RetractStatement.Record(db, batch, s.Id, new RetractionRequest { RetractedAt = at, Reason = RetractionReason, BySourceId = sourceId });
                 report.StatementsRetracted++;
             }
-            db.Tombstones.Add(new Tombstone { Entity = EventQueries.Entity, EntityId = e.Id, At = batch.At, By = batch.By, Reason = TombstoneReason });
-            batch.Record(EventQueries.Entity, e.Id, ChangeOps.Deleted);
+            db.Tombstones.Add(new Tombstone { Entity = ChangeEntities.Event, EntityId = e.Id, At = batch.At, By = batch.By, Reason = TombstoneReason });
+            batch.Record(ChangeEntities.Event, e.Id, ChangeOps.Deleted);
             report.EventsDeleted++;
         }
     }

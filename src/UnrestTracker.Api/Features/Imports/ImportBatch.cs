@@ -53,7 +53,7 @@ public static class ImportBatch
                 current = batch.FirstVersion<EventVersion>();
                 (row.Event with { IncidentId = incidentId, SourceIds = [sourceId] }).ApplyTo(current);
                 events.Add(current);
-                batch.Record(EventQueries.Entity, current.Id, ChangeOps.Created);
+                batch.Record(ChangeEntities.Event, current.Id, ChangeOps.Created);
                 report.EventsCreated++;
             }
             known[row.Ref.Key] = current;
@@ -100,7 +100,7 @@ public static class ImportBatch
             return existing;
         }
         events.Add(next);
-        batch.Record(EventQueries.Entity, next.Id, ChangeOps.Updated);
+        batch.Record(ChangeEntities.Event, next.Id, ChangeOps.Updated);
         report.EventsUpdated++;
         return next;
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using UnrestTracker.Api.Infrastructure.CommandLine;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Json;
 using UnrestTracker.Api.Infrastructure.Problems;
@@ -14,26 +15,25 @@ namespace UnrestTracker.Api.Features.Imports;
 /// </summary>
 public static class ImportCommands
 {
-    public const string Usage = """
+    public static string Usage { get; } = $"""
         usage:
-          import acled|ucdp FILE [--incident SLUG] [--country CC] [--from DATE] [--to DATE] [--released TIMESTAMP]
-          import acled-deletions FILE
+          import {string.Join('|', Datasets.All.Where(d => d.Layout is not null).Select(d => d.Name))} FILE [--incident SLUG] [--country CC] [--from DATE] [--to DATE] [--released TIMESTAMP]
+          import {string.Join('|', Datasets.All.Where(d => d.Layout is null).Select(d => d.Name))} FILE
         The report goes to stdout as JSON, progress to stderr.
         """;
 
-    public static bool Handles(string[] args) => args is ["import", ..];
+    public static CliCommand Command { get; } = new("import", Usage, RunAsync);
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct = default)
     {
-        var switches = args.Where(OperatorHost.IsConfigurationSwitch).ToArray();
-        var words = args.Where(a => !OperatorHost.IsConfigurationSwitch(a)).ToArray();
+        var (switches, words) = OperatorHost.Split(args);
         if (words is not ["import", var dataset, var path, .. var rest] || !Importer.Knows(dataset))
         {
-            await error.WriteLineAsync($"error: expected a dataset (acled, ucdp or acled-deletions) and a file\n{Usage}");
+            await error.WriteLineAsync($"error: expected a dataset ({Datasets.Names}) and a file\n{Usage}");
             return 2;
         }
         path = Locate(path);
-        var (values, problem) = Options(rest, dataset == AcledDeletions.Name ? [] : ImportOptions.Names);
+        var (values, problem) = Options(rest, Importer.Layout(dataset) is null ? [] : ImportOptions.Names);
         var validation = new Validation();
         var options = ImportOptions.Read(values.GetValueOrDefault, validation);
         if (problem is not null || !validation.IsValid || !File.Exists(path))

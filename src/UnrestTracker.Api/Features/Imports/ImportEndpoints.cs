@@ -14,20 +14,16 @@ namespace UnrestTracker.Api.Features.Imports;
 /// <summary><c>POST /imports/{dataset}</c> with the CSV as the body, and the reports it leaves.</summary>
 public static class ImportEndpoints
 {
-    public const string Path = "/api/v1/imports";
+    public const string Path = ApiPath.V1 + "/imports";
     private const string List = "imports";
 
-    public static IEndpointRouteBuilder MapImportEndpoints(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapImportEndpoints(this RouteGroupBuilder api)
     {
         // Reports are operational state, not history: no recordedAsOf, no snapshot link, never cached.
-        var group = app.MapGroup(Path).WithTags("Imports").IsLive();
+        var group = api.MapGroup("/imports").WithTags("Imports").IsLive();
         // One documented path per dataset (a template beside GET /{id} would make two paths of one shape, which OpenAPI
         // forbids); any other name reaches the undocumented template and is a 404 naming the dataset.
-        foreach (var (dataset, name, what) in new[]
-        {
-            (AcledLayout.Name, "ImportAcled", "an ACLED export"), (UcdpLayout.Name, "ImportUcdp", "a UCDP GED export"),
-            (AcledDeletions.Name, "ImportAcledDeletions", "an ACLED deletions list"),
-        })
+        foreach (var (dataset, name, what, _) in Datasets.All)
         {
             Importing(group.MapPost($"/{dataset}", (HttpContext http, Importer importer, IConfiguration configuration, CancellationToken ct) =>
                     Post(dataset, http, importer, configuration, ct)))
@@ -37,7 +33,7 @@ public static class ImportEndpoints
         group.MapGet("/", ListReports).WithName("ListImports").WithSummary("Import reports, newest first")
             .Produces<Page<ImportResponse>>().WithQuery(QueryDocs.Paging);
         group.MapGet("/{id}", Get).WithName("GetImport").WithSummary("One import's report").Produces<ImportResponse>();
-        return app;
+        return api;
     }
 
     private static RouteHandlerBuilder Importing(RouteHandlerBuilder import) => import

@@ -63,7 +63,7 @@ public static class ImportLookup
             SELECT k.key AS "Value" FROM unnest({keys}) AS k(key)
             CROSS JOIN LATERAL (SELECT e.id FROM event_versions e WHERE e.external_keys @> ARRAY[k.key]
                                 ORDER BY e.created_at DESC, e.id DESC LIMIT 1) newest
-            JOIN tombstones t ON t.entity = {EventQueries.Entity} AND t.entity_id = newest.id AND t.reason <> {AcledDeletions.TombstoneReason}
+            JOIN tombstones t ON t.entity = {ChangeEntities.Event} AND t.entity_id = newest.id AND t.reason <> {AcledDeletions.TombstoneReason}
             """).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>For each event, the source's latest statement naming it that is neither retracted nor withdrawn.</summary>

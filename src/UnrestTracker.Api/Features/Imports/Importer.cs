@@ -23,15 +23,10 @@ public sealed class Importer(IServiceScopeFactory scopes, DatabaseLocation locat
     private static readonly Type[] BulkTypes =
         [typeof(Events.EventVersion), typeof(Statements.StatementVersion), typeof(Statements.FigureVersion), typeof(Statements.Retraction), typeof(Tombstone)];
 
-    public static IDatasetLayout? Layout(string dataset) => dataset switch
-    {
-        AcledLayout.Name => new AcledLayout(),
-        UcdpLayout.Name => new UcdpLayout(),
-        _ => null,
-    };
+    public static IDatasetLayout? Layout(string dataset) => Datasets.Named(dataset)?.Layout?.Invoke();
 
-    /// <summary>Whether <paramref name="dataset"/> names something <c>RunAsync</c> imports (acled, ucdp, acled-deletions).</summary>
-    public static bool Knows(string dataset) => Layout(dataset) is not null || dataset == AcledDeletions.Name;
+    /// <summary>Whether <paramref name="dataset"/> names something <c>RunAsync</c> imports (<see cref="Datasets"/>).</summary>
+    public static bool Knows(string dataset) => Datasets.Named(dataset) is not null;
 
     /// <summary>Imports the file as the dataset says: a layout's rows, or ACLED's deletions list.</summary>
     public Task<ImportReport> RunAsync(string dataset, Stream body, string fileName, ImportOptions options, string by,

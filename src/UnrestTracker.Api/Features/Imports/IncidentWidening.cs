@@ -46,7 +46,7 @@ public static class IncidentWidening
             {
                 (next.Slug, next.Title, next.Summary, next.Tags) = (current.Slug, current.Title, current.Summary, current.Tags);
                 db.IncidentVersions.Add(next);
-                batch.Record("incident", next.Id, ChangeOps.Updated);
+                batch.Record(ChangeEntities.Incident, next.Id, ChangeOps.Updated);
             }
             (next.StartDate, next.EndDate, next.Countries) = (start, end, countries);
         }

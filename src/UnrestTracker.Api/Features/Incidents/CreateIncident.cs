@@ -19,7 +19,7 @@ public static class CreateIncident
             var created = await RecordAsync(db, batch, request, ct);
             return created is null
                 ? Problems.Conflict("The slug is taken.", $"Another incident already uses the slug '{request.Slug}'.")
-                : Representation.Created(http, $"/api/v1/incidents/{created.Id}", IncidentResponse.From(created, http));
+                : Representation.Created(http, $"{ApiPath.V1}/incidents/{created.Id}", IncidentResponse.From(created, http));
         }, ct);
     }
 
@@ -42,7 +42,7 @@ public static class CreateIncident
         var version = batch.FirstVersion<IncidentVersion>();
         request.ApplyTo(version, slug);
         db.IncidentVersions.Add(version);
-        batch.Record("incident", version.Id, ChangeOps.Created);
+        batch.Record(ChangeEntities.Incident, version.Id, ChangeOps.Created);
         return version;
     }
 

@@ -25,7 +25,7 @@ public sealed record IncidentResponse(
 public sealed record IncidentLinks(string Feed)
 {
     public static IncidentLinks Of(HttpContext http, Guid id) =>
-        new(http.RequestServices.GetRequiredService<PublicBaseUrl>().Link(http, $"/api/v1/incidents/{id}/feed", QueryString.Empty));
+        new(http.RequestServices.GetRequiredService<PublicBaseUrl>().Link(http, $"{ApiPath.V1}/incidents/{id}/feed", QueryString.Empty));
 }
 
 /// <summary>The body of POST and PUT. Server-set fields may be echoed back and are ignored.</summary>

@@ -8,11 +8,14 @@ namespace UnrestTracker.Api.Features.Incidents;
 
 public static class IncidentEndpoints
 {
-    public static IEndpointRouteBuilder MapIncidentEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>Maps /incidents and returns its group, where the figures, timeline and feed features map their sub-resources.</summary>
+    public static RouteGroupBuilder MapIncidentEndpoints(this RouteGroupBuilder api)
     {
-        var group = app.MapGroup("/api/v1/incidents").WithTags("Incidents");
-        group.MapPost("/", CreateIncident.Handle).WithName("CreateIncident").WithSummary("Record a new incident")
-            .Accepts<IncidentRequest>("application/json").Produces<IncidentResponse>(StatusCodes.Status201Created).RequiresWrite();
+        var incidents = api.MapGroup("/incidents");
+        var group = incidents.MapGroup("").WithTags("Incidents");
+        var writes = group.Writes();
+        writes.MapPost("/", CreateIncident.Handle).WithName("CreateIncident").WithSummary("Record a new incident")
+            .Accepts<IncidentRequest>("application/json").Produces<IncidentResponse>(StatusCodes.Status201Created);
         group.MapGet("/", ListIncidents.Handle).WithHistoryETag().WithName("ListIncidents")
             .WithSummary("List incidents by (startDate, id); filters country, from, to (overlap), q")
             .Produces<Page<IncidentResponse>>()
@@ -20,12 +23,12 @@ public static class IncidentEndpoints
                 QueryDocs.Period, QueryDocs.Paging, [QueryDocs.TimeTravel[1]]);
         group.MapGet("/{incident}", GetIncident.Handle).WithName("GetIncident").WithSummary("An incident by id or slug")
             .Produces<IncidentResponse>().WithQuery([QueryDocs.TimeTravel[1]]);
-        group.MapPut("/{incident}", UpdateIncident.Handle).WithName("UpdateIncident")
+        writes.MapPut("/{incident}", UpdateIncident.Handle).WithName("UpdateIncident")
             .WithSummary("Edit an incident (If-Match required); writes a new version")
-            .Accepts<IncidentRequest>("application/json").Produces<IncidentResponse>().RequiresWrite();
+            .Accepts<IncidentRequest>("application/json").Produces<IncidentResponse>();
         group.MapGet("/{incident}/versions", GetIncident.Versions).WithHistoryETag().WithName("ListIncidentVersions")
             .WithSummary("Every version of an incident, oldest first").Produces<Page<VersionEntry<IncidentResponse>>>()
             .WithQuery(QueryDocs.Paging, [QueryDocs.TimeTravel[1]]);
-        return app;
+        return incidents;
     }
 }

@@ -33,7 +33,7 @@ public static class UpdateIncident
             var next = batch.NextVersion(current);
             request.ApplyTo(next, slug);
             db.IncidentVersions.Add(next);
-            batch.Record("incident", next.Id, ChangeOps.Updated);
+            batch.Record(ChangeEntities.Incident, next.Id, ChangeOps.Updated);
             return Representation.Ok(http, IncidentResponse.From(next, http));
         }, ct);
 }

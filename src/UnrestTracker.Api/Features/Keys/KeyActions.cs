@@ -7,13 +7,6 @@ namespace UnrestTracker.Api.Features.Keys;
 /// <summary>What each key command does once the database is reachable.</summary>
 internal static class KeyActions
 {
-    /// <summary>Migrations are applied before any command runs; this one only says so.</summary>
-    public static async Task<int> MigrateAsync(UnrestDb db, TextWriter output, TextWriter error, CancellationToken ct)
-    {
-        await error.WriteLineAsync("The database is migrated.");
-        return 0;
-    }
-
     public static async Task<int> CreateAsync(UnrestDb db, string name, KeyScope scope, TextWriter output, TextWriter error, CancellationToken ct)
     {
         var secret = await KeySecrets.IssueAsync(db, name, scope, ct);

@@ -1,14 +1,12 @@
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using UnrestTracker.Api.Features.ReadModel;
+using UnrestTracker.Api.Infrastructure.CommandLine;
 using UnrestTracker.Api.Infrastructure.Db;
 
 namespace UnrestTracker.Api.Features.Keys;
 
 /// <summary>
-/// The operator's commands (<c>keys create|list|revoke</c>, <c>migrate</c>, <c>rebuild-read-model</c>). They resolve the
-/// database as the API does, starting the embedded cluster if needed (and stopping it again if
-/// they started it), and never start the web server. Results go to stdout, logs to stderr.
+/// <c>keys create|list|revoke</c>: the operator's keys. They resolve the database as the API does, starting the embedded
+/// cluster if needed (and stopping it again if they started it), and never start the web server. Results go to stdout, logs to stderr.
 /// </summary>
 public static partial class KeyCommands
 {
@@ -17,52 +15,35 @@ public static partial class KeyCommands
           keys create --name NAME --scope read|write|admin   prints the new key (only the key) on stdout
           keys list                                          names, scopes, created, last used, revoked
           keys revoke NAME
-          migrate                                            applies database migrations and exits
-          rebuild-read-model [--check]                       refills the statuses kept for "now" from history, as the owner, in one
-                                                             transaction; --check only compares them with history's definition,
-                                                             prints each difference and exits 1 if there is any
         Configuration switches such as --ConnectionStrings:Unrest=... may follow.
         """;
 
-    private delegate Task<int> Command(UnrestDb db, TextWriter output, TextWriter error, CancellationToken ct);
+    public static CliCommand Command { get; } = new("keys", Usage, RunAsync);
 
-    public static bool Handles(string[] args) => args is ["keys", ..] or ["migrate", ..] or ["rebuild-read-model", ..];
+    private delegate Task<int> KeyAction(UnrestDb db, TextWriter output, TextWriter error, CancellationToken ct);
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct = default)
     {
-        var switches = args.Where(IsConfigurationSwitch).ToArray();
-        var words = args.Where(a => !IsConfigurationSwitch(a)).ToArray();
-        var (command, problem) = Parse(words);
-        if (command is null)
+        var (switches, words) = OperatorHost.Split(args);
+        var (action, problem) = Parse(words);
+        if (action is null)
         {
             await error.WriteLineAsync($"error: {problem}\n{Usage}");
             return 2;
         }
-        return await OperatorHost.RunAsync(switches, words is ["migrate"], _ => { }, async (services, token) =>
-        {
-            await using var scope = services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<UnrestDb>();
-            var location = services.GetRequiredService<DatabaseLocation>();
-            // The read model is written only by the tables' owner (the API's role may only read it).
-            db.Database.SetConnectionString(words is ["rebuild-read-model", ..] ? location.MigrationConnectionString : location.MaintenanceConnectionString);
-            return await command(db, output, error, token);
-        }, error, ct);
+        return await OperatorHost.RunWithDatabaseAsync(switches, location => location.MaintenanceConnectionString,
+            (db, token) => action(db, output, error, token), error, ct);
     }
 
-    private static bool IsConfigurationSwitch(string arg) => OperatorHost.IsConfigurationSwitch(arg);
-
-    private static (Command?, string) Parse(string[] words) => words switch
+    private static (KeyAction?, string) Parse(string[] words) => words switch
     {
-        ["migrate"] => (KeyActions.MigrateAsync, ""),
-        ["rebuild-read-model"] => (ReadModelActions.RebuildAsync, ""),
-        ["rebuild-read-model", "--check"] => (ReadModelActions.CheckAsync, ""),
         ["keys", "list"] => (KeyActions.ListAsync, ""),
         ["keys", "revoke", var name] => ValidName(name) ? ((db, o, e, ct) => KeyActions.RevokeAsync(db, name, o, e, ct), "") : (null, $"'{name}' is not a key name."),
         ["keys", "create", .. var options] => ParseCreate(options),
         _ => (null, $"unknown command: {string.Join(' ', words)}"),
     };
 
-    private static (Command?, string) ParseCreate(string[] options)
+    private static (KeyAction?, string) ParseCreate(string[] options)
     {
         string? name = null, scopeText = null;
         for (var i = 0; i < options.Length; i += 2)

@@ -1,3 +1,5 @@
+using UnrestTracker.Api.Infrastructure.Http;
+
 namespace UnrestTracker.Api.Features.Page;
 
 /// <summary>A link of an index: where to go, what it is.</summary>
@@ -21,7 +23,7 @@ public sealed record LinkIndex(string Name, string Version, IReadOnlyList<IndexL
     public static LinkIndex Root(PathString pathBase) => new("UnrestTracker", "v1",
     [
         new("page", $"{pathBase}/", "The read-only page (ask for text/html); ?incident=slug&asOf=…&recordedAsOf=… pick the view"),
-        new("api", $"{pathBase}/api/v1", "The JSON API, v1"),
+        new("api", $"{pathBase}{ApiPath.V1}", "The JSON API, v1"),
         new("swagger-ui", $"{pathBase}/swagger", "Swagger UI"),
         new("openapi", $"{pathBase}/swagger/v1/swagger.json", "The OpenAPI document"),
         new("health", $"{pathBase}/health/ready", "Readiness, the database included"),
@@ -37,5 +39,5 @@ public sealed record LinkIndex(string Name, string Version, IReadOnlyList<IndexL
     ]);
 
     private static IEnumerable<IndexLink> ResourceLinks(PathString pathBase) =>
-        Resources.Select(r => new IndexLink(r.Rel, $"{pathBase}/api/v1{r.Path}", r.Title));
+        Resources.Select(r => new IndexLink(r.Rel, $"{pathBase}{ApiPath.V1}{r.Path}", r.Title));
 }

@@ -24,8 +24,8 @@ public static class PageEndpoints
         // The page keeps its view in the URL with the API's own names (Page/src/main.js).
         app.MapGet("/", Root).ExcludeFromDescription()
             .WithQuery([new QueryParameter("incident", "Incident slug the page shows.")], QueryDocs.TimeTravel);
-        app.MapGet("/api/v1", (HttpContext http) => Results.Ok(LinkIndex.Api(http.Request.PathBase))).ExcludeFromDescription().IsLive();
-        app.MapGet("/api", (HttpContext http) => Results.Redirect($"{http.Request.PathBase}/api/v1")).ExcludeFromDescription();
+        app.MapGet(ApiPath.V1, (HttpContext http) => Results.Ok(LinkIndex.Api(http.Request.PathBase))).ExcludeFromDescription().IsLive();
+        app.MapGet("/api", (HttpContext http) => Results.Redirect($"{http.Request.PathBase}{ApiPath.V1}")).ExcludeFromDescription();
         return app;
     }
 

@@ -6,13 +6,13 @@ namespace UnrestTracker.Api.Features.Retractions;
 
 public static class RetractionEndpoints
 {
-    public static IEndpointRouteBuilder MapRetractionEndpoints(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapRetractionEndpoints(this RouteGroupBuilder api)
     {
-        app.MapGet("/api/v1/retractions", ListRetractions.Handle).WithHistoryETag().WithTags("Retractions").WithName("ListRetractions")
+        api.MapGet("/retractions", ListRetractions.Handle).WithHistoryETag().WithTags("Retractions").WithName("ListRetractions")
             .WithSummary("Retractions by (retractedAt, statementId) with the statement and the figures withdrawn; filters incident, source, from, to")
             .Produces<Page<RetractionItem>>()
             .WithQuery([new("incident", "Incident id or slug."), new("source", "Source id of the retracted statement.")],
                 QueryDocs.Period, QueryDocs.TimeTravel, QueryDocs.Paging);
-        return app;
+        return api;
     }
 }

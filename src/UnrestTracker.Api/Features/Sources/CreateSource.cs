@@ -21,7 +21,7 @@ public static class CreateSource
                 return Problems.Invalid("parentId", problem);
             }
             var created = Record(db, batch, request);
-            return Representation.Created(http, $"/api/v1/sources/{created.Id}", await db.NamedAsync(created, batch.At, ct));
+            return Representation.Created(http, $"{ApiPath.V1}/sources/{created.Id}", await db.NamedAsync(created, batch.At, ct));
         }, ct);
     }
 
@@ -30,7 +30,7 @@ public static class CreateSource
         var version = batch.FirstVersion<SourceVersion>();
         request.ApplyTo(version);
         db.SourceVersions.Add(version);
-        batch.Record("source", version.Id, ChangeOps.Created);
+        batch.Record(ChangeEntities.Source, version.Id, ChangeOps.Created);
         return version;
     }
 }

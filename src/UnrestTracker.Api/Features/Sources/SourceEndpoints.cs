@@ -8,22 +8,23 @@ namespace UnrestTracker.Api.Features.Sources;
 
 public static class SourceEndpoints
 {
-    public static IEndpointRouteBuilder MapSourceEndpoints(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapSourceEndpoints(this RouteGroupBuilder api)
     {
-        var group = app.MapGroup("/api/v1/sources").WithTags("Sources");
-        group.MapPost("/", CreateSource.Handle).WithName("CreateSource").WithSummary("Record a new source")
-            .Accepts<SourceRequest>("application/json").Produces<SourceResponse>(StatusCodes.Status201Created).RequiresWrite();
+        var group = api.MapGroup("/sources").WithTags("Sources");
+        var writes = group.Writes();
+        writes.MapPost("/", CreateSource.Handle).WithName("CreateSource").WithSummary("Record a new source")
+            .Accepts<SourceRequest>("application/json").Produces<SourceResponse>(StatusCodes.Status201Created);
         group.MapGet("/", ListSources.Handle).WithHistoryETag().WithName("ListSources").WithSummary("List sources by (name, id); filters kind, country, q")
             .Produces<Page<SourceResponse>>()
             .WithQuery([QueryDocs.Enum<SourceKind>("kind", "Who speaks."), new("country", "ISO 3166-1 alpha-2 code."), QueryDocs.Search("the name")],
                 QueryDocs.Paging, [QueryDocs.TimeTravel[1]]);
         group.MapGet("/{id}", GetSource.Handle).WithName("GetSource").WithSummary("A source by id").Produces<SourceResponse>().WithQuery([QueryDocs.TimeTravel[1]]);
-        group.MapPut("/{id}", UpdateSource.Handle).WithName("UpdateSource")
+        writes.MapPut("/{id}", UpdateSource.Handle).WithName("UpdateSource")
             .WithSummary("Edit a source (If-Match required); writes a new version")
-            .Accepts<SourceRequest>("application/json").Produces<SourceResponse>().RequiresWrite();
+            .Accepts<SourceRequest>("application/json").Produces<SourceResponse>();
         group.MapGet("/{id}/versions", GetSource.Versions).WithHistoryETag().WithName("ListSourceVersions")
             .WithSummary("Every version of a source, oldest first").Produces<Page<VersionEntry<SourceResponse>>>()
             .WithQuery(QueryDocs.Paging, [QueryDocs.TimeTravel[1]]);
-        return app;
+        return api;
     }
 }

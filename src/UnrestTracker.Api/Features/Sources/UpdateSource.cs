@@ -31,7 +31,7 @@ public static class UpdateSource
             var next = batch.NextVersion(current);
             request.ApplyTo(next);
             db.SourceVersions.Add(next);
-            batch.Record("source", next.Id, ChangeOps.Updated);
+            batch.Record(ChangeEntities.Source, next.Id, ChangeOps.Updated);
             return Representation.Ok(http, await db.NamedAsync(next, batch.At, ct));
         }, ct);
 }

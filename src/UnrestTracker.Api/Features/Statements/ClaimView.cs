@@ -31,7 +31,6 @@ public sealed class RatedFigure
 /// </summary>
 public sealed class ClaimView(UnrestDb db, TimeTravel time)
 {
-    public const string StatementEntity = "statement";
 
     public TimeTravel Time => time;
 

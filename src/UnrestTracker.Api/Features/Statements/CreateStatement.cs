@@ -24,7 +24,7 @@ public static class CreateStatement
             // Saved inside the write's transaction so the answer is read the way every GET reads it.
             await db.SaveChangesAsync(ct);
             var response = await db.FindStatementAsync(new TimeTravel(null, batch.At, batch.At), created.Id, ct);
-            return Representation.Created(http, $"/api/v1/statements/{created.Id}", response!);
+            return Representation.Created(http, $"{ApiPath.V1}/statements/{created.Id}", response!);
         }, ct);
     }
 
@@ -37,7 +37,7 @@ public static class CreateStatement
     {
         var figureIds = (request.Figures ?? []).Select(_ => Guid.CreateVersion7()).ToList();
         var built = StatementChecks.Build(batch, request, Guid.CreateVersion7(), 1, batch.At, figureIds);
-        batch.Record(ClaimView.StatementEntity, built.Statement.Id, ChangeOps.Created);
+        batch.Record(ChangeEntities.Statement, built.Statement.Id, ChangeOps.Created);
         return built;
     }
 }

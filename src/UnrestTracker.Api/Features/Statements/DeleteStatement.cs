@@ -31,11 +31,11 @@ public static class DeleteStatement
             {
                 return Problems.NotFound("statement", id);
             }
-            var withdrawn = await db.Tombstones.AnyAsync(t => t.Entity == ClaimView.StatementEntity && t.EntityId == statementId, ct);
+            var withdrawn = await db.Tombstones.AnyAsync(t => t.Entity == ChangeEntities.Statement && t.EntityId == statementId, ct);
             if (!withdrawn)
             {
-                db.Tombstones.Add(new Tombstone { Entity = ClaimView.StatementEntity, EntityId = statementId, At = batch.At, By = batch.By, Reason = reason! });
-                batch.Record(ClaimView.StatementEntity, statementId, ChangeOps.Deleted);
+                db.Tombstones.Add(new Tombstone { Entity = ChangeEntities.Statement, EntityId = statementId, At = batch.At, By = batch.By, Reason = reason! });
+                batch.Record(ChangeEntities.Statement, statementId, ChangeOps.Deleted);
             }
             return Results.NoContent();
         }, ct);

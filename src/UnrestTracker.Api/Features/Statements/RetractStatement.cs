@@ -10,7 +10,6 @@ namespace UnrestTracker.Api.Features.Statements;
 /// <summary>The source withdrew what it said: a new record beside the statement, never an overwrite.</summary>
 public static class RetractStatement
 {
-    public const string Entity = "retraction";
 
     public static async Task<IResult> Handle(string id, RetractionRequest request, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
     {
@@ -41,7 +40,7 @@ public static class RetractStatement
             }
             var retraction = Record(db, batch, statementId, request);
             var sources = await db.SourceBriefsAsync(request.BySourceId is { } by ? [by] : [], batch.At, ct);
-            return Representation.Created(http, $"/api/v1/statements/{statementId}", RetractionResponse.From(retraction, sources));
+            return Representation.Created(http, $"{ApiPath.V1}/statements/{statementId}", RetractionResponse.From(retraction, sources));
         }, ct);
     }
 
@@ -77,7 +76,7 @@ public static class RetractStatement
             RecordedBy = batch.By,
         };
         db.Retractions.Add(retraction);
-        batch.Record(Entity, statementId, ChangeOps.Retracted);
+        batch.Record(ChangeEntities.Retraction, statementId, ChangeOps.Retracted);
         return retraction;
     }
 }

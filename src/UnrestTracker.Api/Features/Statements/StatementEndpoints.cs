@@ -9,11 +9,12 @@ namespace UnrestTracker.Api.Features.Statements;
 
 public static class StatementEndpoints
 {
-    public static IEndpointRouteBuilder MapStatementEndpoints(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapStatementEndpoints(this RouteGroupBuilder api)
     {
-        var group = app.MapGroup("/api/v1/statements").WithTags("Statements");
-        group.MapPost("/", CreateStatement.Handle).WithName("CreateStatement").WithSummary("Record what a source said, figures inline")
-            .Accepts<StatementRequest>("application/json").Produces<StatementResponse>(StatusCodes.Status201Created).RequiresWrite();
+        var group = api.MapGroup("/statements").WithTags("Statements");
+        var writes = group.Writes();
+        writes.MapPost("/", CreateStatement.Handle).WithName("CreateStatement").WithSummary("Record what a source said, figures inline")
+            .Accepts<StatementRequest>("application/json").Produces<StatementResponse>(StatusCodes.Status201Created);
         group.MapGet("/", ListStatements.Handle).WithHistoryETag().WithName("ListStatements")
             .WithSummary("List statements by (statedAt, id); filters incident, event, level, source, sourceKind, status, from, to, q; asOf, recordedAsOf")
             .WithDescription("Accept: text/csv (or format=csv) streams the whole filtered set as a CSV file instead of a page, one row per "
@@ -30,18 +31,18 @@ public static class StatementEndpoints
                 QueryDocs.Period, [QueryDocs.Search("summary and quote (inflected forms too where the statement's language is en or ru)")], QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv"));
         group.MapGet("/{id}", GetStatement.Handle).WithName("GetStatement").WithSummary("A statement with its figures, withdrawn ones included")
             .Produces<StatementResponse>().WithQuery(QueryDocs.TimeTravel);
-        group.MapPut("/{id}", UpdateStatement.Handle).WithName("UpdateStatement")
+        writes.MapPut("/{id}", UpdateStatement.Handle).WithName("UpdateStatement")
             .WithSummary("Editorial fix (If-Match required): every figure by its id; writes a new version")
-            .Accepts<StatementRequest>("application/json").Produces<StatementResponse>().RequiresWrite();
-        group.MapDelete("/{id}", DeleteStatement.Handle).WithName("DeleteStatement")
+            .Accepts<StatementRequest>("application/json").Produces<StatementResponse>();
+        writes.MapDelete("/{id}", DeleteStatement.Handle).WithName("DeleteStatement")
             .WithSummary("Withdraw a statement entered by mistake (reason required); leaves a tombstone")
-            .Produces(StatusCodes.Status204NoContent).RequiresWrite().WithQuery(QueryDocs.DeleteReason);
-        group.MapPost("/{id}/retraction", RetractStatement.Handle).WithName("RetractStatement")
+            .Produces(StatusCodes.Status204NoContent).WithQuery(QueryDocs.DeleteReason);
+        writes.MapPost("/{id}/retraction", RetractStatement.Handle).WithName("RetractStatement")
             .WithSummary("Record that the source retracted the statement; one per statement")
-            .Accepts<RetractionRequest>("application/json").Produces<RetractionResponse>(StatusCodes.Status201Created).RequiresWrite();
+            .Accepts<RetractionRequest>("application/json").Produces<RetractionResponse>(StatusCodes.Status201Created);
         group.MapGet("/{id}/versions", GetStatement.Versions).WithHistoryETag().WithName("ListStatementVersions")
             .WithSummary("Every version of a statement with its figures, oldest first").Produces<Page<VersionEntry<StatementResponse>>>()
             .WithQuery(QueryDocs.Paging, QueryDocs.TimeTravel);
-        return app;
+        return api;
     }
 }

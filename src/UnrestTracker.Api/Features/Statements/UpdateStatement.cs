@@ -44,7 +44,7 @@ public static class UpdateStatement
             var createdAt = await db.StatementVersions.Where(s => s.Id == statementId).Select(s => s.CreatedAt).FirstAsync(ct);
             var figureIds = (request.Figures ?? []).Select(f => f.Id!.Value).ToList();
             StatementChecks.Record(db, batch, request, statementId, current.Version + 1, createdAt, figureIds);
-            batch.Record(ClaimView.StatementEntity, statementId, ChangeOps.Updated);
+            batch.Record(ChangeEntities.Statement, statementId, ChangeOps.Updated);
             await db.SaveChangesAsync(ct);
             return Representation.Ok(http, (await db.FindStatementAsync(time, statementId, ct))!);
         }, ct);

@@ -9,9 +9,9 @@ namespace UnrestTracker.Api.Features.Stats;
 
 public static class StatsEndpoints
 {
-    public static IEndpointRouteBuilder MapStatsEndpoints(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapStatsEndpoints(this RouteGroupBuilder api, RouteGroupBuilder incidents)
     {
-        var group = app.MapGroup("/api/v1/stats").WithTags("Stats");
+        var group = api.MapGroup("/stats").WithTags("Stats");
         group.MapGet("/events", EventStats.Handle).WithHistoryETag().WithReadAdmission().WithName("EventStats")
             .WithSummary("Events per day, week, month or year, grouped and zero-filled; filters as the event list")
             .WithDescription(Buckets + " Counts: events, each in the bucket of its date.")
@@ -35,7 +35,7 @@ public static class StatsEndpoints
                     new("source", "Source id."),
                     QueryDocs.Enum<SourceKind>("sourceKind", "Kind of the source."),
                 ]);
-        app.MapGet("/api/v1/incidents/{incident}/figures/over-time", FiguresOverTime.Handle).WithHistoryETag().WithReadAdmission(ReadCost.AlwaysTimeTravel).WithTags("Figures").WithName("IncidentSeriesOverTime")
+        incidents.MapGet("/{incident}/figures/over-time", FiguresOverTime.Handle).WithHistoryETag().WithReadAdmission(ReadCost.AlwaysTimeTravel).WithTags("Figures").WithName("IncidentSeriesOverTime")
             .WithSummary("One incident-wide series bucket by bucket: what /incidents/{incident}/figures answers at each bucket's end minus 1 µs")
             .WithDescription("Each bucket is { start, end, headline, perSource, range } as the series row answers with asOf = end minus 1 µs. "
                 + "Default range: the incident's startDate to the later of its endDate and the statedAt of the series' newest visible figure. "
@@ -57,7 +57,7 @@ public static class StatsEndpoints
                     new("format", "json (default) or csv: one row per bucket and source.", ["json", "csv"]),
                 ],
                 QueryDocs.CsvFormulas);
-        return app;
+        return api;
     }
 
     private const string Buckets = "Buckets are UTC calendar days, weeks (from weekStart), months or years, each [start, end), zero-filled for every "

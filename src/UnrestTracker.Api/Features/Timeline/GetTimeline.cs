@@ -101,12 +101,12 @@ public static class GetTimeline
         return kinds;
     }
 
-    public static IEndpointRouteBuilder MapTimelineEndpoints(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapTimelineEndpoints(this RouteGroupBuilder incidents)
     {
-        app.MapGet("/api/v1/incidents/{incident}/timeline", Handle).WithHistoryETag().WithTags("Incidents").WithName("GetIncidentTimeline")
+        incidents.MapGet("/{incident}/timeline", Handle).WithHistoryETag().WithTags("Incidents").WithName("GetIncidentTimeline")
             .WithSummary("Events, statements and retractions of an incident, oldest first; filters from, to, kinds; asOf and recordedAsOf apply")
             .Produces<Page<TimelineItem>>()
             .WithQuery([new("kinds", "Comma-separated: event, statement, retraction (default all).")], QueryDocs.Period, QueryDocs.TimeTravel, QueryDocs.Paging);
-        return app;
+        return incidents;
     }
 }

@@ -2,6 +2,7 @@ using UnrestTracker.Api.Features.Changes;
 using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Webhooks;
@@ -46,7 +47,7 @@ public static class CreateWebhook
             VALUES ($1, $2, $3, $4, $5, $6, now(), $7, (SELECT coalesce(max(seq), 0) FROM changes), now())
             RETURNING {Webhook.Columns}
             """, Webhook.Read, ct, Guid.CreateVersion7(), request.Url!, request.Description, entities, incidentId, secret, Caller.NameOf(http))).Single();
-        return TypedResults.Created($"/api/v1/webhooks/{created.Id}", created.ToResponse(secret));
+        return TypedResults.Created($"{ApiPath.V1}/webhooks/{created.Id}", created.ToResponse(secret));
     }
 
     private static async Task CheckUrlAsync(string? url, bool allowPrivate, Validation errors, CancellationToken ct)

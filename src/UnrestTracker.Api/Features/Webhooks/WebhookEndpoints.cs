@@ -12,9 +12,9 @@ public static class WebhookEndpoints
     private const string Lists = "webhooks";
     private const string DeliveryLists = "webhook-deliveries";
 
-    public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapWebhookEndpoints(this RouteGroupBuilder api)
     {
-        var group = app.MapGroup("/api/v1/webhooks").WithTags("Webhooks").RequiresAdmin().IsLive();
+        var group = api.MapGroup("/webhooks").WithTags("Webhooks").RequiresAdmin().IsLive();
         group.MapPost("/", CreateWebhook.Handle).WithName("CreateWebhook")
             .WithSummary("Send every change committed from now on (matching entities and incident) to a URL, signed as Standard Webhooks specifies")
             .Produces<WebhookResponse>(StatusCodes.Status201Created);
@@ -28,7 +28,7 @@ public static class WebhookEndpoints
         group.MapGet("/{id}/deliveries", Deliveries).WithName("ListWebhookDeliveries")
             .WithSummary("Delivery attempts, newest first, kept Webhooks:DeliveryLogDays (default 7)")
             .Produces<Page<DeliveryResponse>>().WithQuery(QueryDocs.Paging);
-        return app;
+        return api;
     }
 
     private static async Task<IResult> List(HttpContext http, WebhookStore store, CancellationToken ct)

@@ -1,6 +1,3 @@
-using UnrestTracker.Api.Features.Imports;
-using UnrestTracker.Api.Features.Keys;
-
 namespace UnrestTracker.Api.Infrastructure.CommandLine;
 
 /// <summary>
@@ -10,15 +7,14 @@ namespace UnrestTracker.Api.Infrastructure.CommandLine;
 /// </summary>
 public static class Help
 {
-    public static string Usage { get; } = string.Join('\n',
+    public static string Usage(IEnumerable<CliCommand> commands) => string.Join('\n',
     [
         "UnrestTracker: the HTTP API (reference: docs/api.md, v1), its operator commands and imports.",
         "",
         "usage:",
         "  (no command)                                       serves the API on http://localhost:5080 (--urls URL to change);",
         "                                                     Swagger UI at /swagger, the OpenAPI document at /swagger/v1/swagger.json",
-        .. Commands(KeyCommands.Usage),
-        .. Commands(ImportCommands.Usage),
+        .. commands.SelectMany(c => CommandLines(c.Usage)),
         "  --help                                             this text",
         "",
         "Commands print their result on stdout (a new key, an import's report as JSON) and log to stderr.",
@@ -26,20 +22,20 @@ public static class Help
     ]);
 
     /// <summary>The command lines of a command's own usage (its heading and notes left out).</summary>
-    private static IEnumerable<string> Commands(string usage) =>
+    private static IEnumerable<string> CommandLines(string usage) =>
         usage.Split('\n').Select(l => l.TrimEnd()).Where(l => l.StartsWith("  ", StringComparison.Ordinal));
 
     /// <summary>The exit code when the arguments ask for help or name no command; null to go on.</summary>
-    public static int? Handle(string[] args, TextWriter output, TextWriter error)
+    public static int? Handle(IReadOnlyList<CliCommand> commands, string[] args, TextWriter output, TextWriter error)
     {
         if (args is ["--help" or "-h" or "-?" or "help", ..])
         {
-            output.WriteLine(Usage);
+            output.WriteLine(Usage(commands));
             return 0;
         }
         if (args is [var first, ..] && !first.StartsWith('-') && !first.Contains('='))
         {
-            error.WriteLine($"error: unknown command '{first}'\n{Usage}");
+            error.WriteLine($"error: unknown command '{first}'\n{Usage(commands)}");
             return 2;
         }
         return null;

@@ -19,11 +19,11 @@ public static class DatabaseSetup
         .UseSnakeCaseNamingConvention();
 
     /// <summary>
-    /// Resolves the database, applies migrations when configured to (the default), checks that history is
-    /// protected from the API's own role, and loads the demo data once. A database that is not reachable yet
-    /// is waited for (<c>Database:StartupWaitSeconds</c>, 60) with a log line per attempt.
+    /// Resolves the database, applies migrations when configured to (the default) and checks that history is
+    /// protected from the API's own role; false when it serves without a database for now. A database that is not
+    /// reachable yet is waited for (<c>Database:StartupWaitSeconds</c>, 60) with a log line per attempt.
     /// </summary>
-    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    public static async Task<bool> PrepareDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         var configuration = services.GetRequiredService<IConfiguration>();
         var logger = services.GetRequiredService<ILogger<DatabaseLocation>>();
@@ -45,7 +45,7 @@ public static class DatabaseSetup
             {
                 // Nothing to prepare: serve now (503 until the database answers), and check the roles later.
                 logger.LogWarning("PostgreSQL is not reachable ({Reason}); serving without it until it is", e.Message);
-                return;
+                return false;
             }
             catch (Exception e) when (ProblemExceptionHandler.IsDatabaseUnavailable(e) && DateTimeOffset.UtcNow < deadline)
             {
@@ -53,14 +53,7 @@ public static class DatabaseSetup
                 await Task.Delay(TimeSpan.FromSeconds(2), ct);
             }
         }
-        if (configuration.GetValue("Demo:Load", true))
-        {
-            await using var scope = services.CreateAsyncScope();
-            var loaded = await Features.Demo.DemoData.LoadOnceAsync(scope.ServiceProvider, ct);
-            logger.LogInformation(loaded
-                ? "Loaded the demo incident {Slug} (Demo:Load=false turns this off)"
-                : "The demo incident {Slug} is already present", Features.Demo.DemoData.Slug);
-        }
+        return true;
     }
 
     /// <summary>Migrates as the owner (long command timeout), then grants the API's role what it may do.</summary>

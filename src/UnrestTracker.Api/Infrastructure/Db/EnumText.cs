@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace UnrestTracker.Api.Infrastructure.Db;
@@ -34,3 +36,19 @@ public static class EnumText
 
 public sealed class EnumTextConverter<T>() : ValueConverter<T, string>(v => EnumText.Name(v), s => EnumText.Parse<T>(s))
     where T : struct, Enum;
+
+/// <summary>Every enum property of the model is stored as its <see cref="EnumText"/> name, whatever feature declares it.</summary>
+public sealed class EnumTextConvention : IModelFinalizingConvention
+{
+    public void ProcessModelFinalizing(IConventionModelBuilder modelBuilder, IConventionContext<IConventionModelBuilder> context)
+    {
+        foreach (var property in modelBuilder.Metadata.GetEntityTypes().SelectMany(e => e.GetDeclaredProperties()))
+        {
+            var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
+            if (type.IsEnum && property.GetValueConverter() is null)
+            {
+                property.Builder.HasConversion((ValueConverter)Activator.CreateInstance(typeof(EnumTextConverter<>).MakeGenericType(type))!);
+            }
+        }
+    }
+}

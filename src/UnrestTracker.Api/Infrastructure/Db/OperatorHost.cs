@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Logging;
 
 namespace UnrestTracker.Api.Infrastructure.Db;
@@ -40,7 +41,24 @@ public static class OperatorHost
         }
     }
 
-    /// <summary>A <c>--Section:Key=value</c> configuration switch, as opposed to a command word or option.</summary>
-    public static bool IsConfigurationSwitch(string arg) =>
+    /// <summary>
+    /// Runs <paramref name="work"/> with a context on the connection <paramref name="connection"/> picks: the owner's
+    /// (<see cref="DatabaseLocation.MigrationConnectionString"/>) for what only the owner may write, else the maintenance one.
+    /// </summary>
+    public static Task<int> RunWithDatabaseAsync(string[] switches, Func<DatabaseLocation, string> connection,
+        Func<UnrestDb, CancellationToken, Task<int>> work, TextWriter error, CancellationToken ct) =>
+        RunAsync(switches, false, _ => { }, async (services, token) =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<UnrestDb>();
+            db.Database.SetConnectionString(connection(services.GetRequiredService<DatabaseLocation>()));
+            return await work(db, token);
+        }, error, ct);
+
+    /// <summary>The arguments apart: configuration switches (<c>--Section:Key=value</c>) and the command's own words and options.</summary>
+    public static (string[] Switches, string[] Words) Split(string[] args) =>
+        (args.Where(IsConfigurationSwitch).ToArray(), args.Where(a => !IsConfigurationSwitch(a)).ToArray());
+
+    private static bool IsConfigurationSwitch(string arg) =>
         arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains('=', StringComparison.Ordinal);
 }

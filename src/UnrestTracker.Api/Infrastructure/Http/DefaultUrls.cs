@@ -33,7 +33,7 @@ public static class DefaultUrls
             {
                 var root = address.TrimEnd('/');
                 app.Logger.LogInformation("Swagger UI: {SwaggerUi} (the OpenAPI document: {OpenApi}); the API's index of links: {Index}",
-                    $"{root}/swagger", $"{root}/swagger/v1/swagger.json", $"{root}/api/v1");
+                    $"{root}/swagger", $"{root}/swagger/v1/swagger.json", $"{root}{ApiPath.V1}");
             }
         });
         return app;

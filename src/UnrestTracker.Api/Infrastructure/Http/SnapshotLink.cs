@@ -22,7 +22,7 @@ public static class SnapshotLink
         var publicBase = app.ApplicationServices.GetRequiredService<PublicBaseUrl>();
         return app.Use(async (http, next) =>
         {
-            if (http.Request.Path.StartsWithSegments("/api/v1"))
+            if (http.Request.Path.StartsWithSegments(ApiPath.V1))
             {
                 var read = Applies(http.Request);
                 if (read)
@@ -56,7 +56,7 @@ public static class SnapshotLink
     }
 
     /// <summary>The reads that carry the link (live answers aside), and so take <c>recordedAsOf</c> (the link adds it) whatever else they document.</summary>
-    public static bool Applies(HttpRequest request) => HttpMethods.IsGet(request.Method) && request.Path.StartsWithSegments("/api/v1");
+    public static bool Applies(HttpRequest request) => HttpMethods.IsGet(request.Method) && request.Path.StartsWithSegments(ApiPath.V1);
 
     /// <summary>
     /// The snapshot link of this read, absolute when a base is vouched for (for <paramref name="linkFor"/>: the request

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Infrastructure.Paging;
@@ -90,7 +91,7 @@ public static class CursorSecretSetup
     /// <summary>API requests wait for the key (a 503, through the problem handler, while the database is still down).</summary>
     public static IApplicationBuilder UseCursorSecret(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        if (http.Request.Path.StartsWithSegments("/api/v1") && http.GetEndpoint() is not null)
+        if (http.Request.Path.StartsWithSegments(ApiPath.V1) && http.GetEndpoint() is not null)
         {
             await http.RequestServices.GetRequiredService<CursorSecret>().LoadAsync(http.RequestAborted);
         }

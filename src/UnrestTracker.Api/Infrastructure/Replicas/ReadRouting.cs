@@ -29,7 +29,7 @@ public sealed class ReadRouting(RequestDelegate next, ReplicaMonitor monitor, Cl
 
     public async Task InvokeAsync(HttpContext http, UnrestDb db)
     {
-        if (monitor.Replicas.Count > 0 && http.Request.Path.StartsWithSegments("/api/v1") && http.GetEndpoint() is not null)
+        if (monitor.Replicas.Count > 0 && http.Request.Path.StartsWithSegments(ApiPath.V1) && http.GetEndpoint() is not null)
         {
             if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
             {

@@ -44,8 +44,8 @@ public static class EndLink
                 await db.Database.ExecuteSqlAsync($"""
                     INSERT INTO event_link_ends (link_id, reason, recorded_by, recorded_at) VALUES ({key}, {reason}, {batch.By}, {batch.At})
                     """, ct);
-                batch.Record(EventQueries.Entity, link.FromEvent, ChangeOps.Updated);
-                batch.Record(EventQueries.Entity, link.ToEvent, ChangeOps.Updated);
+                batch.Record(ChangeEntities.Event, link.FromEvent, ChangeOps.Updated);
+                batch.Record(ChangeEntities.Event, link.ToEvent, ChangeOps.Updated);
             }
             return Results.NoContent();
         }, ct);

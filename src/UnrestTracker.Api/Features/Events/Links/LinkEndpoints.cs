@@ -8,14 +8,15 @@ namespace UnrestTracker.Api.Features.Events.Links;
 
 public static class LinkEndpoints
 {
-    public static IEndpointRouteBuilder MapEventLinkEndpoints(this IEndpointRouteBuilder app, RouteGroupBuilder events)
+    /// <summary>Maps the links and candidates of an event into the events group and its writes.</summary>
+    public static RouteGroupBuilder MapEventLinkEndpoints(this RouteGroupBuilder events, RouteGroupBuilder writes)
     {
-        events.MapPost("/{id}/links", LinkEvents.Handle).WithName("LinkEvents")
+        writes.MapPost("/{id}/links", LinkEvents.Handle).WithName("LinkEvents")
             .WithSummary("Record that another event is the same happening (same_as); 409 when they are already in one cluster")
-            .Accepts<LinkRequest>("application/json").Produces<LinkResponse>(StatusCodes.Status201Created).RequiresWrite();
-        events.MapDelete("/{id}/links/{linkId}", EndLink.Handle).WithName("EndEventLink")
+            .Accepts<LinkRequest>("application/json").Produces<LinkResponse>(StatusCodes.Status201Created);
+        writes.MapDelete("/{id}/links/{linkId}", EndLink.Handle).WithName("EndEventLink")
             .WithSummary("End a link (reason required); ending it again is a no-op 204")
-            .Produces(StatusCodes.Status204NoContent).RequiresWrite()
+            .Produces(StatusCodes.Status204NoContent)
             .WithQuery([new QueryParameter("reason", $"Why the link ends (required; at most {TextLimits.Reason} characters).", MaxLength: TextLimits.Reason, Required: true)]);
         events.MapGet("/{id}/links", ListLinks.Handle).WithHistoryETag().WithName("ListEventLinks")
             .WithSummary("The event's links history: every link to or from it, oldest first, with its end (not paged)")
@@ -30,6 +31,6 @@ public static class LinkEndpoints
                     new("limit", "How many candidates, 1 to 100 (default 20).", Schema: () => QuerySchemas.Integer(1, 100, 20)),
                 ],
                 QueryDocs.TimeTravel);
-        return app;
+        return events;
     }
 }

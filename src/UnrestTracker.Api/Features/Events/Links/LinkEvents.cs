@@ -50,10 +50,10 @@ public static class LinkEvents
                 INSERT INTO event_links (id, from_event, to_event, relation, reason, recorded_by, recorded_at)
                 VALUES ({linkId}, {from.Version.Id}, {to}, {EventLinks.SameAs}, {request.Reason}, {batch.By}, {batch.At})
                 """, ct);
-            batch.Record(EventQueries.Entity, from.Version.Id, ChangeOps.Updated);
-            batch.Record(EventQueries.Entity, to, ChangeOps.Updated);
+            batch.Record(ChangeEntities.Event, from.Version.Id, ChangeOps.Updated);
+            batch.Record(ChangeEntities.Event, to, ChangeOps.Updated);
             var link = new LinkResponse(linkId, from.Version.Id, to, EventLinks.SameAs, request.Reason!, batch.By, batch.At);
-            return Representation.Created(http, $"/api/v1/events/{from.Version.Id}/links/{linkId}", link);
+            return Representation.Created(http, $"{ApiPath.V1}/events/{from.Version.Id}/links/{linkId}", link);
         }, ct);
     }
 }
