@@ -56,7 +56,7 @@ public static class ChangeFeed
     /// statement's). Sources belong to no incident. Derived from the version rows, so older changes qualify too.
     /// </summary>
     internal static IQueryable<Change> OfIncident(UnrestDb db, IQueryable<Change> changes, Guid incidentId) => changes.Where(c =>
-        (c.Entity == "incident" && c.EntityId == incidentId)
+        (c.Entity == ChangeEntities.Incident && c.EntityId == incidentId)
         || (c.Entity == ChangeEntities.Event && db.EventVersions.Any(v => v.Id == c.EntityId && v.IncidentId == incidentId))
         || ((c.Entity == ChangeEntities.Statement || c.Entity == ChangeEntities.Retraction)
             && db.StatementVersions.Any(s => s.Id == c.EntityId && s.IncidentId == incidentId)));
