@@ -4,28 +4,31 @@ using UnrestTracker.Api.Features.Statements;
 namespace UnrestTracker.Api.Features.Figures;
 
 /// <summary>A figure with who said it and when: the shape of figure lists, headlines and per-source rows.</summary>
-public sealed record SourcedFigure(
-    Guid Id, Guid StatementId, Guid? EventId, Metric Metric, string? Subject, decimal? Value, decimal? Low, decimal? High,
-    Qualifier Qualifier, string Unit, ScopeDto? Scope, DateTimeOffset AsOf, Guid? Supersedes, FigureStatus Status,
-    SourceBrief? Source, DateTimeOffset StatedAt)
+public record SourcedFigure : FigureResponse
 {
-    public static SourcedFigure From(RatedFigure r, IReadOnlyDictionary<Guid, SourceBrief> sources)
-    {
-        var f = r.Figure;
-        return new(f.Id, f.StatementId, f.EventId, f.Metric, f.Subject, f.Value, f.Low, f.High, f.Qualifier, f.Unit,
-            FigureResponse.ScopeOf(f), f.AsOf, f.Supersedes, r.Status, sources.GetValueOrDefault(f.SourceId), f.StatedAt);
-    }
+    public SourcedFigure(FigureResponse figure, SourceBrief? source, DateTimeOffset statedAt)
+        : base(figure) => (Source, StatedAt) = (source, statedAt);
+
+    // After the figure's own fields, as a reader expects them (System.Text.Json writes a derived type's first).
+    [JsonPropertyOrder(1)]
+    public SourceBrief? Source { get; init; }
+
+    [JsonPropertyOrder(2)]
+    public DateTimeOffset StatedAt { get; init; }
+
+    public static SourcedFigure From(RatedFigure r, IReadOnlyDictionary<Guid, SourceBrief> sources) =>
+        new(FigureResponse.From(r.Figure, r.Status), sources.GetValueOrDefault(r.Figure.SourceId), r.Figure.StatedAt);
 }
 
 /// <summary>One step of a series: <see cref="Change"/> is its value minus the previous non-retracted value.</summary>
-public sealed record FigureRevision(
-    Guid Id, Guid StatementId, Guid? EventId, Metric Metric, string? Subject, decimal? Value, decimal? Low, decimal? High,
-    Qualifier Qualifier, string Unit, ScopeDto? Scope, DateTimeOffset AsOf, Guid? Supersedes, FigureStatus Status,
-    SourceBrief? Source, DateTimeOffset StatedAt, decimal? Change)
+public sealed record FigureRevision : SourcedFigure
 {
-    public static FigureRevision From(SourcedFigure f, decimal? change) =>
-        new(f.Id, f.StatementId, f.EventId, f.Metric, f.Subject, f.Value, f.Low, f.High, f.Qualifier, f.Unit, f.Scope, f.AsOf,
-            f.Supersedes, f.Status, f.Source, f.StatedAt, change);
+    public FigureRevision(SourcedFigure figure, decimal? change) : base(figure) => Change = change;
+
+    [JsonPropertyOrder(3)]
+    public decimal? Change { get; init; }
+
+    public static FigureRevision From(SourcedFigure f, decimal? change) => new(f, change);
 }
 
 /// <summary>The lowest and highest count among the series' current figures across sources (null when none stands).</summary>

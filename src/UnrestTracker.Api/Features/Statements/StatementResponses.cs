@@ -3,7 +3,8 @@ using UnrestTracker.Api.Infrastructure.Db;
 namespace UnrestTracker.Api.Features.Statements;
 
 /// <summary>One number claimed inside a statement, with its status at the moment asked about (current, superseded or retracted).</summary>
-public sealed record FigureResponse(
+// SourcedFigure adds who said it and when, FigureRevision the change it made: a figure field is declared here once.
+public record FigureResponse(
     Guid Id, Guid StatementId, Guid? EventId, Metric Metric, string? Subject, decimal? Value, decimal? Low, decimal? High,
     Qualifier Qualifier, string Unit, ScopeDto? Scope, DateTimeOffset AsOf, Guid? Supersedes, FigureStatus Status)
 {
