@@ -53,50 +53,20 @@ public static class TestDatabase
         return new(owner, embedded.ApiConnectionString(owner));
     }
 
-    private static readonly string[] Kept = ["__ef_migrations_history", "deployment_secrets"];
-
-    /// <summary>
-    /// Empties every table but the migrations history and the deployment's secrets. As a superuser (the embedded
-    /// cluster's owner) by DELETE in replica mode, which skips the append-only, foreign-key and read-model triggers:
-    /// TRUNCATE gives each table and index new files, about 120 a reset, and the checkpoints of a whole run then fsynced
-    /// over 110,000 files and stalled the heaviest writers (a UCDP import ran past its two-minute batch timeout). An
-    /// owner that is no superuser truncates (Respawn), where append-only triggers do not fire either.
-    /// </summary>
+    /// <summary>Empties every table but the migrations history and the deployment's secrets; append-only triggers do not fire on TRUNCATE.</summary>
     public static async Task ResetAsync(string ownerConnectionString)
     {
         await using var connection = new NpgsqlConnection(ownerConnectionString);
         await connection.OpenAsync();
-        _deletes ??= await DeletesAsync(connection);
-        if (_deletes.Length > 0)
-        {
-            await using var delete = new NpgsqlCommand(_deletes, connection);
-            await delete.ExecuteNonQueryAsync();
-            return;
-        }
         _respawner ??= await Respawner.CreateAsync(connection, new RespawnerOptions
         {
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = ["public"],
-            TablesToIgnore = Kept.Select(t => new Respawn.Graph.Table(t)).ToArray(),
+            TablesToIgnore = ["__ef_migrations_history", "deployment_secrets"],
         });
         await _respawner.ResetAsync(connection);
     }
 
-    /// <summary>One transaction of DELETEs in replica mode, or empty when the owner is no superuser.</summary>
-    private static async Task<string> DeletesAsync(NpgsqlConnection connection)
-    {
-        await using var query = new NpgsqlCommand("""
-            SELECT CASE WHEN (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
-                THEN 'BEGIN; SET LOCAL session_replication_role = replica; '
-                     || string_agg(format('DELETE FROM public.%I;', tablename), ' ' ORDER BY tablename) || ' COMMIT;'
-                ELSE '' END
-            FROM pg_tables WHERE schemaname = 'public' AND NOT tablename = ANY (@kept)
-            """, connection);
-        query.Parameters.AddWithValue("kept", Kept);
-        return (string?)await query.ExecuteScalarAsync() ?? "";
-    }
-
-    private static string? _deletes;
     private static Respawner? _respawner;
 }
 
