@@ -59,9 +59,18 @@ public partial class StatusNow : Migration
     /// <paramref name="statusesOf"/> (a SELECT of every figure's row, aliased s); <paramref name="keptOfPair"/> picks, of a pair's kept
     /// rows (n), those a write to the pair can change; <paramref name="alsoKeep"/> adds data-modifying CTEs that read
     /// <c>written</c> (the rows that changed), and <paramref name="alsoRebuild"/> statements to the rebuild. Later migrations keep more by calling it again.
+    /// <paramref name="probeFromTheWrite"/> fences the two lookups of kept rows (OFFSET 0) so that each written row probes the
+    /// table by its key, whatever its statistics say (migration ProbesFromTheWrite).
     /// </summary>
-    internal static string KeepingFunctions(string statusesOf, string[] columns, string keptOfPair, string alsoKeep = "", string alsoRebuild = "")
+    internal static string KeepingFunctions(string statusesOf, string[] columns, string keptOfPair, string alsoKeep = "", string alsoRebuild = "",
+        bool probeFromTheWrite = false)
     {
+        var keptOfPairs = probeFromTheWrite
+            ? $"pairs p CROSS JOIN LATERAL (SELECT n.figure_id FROM public.figure_status_now n WHERE n.series_key = p.series_key AND n.source_id = p.source_id AND {keptOfPair} OFFSET 0) n"
+            : $"pairs p JOIN public.figure_status_now n ON n.series_key = p.series_key AND n.source_id = p.source_id AND {keptOfPair}";
+        var keptBefore = probeFromTheWrite
+            ? "written w CROSS JOIN LATERAL (SELECT b.figure_id, b.version, b.incident_id, b.counted FROM public.figure_status_now b WHERE b.figure_id = w.figure_id OFFSET 0) b WHERE b.counted"
+            : "public.figure_status_now b WHERE b.counted AND b.figure_id IN (SELECT w.figure_id FROM written w)";
         var (list, set) = (string.Join(", ", columns), string.Join(", ", columns.Select(c => $"{c} = excluded.{c}")));
         var (kept, excluded) = (string.Join(", ", columns.Select(c => $"n.{c}")), string.Join(", ", columns.Select(c => $"excluded.{c}")));
         return $"""
@@ -74,8 +83,7 @@ public partial class StatusNow : Migration
                     UNION SELECT t.supersedes FROM touched t WHERE t.supersedes IS NOT NULL
                     -- Of a pair's other figures only its latest standing ones can change: those kept before this write
                     -- and those latest after it. The rest were superseded and stay so, whatever the pair's size.
-                    UNION SELECT n.figure_id FROM pairs p JOIN public.figure_status_now n
-                        ON n.series_key = p.series_key AND n.source_id = p.source_id AND {keptOfPair}
+                    UNION SELECT n.figure_id FROM {keptOfPairs}
                     UNION SELECT l.id FROM pairs p CROSS JOIN LATERAL public.latest_standing(p.series_key, p.source_id, 'infinity', 'infinity') l
                 ),
                 written AS (
@@ -91,8 +99,7 @@ public partial class StatusNow : Migration
                 {alsoKeep}
                 -- Every sub-statement sees the rows as they were before this one: the kept row is the figure before the write.
                 moves AS (
-                    SELECT b.figure_id, b.version, b.incident_id, -1 AS sign FROM public.figure_status_now b
-                    WHERE b.counted AND b.figure_id IN (SELECT w.figure_id FROM written w)
+                    SELECT b.figure_id, b.version, b.incident_id, -1 AS sign FROM {keptBefore}
                     UNION ALL SELECT w.figure_id, w.version, w.incident_id, 1 FROM written w WHERE w.counted
                 )
                 {AddToSums("moves")}

@@ -11,49 +11,6 @@ public sealed class ImportingUcdp(ApiFactory api) : ImportTest(api)
     private const string ApiSample = "ucdp_ged_api_sample.csv";
 
     [Fact]
-    public async Task The_Syria_file_imports_every_row_and_widens_the_101_ranges_whose_best_lies_outside()
-    {
-        var report = await ImportOkAsync("ucdp", SampleData.Path("ucdp_ged191_syria.csv"));
-
-        Assert.Equal(16_566, Count(report, "rows"));
-        Assert.Equal(16_566, Count(report, "eventsCreated"));
-        Assert.Equal(16_566, Count(report, "statementsCreated"));
-        Assert.Equal(0, Count(report, "rejectedCount"));
-        Assert.Equal(0, Count(report, "skipped"));
-        Assert.Equal(101, Count(report, "adjustedCount"));
-        Assert.Equal(64, report.GetProperty("file").GetProperty("sha256").GetString()!.Length);
-        Assert.Equal(report.GetProperty("id").GetString(), (await GetOkAsync($"/api/v1/imports/{report.GetProperty("id").GetString()}")).GetProperty("id").GetString());
-
-        var (events, best, low, high) = ConflictSums("ucdp_ged191_syria.csv", "299");
-        var killed = (await GetOkAsync("/api/v1/incidents/ucdp-conflict-299/figures?metric=killed")).GetProperty("items")
-            .EnumerateArray().Single(r => r.GetProperty("subject").ValueKind == JsonValueKind.Null);
-        var sums = Assert.Single(killed.GetProperty("eventSums").EnumerateArray());
-        Assert.Equal((events, best, low, high), (sums.GetProperty("events").GetInt64(), sums.GetProperty("value").GetDecimal(),
-            sums.GetProperty("low").GetDecimal(), sums.GetProperty("high").GetDecimal()));
-        Assert.Equal(JsonValueKind.Null, killed.GetProperty("headline").ValueKind);
-    }
-
-    /// <summary>The file's own reading of one conflict: rows, Σ best, and Σ low and Σ high widened to include best.</summary>
-    private static (long Events, decimal Best, decimal Low, decimal High) ConflictSums(string file, string conflict)
-    {
-        using var reader = new StreamReader(SampleData.Path(file));
-        using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
-        csv.Read();
-        csv.ReadHeader();
-        var (events, best, low, high) = (0L, 0m, 0m, 0m);
-        while (csv.Read())
-        {
-            if (csv.GetField("conflict_new_id") != conflict)
-            {
-                continue;
-            }
-            var (b, l, h) = (csv.GetField<decimal>("best"), csv.GetField<decimal>("low"), csv.GetField<decimal>("high"));
-            (events, best, low, high) = (events + 1, best + b, low + Math.Min(l, b), high + Math.Max(h, b));
-        }
-        return (events, best, low, high);
-    }
-
-    [Fact]
     public async Task Both_GED_layouts_and_the_pandas_quirks_import_without_a_rejection()
     {
         foreach (var (file, rows) in new[] { (ApiSample, 5L), ("ucdp_ged_sample.csv", 1000L), ("ucdp_ged191_myanmar_bangladesh.csv", 3194L) })
