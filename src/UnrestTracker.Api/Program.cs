@@ -96,7 +96,7 @@ app.UseReadReplicas();
 app.UseHistoryAnswers();
 app.UseUnrestIdempotency();
 app.MapUnrestHealth();
-var api = app.MapGroup(ApiPath.V1);
+var api = app.MapGroup(ApiPath.V1).AnswerQueryErrors();
 var incidents = api.MapIncidentEndpoints().MapTimelineEndpoints().MapFeedEndpoints();
 api.MapSourceEndpoints().MapEventEndpoints().MapStatementEndpoints().MapFigureEndpoints(incidents).MapStatsEndpoints(incidents)
     .MapRetractionEndpoints().MapChangeEndpoints().MapWebhookEndpoints().MapImportEndpoints().MapCiteEndpoints();

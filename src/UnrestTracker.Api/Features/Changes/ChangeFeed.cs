@@ -25,7 +25,7 @@ public static class ChangeFeed
 
     public static async Task<IResult> Handle(HttpContext http, UnrestDb db, CancellationToken ct)
     {
-        var query = new QueryReader(http);
+        var query = QueryReader.Of(http);
         var after = After(query);
         var limit = query.Limit();
         var cursor = query.Cursor(Order.List, Order.Types);

@@ -20,7 +20,7 @@ public sealed class StreamRequest
 
     public static async Task<StreamRequest> ReadAsync(HttpContext http, UnrestDb db, CancellationToken ct)
     {
-        var query = new QueryReader(http);
+        var query = QueryReader.Of(http);
         var header = http.Request.Headers[LastEventId];
         var (field, text) = header.Count > 0 ? (LastEventId, header.ToString().Trim()) : ("after", query.Text("after", 20));
         var after = Position(field, text, query.Errors);

@@ -22,7 +22,7 @@ public static class CiteEndpoint
 
     public static async Task<IResult> Handle(HttpContext http, InProcessRequests requests, PublicBaseUrl publicBase)
     {
-        var query = new QueryReader(http);
+        var query = QueryReader.Of(http);
         var url = query.Text(Field, TextLimits.Url);
         if (!query.Errors.IsValid)
         {

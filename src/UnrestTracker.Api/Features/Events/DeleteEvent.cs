@@ -10,7 +10,7 @@ public static class DeleteEvent
 {
     public static async Task<IResult> Handle(string id, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
     {
-        var query = new QueryReader(http);
+        var query = QueryReader.Of(http);
         var reason = query.Text("reason", TextLimits.Reason);
         var survivorId = query.Id("duplicateOf");
         if (query.Errors.IsValid && reason is null)

@@ -22,10 +22,9 @@ public static class EventEndpoints
             .WithDescription("Accept: text/csv or application/geo+json (or format=csv|geojson) streams the whole filtered set "
                 + "as a CSV file or an RFC 7946 FeatureCollection instead of a page; limit and cursor are then ignored.")
             .Produces<Page<EventResponse>>()
-            .ProducesExports<EventResponse>("text/csv", "application/geo+json")
-            .WithQuery(Filters[..3], QueryDocs.Period, Filters[3..], QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv", "geojson"));
+            .ProducesExports<EventResponse>("text/csv", "application/geo+json");
         group.MapGet("/{id}", GetEvent.Handle).WithName("GetEvent")
-            .WithSummary("An event by id, a deleted one included (with deleted)").Produces<EventResponse>().WithQuery(QueryDocs.TimeTravel);
+            .WithSummary("An event by id, a deleted one included (with deleted)").Produces<EventResponse>();
         writes.MapPut("/{id}", UpdateEvent.Handle).WithName("UpdateEvent")
             .WithSummary("Edit an event (If-Match required); writes a new version")
             .Accepts<EventRequest>("application/json").Produces<EventResponse>();
@@ -34,8 +33,7 @@ public static class EventEndpoints
             .Produces(StatusCodes.Status204NoContent).WithQuery(QueryDocs.DeleteReason,
                 [new QueryParameter("duplicateOf", "The id of the event that survives this one, when it is deleted as a duplicate: kept as deleted.duplicateOf.")]);
         group.MapGet("/{id}/versions", GetEvent.Versions).WithHistoryETag().WithName("ListEventVersions")
-            .WithSummary("Every version of an event, oldest first").Produces<Page<VersionEntry<EventResponse>>>()
-            .WithQuery(QueryDocs.Paging, QueryDocs.TimeTravel);
+            .WithSummary("Every version of an event, oldest first").Produces<Page<VersionEntry<EventResponse>>>();
         group.MapEventLinkEndpoints(writes);
         return api;
     }

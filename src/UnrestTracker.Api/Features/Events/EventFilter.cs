@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Infrastructure.Db;
@@ -5,14 +6,19 @@ using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
 using UnrestTracker.Api.Infrastructure.Search;
+using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Events;
 
 /// <summary>The filters of the event list and its exports; they compose with AND.</summary>
 public sealed record EventFilter(
     string? Incident, string? Country, EventType? Type, DateOnly? From, DateOnly? To, string? Actor, string? Text,
-    BoundingBox? Box, NearPoint? Near, string? ExternalKey)
+    BoundingBox? Box, NearPoint? Near, string? ExternalKey) : IQueryParameters<EventFilter>
 {
+    public static IEnumerable<QueryParameter> Declared(ParameterInfo parameter) => [.. EventEndpoints.Filters, .. QueryDocs.Period];
+
+    public static EventFilter Read(QueryReader query, ParameterInfo parameter) => Read(query);
+
     /// <summary>The filters from the query; <paramref name="period"/> says whether from/to filter the events (the stats read them as bucket dates instead).</summary>
     public static EventFilter Read(QueryReader query, bool period = true)
     {

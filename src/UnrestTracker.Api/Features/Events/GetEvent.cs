@@ -17,14 +17,8 @@ public static class GetEvent
     /// The ETag covers the event without <c>sameAs</c>: a link changes neither event, so it must not fail an edit's
     /// <c>If-Match</c>; for the same reason a linked event's tag cannot answer <c>If-None-Match</c> with a 304. A deleted duplicate points to its survivor with <c>Link: rel="canonical"</c>.
     /// </remarks>
-    public static async Task<IResult> Handle(string id, HttpContext http, UnrestDb db, PublicBaseUrl links, CancellationToken ct)
+    public static async Task<IResult> Handle(string id, TimeTravel time, HttpContext http, UnrestDb db, PublicBaseUrl links, CancellationToken ct)
     {
-        var query = new QueryReader(http);
-        var time = query.TimeTravel();
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
         var found = await db.FindEventAsync(id, time, ct);
         if (found is null)
         {
@@ -41,22 +35,14 @@ public static class GetEvent
     }
 
     /// <summary>Every version recorded by the moment asked about, oldest first; a deleted event keeps them.</summary>
-    public static async Task<IResult> Versions(string id, HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<IResult> Versions(string id, TimeTravel time, [PagedBy(nameof(VersionOrder))] PageRequest page, HttpContext http, UnrestDb db, CancellationToken ct)
     {
-        var query = new QueryReader(http);
-        var time = query.TimeTravel();
-        var limit = query.Limit();
-        var after = query.Cursor(VersionOrder.List, VersionOrder.Types);
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
         var found = await db.FindEventAsync(id, time, ct);
         if (found is null)
         {
             return Problems.NotFound("event", id);
         }
-        return TypedResults.Ok(await db.EventVersions.PageAsync(VersionOrder, found.Version.Id, time.RecordedAt, limit, after,
+        return TypedResults.Ok(await db.EventVersions.PageAsync(VersionOrder, found.Version.Id, time.RecordedAt, page.Limit, page.After,
             versions => db.NamedAsync(versions.Select(v => EventResponse.From(v)).ToList(), time.RecordedAt, ct), ct));
     }
 }

@@ -3,6 +3,7 @@ using UnrestTracker.Api.Features.Events.Links;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Export;
+using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
 
@@ -13,16 +14,10 @@ public static class ListEvents
 {
     private static readonly Keyset<EventVersion> Order = new("events", v => v.Date, v => v.Id);
 
-    public static async Task<IResult> Handle(HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<IResult> Handle(EventFilter filter, TimeTravel time, [PagedBy(nameof(Order), ExportFormat.Csv, ExportFormat.GeoJson)] ListRequest list,
+        HttpContext http, UnrestDb db, CancellationToken ct)
     {
-        var query = new QueryReader(http);
-        var filter = EventFilter.Read(query);
-        var time = query.TimeTravel();
-        var (format, limit, after) = query.ListOrExport(http.Request, Order.List, Order.Types, ExportFormat.Csv, ExportFormat.GeoJson);
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
+        var (format, limit, after) = list;
         var events = await filter.ApplyAsync(db, time, ct);
         if (events is null)
         {

@@ -28,7 +28,7 @@ public static class IncidentFeed
 
     public static async Task<IResult> Handle(string incident, HttpContext http, UnrestDb db, CancellationToken ct)
     {
-        var query = new QueryReader(http);
+        var query = QueryReader.Of(http);
         var level = query.Text("level");
         if (level is not null and not "incident" and not "event")
         {

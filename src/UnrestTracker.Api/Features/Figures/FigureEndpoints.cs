@@ -16,23 +16,12 @@ public static class FigureEndpoints
             .WithSummary("List figures by (statedAt, id); filters incident, event, level, metric, subject, status, source, sourceKind; asOf, recordedAsOf")
             .WithDescription("Accept: text/csv (or format=csv) streams the whole filtered set as a CSV file instead of a page, one row per "
                 + "figure with its source and status; limit and cursor are then ignored.")
-            .Produces<Page<SourcedFigure>>().ProducesExports("text/csv")
-            .WithQuery(
-                [new("incident", "Incident id or slug.")],
-                QueryDocs.SeriesLevel,
-                [
-                    QueryDocs.Enum<Metric>("metric", "What is counted."),
-                    new("subject", "Who is counted within the metric, e.g. children."),
-                    QueryDocs.Enum<FigureStatus>("status", "Derived status at the moment asked."),
-                    new("source", "Source id."),
-                    QueryDocs.Enum<SourceKind>("sourceKind", "Kind of the source."),
-                ],
-                QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv"));
+            .Produces<Page<SourcedFigure>>().ProducesExports("text/csv");
         group.MapGet("/{id}", GetFigure.Handle).WithName("GetFigure").WithSummary("A figure with its status at the moment asked")
-            .Produces<SourcedFigure>().WithQuery(QueryDocs.TimeTravel);
+            .Produces<SourcedFigure>();
         group.MapGet("/{id}/revisions", ListFigureRevisions.Handle).WithHistoryETag().WithName("ListFigureRevisions")
             .WithSummary("The figure's whole series by (statedAt, asOf, id), with the change from the previous standing value")
-            .Produces<Page<FigureRevision>>().WithQuery(QueryDocs.TimeTravel, QueryDocs.Paging);
+            .Produces<Page<FigureRevision>>();
         incidents.MapGet("/{incident}/figures", IncidentFigures.Handle).WithHistoryETag().WithTags("Figures").WithName("ListIncidentSeries").WithReadAdmission()
             .WithSummary("One row per series: headline, each source's latest, range and revision count; filters metric, subject, sourceKind")
             .WithDescription("Rows are incident-wide series: headline, perSource, range and revisionCount use only figures of statements that "

@@ -1,16 +1,30 @@
+using System.Reflection;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
+using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Figures;
 
 /// <summary>The filters of the figure list and its CSV export; they compose with AND.</summary>
 public sealed record FigureFilter(
     string? Incident, Guid? Event, SeriesLevel? Level, Metric? Metric, string? Subject, FigureStatus? Status, Guid? Source, SourceKind? SourceKind)
+    : IQueryParameters<FigureFilter>
 {
-    public static FigureFilter Read(QueryReader query)
+    public static IEnumerable<QueryParameter> Declared(ParameterInfo parameter) =>
+    [
+        new("incident", "Incident id or slug."),
+        .. QueryDocs.SeriesLevel,
+        QueryDocs.Enum<Metric>("metric", "What is counted."),
+        new("subject", "Who is counted within the metric, e.g. children."),
+        QueryDocs.Enum<FigureStatus>("status", "Derived status at the moment asked."),
+        new("source", "Source id."),
+        QueryDocs.Enum<SourceKind>("sourceKind", "Kind of the source."),
+    ];
+
+    public static FigureFilter Read(QueryReader query, ParameterInfo parameter)
     {
         var incident = query.Text("incident");
         var eventId = query.Id("event");

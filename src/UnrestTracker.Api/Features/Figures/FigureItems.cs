@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
 
 namespace UnrestTracker.Api.Features.Figures;

@@ -9,14 +9,8 @@ namespace UnrestTracker.Api.Features.Figures;
 
 public static class GetFigure
 {
-    public static async Task<IResult> Handle(string id, HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<IResult> Handle(string id, TimeTravel time, HttpContext http, UnrestDb db, CancellationToken ct)
     {
-        var query = new QueryReader(http);
-        var time = query.TimeTravel();
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
         var view = new ClaimView(db, time);
         var found = Guid.TryParse(id, out var figureId)
             ? await view.WithStatus(view.FiguresIncludingWithdrawn().Where(f => f.Id == figureId)).FirstOrDefaultAsync(ct)

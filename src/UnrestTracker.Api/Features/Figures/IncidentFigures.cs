@@ -24,7 +24,7 @@ public static class IncidentFigures
 
     public static async Task<IResult> Handle(string incident, HttpContext http, UnrestDb db, HistoryMemo memo, CancellationToken ct)
     {
-        var query = new QueryReader(http);
+        var query = QueryReader.Of(http);
         var metric = query.Enum<Metric>("metric");
         var subject = query.Text("subject");
         var sourceKind = query.Enum<SourceKind>("sourceKind");

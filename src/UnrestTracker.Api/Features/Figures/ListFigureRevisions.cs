@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
 
@@ -15,16 +16,9 @@ public static class ListFigureRevisions
 {
     private static readonly Keyset<FigureVersion> Order = new("figure-revisions", f => f.StatedAt, f => f.AsOf, f => f.Id);
 
-    public static async Task<IResult> Handle(string id, HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<IResult> Handle(string id, TimeTravel time, [PagedBy(nameof(Order))] PageRequest paging, UnrestDb db, CancellationToken ct)
     {
-        var query = new QueryReader(http);
-        var time = query.TimeTravel();
-        var limit = query.Limit();
-        var after = query.Cursor(Order.List, Order.Types);
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
+        var (limit, after) = (paging.Limit, paging.After);
         var view = new ClaimView(db, time);
         var seriesKey = Guid.TryParse(id, out var figureId)
             ? await view.FiguresIncludingWithdrawn().Where(f => f.Id == figureId).Select(f => f.SeriesKey).FirstOrDefaultAsync(ct)

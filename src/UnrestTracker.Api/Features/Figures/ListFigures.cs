@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Export;
+using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
 
 namespace UnrestTracker.Api.Features.Figures;
@@ -9,18 +10,12 @@ namespace UnrestTracker.Api.Features.Figures;
 /// <summary>Figures of statements not withdrawn, ordered by (statedAt, id), each with its status; CSV streams the whole filtered set.</summary>
 public static class ListFigures
 {
-    private const string List = "figures";
+    private static readonly CursorList List = new("figures", [CursorKey.Timestamp, CursorKey.Id]);
 
-    public static async Task<IResult> Handle(HttpContext http, UnrestDb db, IConfiguration configuration, CancellationToken ct)
+    public static async Task<IResult> Handle(FigureFilter filter, TimeTravel time, [PagedBy(nameof(List), ExportFormat.Csv)] ListRequest list,
+        HttpContext http, UnrestDb db, IConfiguration configuration, CancellationToken ct)
     {
-        var query = new QueryReader(http);
-        var filter = FigureFilter.Read(query);
-        var time = query.TimeTravel();
-        var (format, limit, after) = query.ListOrExport(http.Request, List, [CursorKey.Timestamp, CursorKey.Id], ExportFormat.Csv);
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
+        var (format, limit, after) = list;
         var view = new ClaimView(db, time);
         if (format != ExportFormat.Json)
         {
@@ -44,8 +39,8 @@ public static class ListFigures
             : (await filter.Rate(view, figures).OrderBy(r => r.Figure.StatedAt).ThenBy(r => r.Figure.Id).Take(limit + 1).ToListAsync(ct), null);
         var names = await view.SourcesAsync(rows.Select(r => r.Figure.SourceId), ct);
         var items = rows.Take(limit).Select(r => SourcedFigure.From(r, names)).ToList();
-        var next = rows.Count > limit ? Cursor.Encode(List, items[^1].StatedAt, items[^1].Id)
-            : goOnAfter is { } p ? Cursor.Encode(List, p.StatedAt, p.Id) : null;
+        var next = rows.Count > limit ? Cursor.Encode(List.List, items[^1].StatedAt, items[^1].Id)
+            : goOnAfter is { } p ? Cursor.Encode(List.List, p.StatedAt, p.Id) : null;
         return TypedResults.Ok(new Page<SourcedFigure>(items, next));
     }
 }

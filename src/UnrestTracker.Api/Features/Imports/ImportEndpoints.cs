@@ -15,7 +15,7 @@ namespace UnrestTracker.Api.Features.Imports;
 public static class ImportEndpoints
 {
     public const string Path = ApiPath.V1 + "/imports";
-    private const string List = "imports";
+    private static readonly CursorList List = new("imports", [CursorKey.Timestamp, CursorKey.Id]);
 
     public static RouteGroupBuilder MapImportEndpoints(this RouteGroupBuilder api)
     {
@@ -31,7 +31,7 @@ public static class ImportEndpoints
         }
         Importing(group.MapPost("/{dataset}", Post)).ExcludeFromDescription();
         group.MapGet("/", ListReports).WithName("ListImports").WithSummary("Import reports, newest first")
-            .Produces<Page<ImportResponse>>().WithQuery(QueryDocs.Paging);
+            .Produces<Page<ImportResponse>>();
         group.MapGet("/{id}", Get).WithName("GetImport").WithSummary("One import's report").Produces<ImportResponse>();
         return api;
     }
@@ -60,7 +60,7 @@ public static class ImportEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the file as text/csv.",
                 detail: "The body is the dataset's CSV export, with Content-Type: text/csv.");
         }
-        var query = new QueryReader(http);
+        var query = QueryReader.Of(http);
         var options = ImportOptions.Read(name => query.Text(name), query.Errors);
         if (!query.Errors.IsValid)
         {
@@ -95,15 +95,9 @@ public static class ImportEndpoints
         return report is null ? Problems.NotFound("import", id) : Representation.Ok(http, ImportResponse.From(report));
     }
 
-    private static async Task<IResult> ListReports(HttpContext http, UnrestDb db, CancellationToken ct)
+    private static async Task<IResult> ListReports([PagedBy(nameof(List))] PageRequest page, UnrestDb db, CancellationToken ct)
     {
-        var query = new QueryReader(http);
-        var limit = query.Limit();
-        var after = query.Cursor(List, CursorKey.Timestamp, CursorKey.Id);
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
+        var (limit, after) = (page.Limit, page.After);
         var reports = db.ImportReportList();
         if (after is not null)
         {
@@ -112,7 +106,7 @@ public static class ImportEndpoints
         }
         var rows = await reports.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(limit + 1).ToListAsync(ct);
         var items = rows.Take(limit).Select(ImportResponse.From).ToList();
-        var next = rows.Count > limit ? Cursor.Encode(List, items[^1].StartedAt, items[^1].Id) : null;
+        var next = rows.Count > limit ? Cursor.Encode(List.List, items[^1].StartedAt, items[^1].Id) : null;
         return TypedResults.Ok(new Page<ImportResponse>(items, next));
     }
 }

@@ -10,34 +10,20 @@ public static class GetIncident
 {
     private static readonly Keyset<IncidentVersion> VersionOrder = VersionPages.Order<IncidentVersion>("incident-versions");
 
-    public static async Task<IResult> Handle(string incident, HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<IResult> Handle(string incident, Recorded recorded, HttpContext http, UnrestDb db, CancellationToken ct)
     {
-        var query = new QueryReader(http);
-        var time = query.TimeTravel();
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
-        var found = await db.FindAsync(incident, time.RecordedAt, ct);
+        var found = await db.FindAsync(incident, recorded.At, ct);
         return found is null ? Problems.NotFound("incident", incident) : Representation.Ok(http, IncidentResponse.From(found, http));
     }
 
-    public static async Task<IResult> Versions(string incident, HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<IResult> Versions(string incident, Recorded recorded, [PagedBy(nameof(VersionOrder))] PageRequest page, HttpContext http, UnrestDb db, CancellationToken ct)
     {
-        var query = new QueryReader(http);
-        var time = query.TimeTravel();
-        var limit = query.Limit();
-        var after = query.Cursor(VersionOrder.List, VersionOrder.Types);
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
-        var found = await db.FindAsync(incident, time.RecordedAt, ct);
+        var found = await db.FindAsync(incident, recorded.At, ct);
         if (found is null)
         {
             return Problems.NotFound("incident", incident);
         }
-        return TypedResults.Ok(await db.IncidentVersions.PageAsync(VersionOrder, found.Id, time.RecordedAt, limit, after,
+        return TypedResults.Ok(await db.IncidentVersions.PageAsync(VersionOrder, found.Id, recorded.At, page.Limit, page.After,
             versions => Task.FromResult(versions.Select(IncidentResponse.For(http)).ToList()), ct));
     }
 }

@@ -18,17 +18,14 @@ public static class IncidentEndpoints
             .Accepts<IncidentRequest>("application/json").Produces<IncidentResponse>(StatusCodes.Status201Created);
         group.MapGet("/", ListIncidents.Handle).WithHistoryETag().WithName("ListIncidents")
             .WithSummary("List incidents by (startDate, id); filters country, from, to (overlap), q")
-            .Produces<Page<IncidentResponse>>()
-            .WithQuery([new("country", "ISO 3166-1 alpha-2 code, e.g. KZ."), QueryDocs.Search("title and summary")],
-                QueryDocs.Period, QueryDocs.Paging, [QueryDocs.TimeTravel[1]]);
+            .Produces<Page<IncidentResponse>>();
         group.MapGet("/{incident}", GetIncident.Handle).WithName("GetIncident").WithSummary("An incident by id or slug")
-            .Produces<IncidentResponse>().WithQuery([QueryDocs.TimeTravel[1]]);
+            .Produces<IncidentResponse>();
         writes.MapPut("/{incident}", UpdateIncident.Handle).WithName("UpdateIncident")
             .WithSummary("Edit an incident (If-Match required); writes a new version")
             .Accepts<IncidentRequest>("application/json").Produces<IncidentResponse>();
         group.MapGet("/{incident}/versions", GetIncident.Versions).WithHistoryETag().WithName("ListIncidentVersions")
-            .WithSummary("Every version of an incident, oldest first").Produces<Page<VersionEntry<IncidentResponse>>>()
-            .WithQuery(QueryDocs.Paging, [QueryDocs.TimeTravel[1]]);
+            .WithSummary("Every version of an incident, oldest first").Produces<Page<VersionEntry<IncidentResponse>>>();
         return incidents;
     }
 }

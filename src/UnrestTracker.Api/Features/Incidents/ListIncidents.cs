@@ -1,7 +1,10 @@
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Search;
+using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Incidents;
 
@@ -10,41 +13,49 @@ public static class ListIncidents
 {
     private static readonly Keyset<IncidentVersion> Order = new("incidents", v => v.StartDate, v => v.Id);
 
-    public static async Task<IResult> Handle(HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<IResult> Handle(IncidentFilter filter, Recorded recorded, [PagedBy(nameof(Order))] PageRequest page,
+        HttpContext http, UnrestDb db, CancellationToken ct)
     {
-        var query = new QueryReader(http);
+        var incidents = filter.Apply(db.IncidentVersions.AsNoTracking().AsRecordedAt(recorded.At));
+        var rows = await Order.Sort(Order.After(incidents, page.After)).Take(page.Limit + 1).ToListAsync(ct);
+        var found = Order.Page(rows, page.Limit);
+        return TypedResults.Ok(new Page<IncidentResponse>(found.Items.Select(IncidentResponse.For(http)).ToList(), found.NextCursor));
+    }
+}
+
+/// <summary>The filters of the incident list; from and to keep the incidents whose dates overlap them.</summary>
+public sealed record IncidentFilter(string? Country, DateTimeOffset? From, DateTimeOffset? To, string? Text) : IQueryParameters<IncidentFilter>
+{
+    public static IEnumerable<QueryParameter> Declared(ParameterInfo parameter) =>
+        [new("country", "ISO 3166-1 alpha-2 code, e.g. KZ."), QueryDocs.Search("title and summary"), .. QueryDocs.Period];
+
+    public static IncidentFilter Read(QueryReader query, ParameterInfo parameter)
+    {
         var country = query.Country("country");
         var (from, to) = query.Period();
-        var text = query.Text("q");
-        var time = query.TimeTravel();
-        var limit = query.Limit();
-        var after = query.Cursor(Order.List, Order.Types);
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
+        return new(country, from, to, query.Text("q"));
+    }
 
-        var incidents = db.IncidentVersions.AsNoTracking().AsRecordedAt(time.RecordedAt);
-        if (country is not null)
+    public IQueryable<IncidentVersion> Apply(IQueryable<IncidentVersion> incidents)
+    {
+        if (Country is not null)
         {
-            incidents = incidents.Where(v => v.Countries.Contains(country));
+            incidents = incidents.Where(v => v.Countries.Contains(Country));
         }
-        if (from is { } f)
+        if (From is { } from)
         {
-            var fromDate = DateOnly.FromDateTime(f.UtcDateTime);
+            var fromDate = DateOnly.FromDateTime(from.UtcDateTime);
             incidents = incidents.Where(v => v.EndDate == null || v.EndDate >= fromDate);
         }
-        if (to is { } t)
+        if (To is { } to)
         {
-            var toDate = DateOnly.FromDateTime(t.UtcDateTime);
+            var toDate = DateOnly.FromDateTime(to.UtcDateTime);
             incidents = incidents.Where(v => v.StartDate <= toDate);
         }
-        if (text is not null)
+        if (Text is not null)
         {
-            incidents = incidents.Where(v => v.SearchVector.Matches(TextSearch.Query(text)));
+            incidents = incidents.Where(v => v.SearchVector.Matches(TextSearch.Query(Text)));
         }
-        var rows = await Order.Sort(Order.After(incidents, after)).Take(limit + 1).ToListAsync(ct);
-        var page = Order.Page(rows, limit);
-        return TypedResults.Ok(new Page<IncidentResponse>(page.Items.Select(IncidentResponse.For(http)).ToList(), page.NextCursor));
+        return incidents;
     }
 }

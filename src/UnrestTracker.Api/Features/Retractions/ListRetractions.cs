@@ -1,8 +1,12 @@
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
+using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Retractions;
 
@@ -25,19 +29,11 @@ public static class ListRetractions
 {
     private static readonly Keyset<Retraction> Order = new("retractions", r => r.RetractedAt, r => r.StatementId);
 
-    public static async Task<IResult> Handle(HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<IResult> Handle(RetractionFilter filter, TimeTravel time, [PagedBy(nameof(Order))] PageRequest paging,
+        UnrestDb db, CancellationToken ct)
     {
-        var query = new QueryReader(http);
-        var incident = query.Text("incident");
-        var source = query.Id("source");
-        var (from, to) = query.Period();
-        var time = query.TimeTravel();
-        var limit = query.Limit();
-        var after = query.Cursor(Order.List, Order.Types);
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
+        var (incident, source, from, to) = filter;
+        var (limit, after) = (paging.Limit, paging.After);
         var view = new ClaimView(db, time);
         var statements = view.Statements();
         if (incident is not null)
@@ -68,5 +64,19 @@ public static class ListRetractions
         var rendered = (await view.RenderAsync(versions, ct)).ToDictionary(s => s.Id);
         var items = page.Items.Select(r => RetractionItem.Of(r, rendered[r.StatementId])).ToList();
         return TypedResults.Ok(new Page<RetractionItem>(items, page.NextCursor));
+    }
+}
+
+/// <summary>The filters of the retraction list: the retracted statement's incident and source, and when it was retracted.</summary>
+public sealed record RetractionFilter(string? Incident, Guid? Source, DateTimeOffset? From, DateTimeOffset? To) : IQueryParameters<RetractionFilter>
+{
+    public static IEnumerable<QueryParameter> Declared(ParameterInfo parameter) =>
+        [new("incident", "Incident id or slug."), new("source", "Source id of the retracted statement."), .. QueryDocs.Period];
+
+    public static RetractionFilter Read(QueryReader query, ParameterInfo parameter)
+    {
+        var (incident, source) = (query.Text("incident"), query.Id("source"));
+        var (from, to) = query.Period();
+        return new(incident, source, from, to);
     }
 }

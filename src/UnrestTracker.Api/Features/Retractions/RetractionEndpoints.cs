@@ -10,9 +10,7 @@ public static class RetractionEndpoints
     {
         api.MapGet("/retractions", ListRetractions.Handle).WithHistoryETag().WithTags("Retractions").WithName("ListRetractions")
             .WithSummary("Retractions by (retractedAt, statementId) with the statement and the figures withdrawn; filters incident, source, from, to")
-            .Produces<Page<RetractionItem>>()
-            .WithQuery([new("incident", "Incident id or slug."), new("source", "Source id of the retracted statement.")],
-                QueryDocs.Period, QueryDocs.TimeTravel, QueryDocs.Paging);
+            .Produces<Page<RetractionItem>>();
         return api;
     }
 }

@@ -10,34 +10,20 @@ public static class GetSource
 {
     private static readonly Keyset<SourceVersion> VersionOrder = VersionPages.Order<SourceVersion>("source-versions");
 
-    public static async Task<IResult> Handle(string id, HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<IResult> Handle(string id, Recorded recorded, HttpContext http, UnrestDb db, CancellationToken ct)
     {
-        var query = new QueryReader(http);
-        var time = query.TimeTravel();
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
-        var found = Guid.TryParse(id, out var sourceId) ? await db.FindSourceAsync(sourceId, time.RecordedAt, ct) : null;
-        return found is null ? Problems.NotFound("source", id) : Representation.Ok(http, await db.NamedAsync(found, time.RecordedAt, ct));
+        var found = Guid.TryParse(id, out var sourceId) ? await db.FindSourceAsync(sourceId, recorded.At, ct) : null;
+        return found is null ? Problems.NotFound("source", id) : Representation.Ok(http, await db.NamedAsync(found, recorded.At, ct));
     }
 
-    public static async Task<IResult> Versions(string id, HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<IResult> Versions(string id, Recorded recorded, [PagedBy(nameof(VersionOrder))] PageRequest page, HttpContext http, UnrestDb db, CancellationToken ct)
     {
-        var query = new QueryReader(http);
-        var time = query.TimeTravel();
-        var limit = query.Limit();
-        var after = query.Cursor(VersionOrder.List, VersionOrder.Types);
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
-        var found = Guid.TryParse(id, out var sourceId) ? await db.FindSourceAsync(sourceId, time.RecordedAt, ct) : null;
+        var found = Guid.TryParse(id, out var sourceId) ? await db.FindSourceAsync(sourceId, recorded.At, ct) : null;
         if (found is null)
         {
             return Problems.NotFound("source", id);
         }
-        return TypedResults.Ok(await db.SourceVersions.PageAsync(VersionOrder, found.Id, time.RecordedAt, limit, after,
-            versions => db.NamedAsync(versions.Select(SourceResponse.From), time.RecordedAt, ct), ct));
+        return TypedResults.Ok(await db.SourceVersions.PageAsync(VersionOrder, found.Id, recorded.At, page.Limit, page.After,
+            versions => db.NamedAsync(versions.Select(SourceResponse.From), recorded.At, ct), ct));
     }
 }

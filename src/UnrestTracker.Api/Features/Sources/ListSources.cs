@@ -1,7 +1,10 @@
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Search;
+using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Sources;
 
@@ -10,36 +13,39 @@ public static class ListSources
 {
     private static readonly Keyset<SourceVersion> Order = new("sources", v => v.Name, v => v.Id);
 
-    public static async Task<IResult> Handle(HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<IResult> Handle(SourceFilter filter, Recorded recorded, [PagedBy(nameof(Order))] PageRequest page, UnrestDb db, CancellationToken ct)
     {
-        var query = new QueryReader(http);
-        var kind = query.Enum<SourceKind>("kind");
-        var country = query.Country("country");
-        var text = query.Text("q");
-        var time = query.TimeTravel();
-        var limit = query.Limit();
-        var after = query.Cursor(Order.List, Order.Types);
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
+        var sources = filter.Apply(db.SourceVersions.AsNoTracking().AsRecordedAt(recorded.At));
+        var rows = await Order.Sort(Order.After(sources, page.After)).Take(page.Limit + 1).ToListAsync(ct);
+        var found = Order.Page(rows, page.Limit);
+        var items = await db.NamedAsync(found.Items.Select(SourceResponse.From), recorded.At, ct);
+        return TypedResults.Ok(new Page<SourceResponse>(items, found.NextCursor));
+    }
+}
 
-        var sources = db.SourceVersions.AsNoTracking().AsRecordedAt(time.RecordedAt);
-        if (kind is { } k)
+/// <summary>The filters of the source list.</summary>
+public sealed record SourceFilter(SourceKind? Kind, string? Country, string? Text) : IQueryParameters<SourceFilter>
+{
+    public static IEnumerable<QueryParameter> Declared(ParameterInfo parameter) =>
+        [QueryDocs.Enum<SourceKind>("kind", "Who speaks."), new("country", "ISO 3166-1 alpha-2 code."), QueryDocs.Search("the name")];
+
+    public static SourceFilter Read(QueryReader query, ParameterInfo parameter) =>
+        new(query.Enum<SourceKind>("kind"), query.Country("country"), query.Text("q"));
+
+    public IQueryable<SourceVersion> Apply(IQueryable<SourceVersion> sources)
+    {
+        if (Kind is { } kind)
         {
-            sources = sources.Where(v => v.Kind == k);
+            sources = sources.Where(v => v.Kind == kind);
         }
-        if (country is not null)
+        if (Country is not null)
         {
-            sources = sources.Where(v => v.Country == country);
+            sources = sources.Where(v => v.Country == Country);
         }
-        if (text is not null)
+        if (Text is not null)
         {
-            sources = sources.Where(v => v.SearchVector.Matches(TextSearch.Query(text)));
+            sources = sources.Where(v => v.SearchVector.Matches(TextSearch.Query(Text)));
         }
-        var rows = await Order.Sort(Order.After(sources, after)).Take(limit + 1).ToListAsync(ct);
-        var page = Order.Page(rows, limit);
-        var items = await db.NamedAsync(page.Items.Select(SourceResponse.From), time.RecordedAt, ct);
-        return TypedResults.Ok(new Page<SourceResponse>(items, page.NextCursor));
+        return sources;
     }
 }

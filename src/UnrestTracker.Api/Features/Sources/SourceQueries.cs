@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
 
 namespace UnrestTracker.Api.Features.Sources;

@@ -113,6 +113,3 @@ public sealed class FigureStatusRow
     public int Version { get; init; }
     public string Status { get; init; } = "";
 }
-
-/// <summary>Who a source is, wherever a response names one by id: its id, name and kind.</summary>
-public sealed record SourceBrief(Guid Id, string Name, Sources.SourceKind Kind);

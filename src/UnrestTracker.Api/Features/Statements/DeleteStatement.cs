@@ -11,7 +11,7 @@ public static class DeleteStatement
 {
     public static async Task<IResult> Handle(string id, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
     {
-        var query = new QueryReader(http);
+        var query = QueryReader.Of(http);
         var reason = query.Text("reason", TextLimits.Reason);
         if (reason is null && query.Errors.IsValid)
         {

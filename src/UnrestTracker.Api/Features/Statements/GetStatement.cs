@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
@@ -10,29 +11,15 @@ public static class GetStatement
 {
     private static readonly Keyset<StatementVersion> VersionOrder = VersionPages.Order<StatementVersion>("statement-versions");
 
-    public static async Task<IResult> Handle(string id, HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<IResult> Handle(string id, TimeTravel time, HttpContext http, UnrestDb db, CancellationToken ct)
     {
-        var query = new QueryReader(http);
-        var time = query.TimeTravel();
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
         var found = Guid.TryParse(id, out var statementId) ? await db.FindStatementAsync(time, statementId, ct) : null;
         return found is null ? Problems.NotFound("statement", id) : Representation.Ok(http, found);
     }
 
     /// <summary>Every version recorded by recordedAsOf, each with its own figures; status as at the moment asked.</summary>
-    public static async Task<IResult> Versions(string id, HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<IResult> Versions(string id, TimeTravel time, [PagedBy(nameof(VersionOrder))] PageRequest page, HttpContext http, UnrestDb db, CancellationToken ct)
     {
-        var query = new QueryReader(http);
-        var time = query.TimeTravel();
-        var limit = query.Limit();
-        var after = query.Cursor(VersionOrder.List, VersionOrder.Types);
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
         var view = new ClaimView(db, time);
         var current = Guid.TryParse(id, out var statementId) ? await db.FindStatementAsync(time, statementId, ct) : null;
         if (current is null)
@@ -43,7 +30,7 @@ public static class GetStatement
         var retraction = await view.Retractions().FirstOrDefaultAsync(r => r.StatementId == statementId, ct);
         var tombstone = await view.Tombstones().FirstOrDefaultAsync(t => t.EntityId == statementId, ct);
         var sources = new[] { current.Source, current.Retraction?.BySource }.OfType<SourceBrief>().DistinctBy(s => s.Id).ToDictionary(s => s.Id);
-        return TypedResults.Ok(await db.StatementVersions.PageAsync(VersionOrder, statementId, time.RecordedAt, limit, after, async versions =>
+        return TypedResults.Ok(await db.StatementVersions.PageAsync(VersionOrder, statementId, time.RecordedAt, page.Limit, page.After, async versions =>
         {
             var numbers = versions.Select(v => v.Version).ToList();
             var figures = (await db.FigureVersions.AsNoTracking()

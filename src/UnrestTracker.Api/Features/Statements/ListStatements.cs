@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Export;
+using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
 
 namespace UnrestTracker.Api.Features.Statements;
@@ -10,16 +11,10 @@ public static class ListStatements
 {
     private static readonly Keyset<StatementVersion> Order = new("statements", s => s.StatedAt, s => s.Id);
 
-    public static async Task<IResult> Handle(HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<IResult> Handle(StatementFilter filter, TimeTravel time, [PagedBy(nameof(Order), ExportFormat.Csv)] ListRequest list,
+        HttpContext http, UnrestDb db, CancellationToken ct)
     {
-        var query = new QueryReader(http);
-        var filter = StatementFilter.Read(query);
-        var time = query.TimeTravel();
-        var (format, limit, after) = query.ListOrExport(http.Request, Order.List, Order.Types, ExportFormat.Csv);
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
+        var (format, limit, after) = list;
         var view = new ClaimView(db, time);
         var (filtered, missing) = await filter.ApplyAsync(db, view, ct);
         if (filtered is not { } statements)

@@ -19,18 +19,9 @@ public static class StatementEndpoints
             .WithSummary("List statements by (statedAt, id); filters incident, event, level, source, sourceKind, status, from, to, q; asOf, recordedAsOf")
             .WithDescription("Accept: text/csv (or format=csv) streams the whole filtered set as a CSV file instead of a page, one row per "
                 + "statement with its figures summarised in one column (killed=164 (exact, people);...); limit and cursor are then ignored.")
-            .Produces<Page<StatementResponse>>().ProducesExports("text/csv")
-            .WithQuery(
-                [new("incident", "Incident id or slug.")],
-                QueryDocs.SeriesLevel,
-                [
-                    new("source", "Source id."),
-                    QueryDocs.Enum<SourceKind>("sourceKind", "Kind of the source."),
-                    QueryDocs.Enum<StatementStatus>("status", "Derived status at the moment asked (withdrawn ones are never listed)."),
-                ],
-                QueryDocs.Period, [QueryDocs.Search("summary and quote (inflected forms too where the statement's language is en or ru)")], QueryDocs.TimeTravel, QueryDocs.Paging, QueryDocs.Format("csv"));
+            .Produces<Page<StatementResponse>>().ProducesExports("text/csv");
         group.MapGet("/{id}", GetStatement.Handle).WithName("GetStatement").WithSummary("A statement with its figures, withdrawn ones included")
-            .Produces<StatementResponse>().WithQuery(QueryDocs.TimeTravel);
+            .Produces<StatementResponse>();
         writes.MapPut("/{id}", UpdateStatement.Handle).WithName("UpdateStatement")
             .WithSummary("Editorial fix (If-Match required): every figure by its id; writes a new version")
             .Accepts<StatementRequest>("application/json").Produces<StatementResponse>();
@@ -41,8 +32,7 @@ public static class StatementEndpoints
             .WithSummary("Record that the source retracted the statement; one per statement")
             .Accepts<RetractionRequest>("application/json").Produces<RetractionResponse>(StatusCodes.Status201Created);
         group.MapGet("/{id}/versions", GetStatement.Versions).WithHistoryETag().WithName("ListStatementVersions")
-            .WithSummary("Every version of a statement with its figures, oldest first").Produces<Page<VersionEntry<StatementResponse>>>()
-            .WithQuery(QueryDocs.Paging, QueryDocs.TimeTravel);
+            .WithSummary("Every version of a statement with its figures, oldest first").Produces<Page<VersionEntry<StatementResponse>>>();
         return api;
     }
 }

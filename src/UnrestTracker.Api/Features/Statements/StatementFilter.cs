@@ -1,17 +1,30 @@
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Search;
+using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Statements;
 
 /// <summary>The filters of the statement list and its CSV export; they compose with AND.</summary>
 public sealed record StatementFilter(
     string? Incident, Guid? Event, SeriesLevel? Level, Guid? Source, SourceKind? SourceKind, StatementStatus? Status,
-    DateTimeOffset? From, DateTimeOffset? To, string? Text)
+    DateTimeOffset? From, DateTimeOffset? To, string? Text) : IQueryParameters<StatementFilter>
 {
-    public static StatementFilter Read(QueryReader query)
+    public static IEnumerable<QueryParameter> Declared(ParameterInfo parameter) =>
+    [
+        new("incident", "Incident id or slug."),
+        .. QueryDocs.SeriesLevel,
+        new("source", "Source id."),
+        QueryDocs.Enum<SourceKind>("sourceKind", "Kind of the source."),
+        QueryDocs.Enum<StatementStatus>("status", "Derived status at the moment asked (withdrawn ones are never listed)."),
+        .. QueryDocs.Period,
+        QueryDocs.Search("summary and quote (inflected forms too where the statement's language is en or ru)"),
+    ];
+
+    public static StatementFilter Read(QueryReader query, ParameterInfo parameter)
     {
         var incident = query.Text("incident");
         var eventId = query.Id("event");

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Infrastructure.Db;
 
 namespace UnrestTracker.Api.Features.Statements;

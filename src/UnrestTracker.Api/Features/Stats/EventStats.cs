@@ -32,7 +32,7 @@ public static class EventStats
 
     public static async Task<IResult> Handle(HttpContext http, UnrestDb db, HistoryMemo memo, CancellationToken ct)
     {
-        var query = new QueryReader(http);
+        var query = QueryReader.Of(http);
         var filter = EventFilter.Read(query, period: false);
         var request = StatsRequest.Read(query, http.Request, Keys);
         var time = query.TimeTravel();

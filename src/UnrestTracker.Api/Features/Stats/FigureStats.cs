@@ -36,7 +36,7 @@ public static class FigureStats
 
     public static async Task<IResult> Handle(HttpContext http, UnrestDb db, HistoryMemo memo, CancellationToken ct)
     {
-        var query = new QueryReader(http);
+        var query = QueryReader.Of(http);
         var metric = query.Enum<Metric>("metric");
         if (!query.Has("metric"))
         {

@@ -29,7 +29,7 @@ public static class FiguresOverTime
 
     public static async Task<IResult> Handle(string incident, HttpContext http, UnrestDb db, HistoryMemo memo, CancellationToken ct)
     {
-        var query = new QueryReader(http);
+        var query = QueryReader.Of(http);
         var metric = query.Enum<Metric>("metric");
         if (!query.Has("metric"))
         {

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Incidents;
@@ -5,6 +6,7 @@ using UnrestTracker.Api.Features.Retractions;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.History;
+using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
 using UnrestTracker.Api.Infrastructure.Swagger;
@@ -18,18 +20,11 @@ public static class GetTimeline
     // on the cursor's kind) and TimelineKey.CompareTo merges them in memory.
     private static readonly Keyset<TimelineKey> Order = new("timeline", k => k.At, k => (int)k.Kind, k => k.Id);
 
-    public static async Task<IResult> Handle(string incident, HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<IResult> Handle(string incident, TimelineFilter filter, TimeTravel time, [PagedBy(nameof(Order))] PageRequest paging,
+        UnrestDb db, CancellationToken ct)
     {
-        var query = new QueryReader(http);
-        var (from, to) = query.Period();
-        var kinds = Kinds(query);
-        var time = query.TimeTravel();
-        var limit = query.Limit();
-        var cursor = query.Cursor(Order.List, Order.Types);
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
+        var (from, to, kinds) = filter;
+        var (limit, cursor) = (paging.Limit, paging.After);
         var found = await db.FindAsync(incident, time.RecordedAt, ct);
         if (found is null)
         {
@@ -79,7 +74,28 @@ public static class GetTimeline
         return items;
     }
 
-    private static HashSet<TimelineKind> Kinds(QueryReader query)
+    public static RouteGroupBuilder MapTimelineEndpoints(this RouteGroupBuilder incidents)
+    {
+        incidents.MapGet("/{incident}/timeline", Handle).WithHistoryETag().WithTags("Incidents").WithName("GetIncidentTimeline")
+            .WithSummary("Events, statements and retractions of an incident, oldest first; filters from, to, kinds; asOf and recordedAsOf apply")
+            .Produces<Page<TimelineItem>>();
+        return incidents;
+    }
+}
+
+/// <summary>The filters of a timeline: the period its items fall in and which kinds of item it shows.</summary>
+public sealed record TimelineFilter(DateTimeOffset? From, DateTimeOffset? To, IReadOnlySet<TimelineKind> Kinds) : IQueryParameters<TimelineFilter>
+{
+    public static IEnumerable<QueryParameter> Declared(ParameterInfo parameter) =>
+        [new("kinds", "Comma-separated: event, statement, retraction (default all)."), .. QueryDocs.Period];
+
+    public static TimelineFilter Read(QueryReader query, ParameterInfo parameter)
+    {
+        var (from, to) = query.Period();
+        return new(from, to, ReadKinds(query));
+    }
+
+    private static HashSet<TimelineKind> ReadKinds(QueryReader query)
     {
         var text = query.Text("kinds");
         if (text is null)
@@ -99,14 +115,5 @@ public static class GetTimeline
             }
         }
         return kinds;
-    }
-
-    public static RouteGroupBuilder MapTimelineEndpoints(this RouteGroupBuilder incidents)
-    {
-        incidents.MapGet("/{incident}/timeline", Handle).WithHistoryETag().WithTags("Incidents").WithName("GetIncidentTimeline")
-            .WithSummary("Events, statements and retractions of an incident, oldest first; filters from, to, kinds; asOf and recordedAsOf apply")
-            .Produces<Page<TimelineItem>>()
-            .WithQuery([new("kinds", "Comma-separated: event, statement, retraction (default all).")], QueryDocs.Period, QueryDocs.TimeTravel, QueryDocs.Paging);
-        return incidents;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Retractions;
+using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
 
 namespace UnrestTracker.Api.Features.Timeline;

@@ -9,8 +9,8 @@ namespace UnrestTracker.Api.Features.Webhooks;
 /// <summary>Webhooks (admin scope): create, list, read, delete, enable again, and the delivery log.</summary>
 public static class WebhookEndpoints
 {
-    private const string Lists = "webhooks";
-    private const string DeliveryLists = "webhook-deliveries";
+    private static readonly CursorList Lists = new("webhooks", [CursorKey.Id]);
+    private static readonly CursorList DeliveryLists = new("webhook-deliveries", [CursorKey.Timestamp, CursorKey.Id]);
 
     public static RouteGroupBuilder MapWebhookEndpoints(this RouteGroupBuilder api)
     {
@@ -18,7 +18,7 @@ public static class WebhookEndpoints
         group.MapPost("/", CreateWebhook.Handle).WithName("CreateWebhook")
             .WithSummary("Send every change committed from now on (matching entities and incident) to a URL, signed as Standard Webhooks specifies")
             .Produces<WebhookResponse>(StatusCodes.Status201Created);
-        group.MapGet("/", List).WithName("ListWebhooks").WithSummary("Webhooks, oldest first").Produces<Page<WebhookResponse>>().WithQuery(QueryDocs.Paging);
+        group.MapGet("/", List).WithName("ListWebhooks").WithSummary("Webhooks, oldest first").Produces<Page<WebhookResponse>>();
         group.MapGet("/{id}", Get).WithName("GetWebhook").WithSummary("One webhook and its delivery state").Produces<WebhookResponse>();
         group.MapDelete("/{id}", Delete).WithName("DeleteWebhook").WithSummary("Stop and forget a webhook (its delivery log too)")
             .Produces(StatusCodes.Status204NoContent);
@@ -27,22 +27,16 @@ public static class WebhookEndpoints
             .Produces<WebhookResponse>();
         group.MapGet("/{id}/deliveries", Deliveries).WithName("ListWebhookDeliveries")
             .WithSummary("Delivery attempts, newest first, kept Webhooks:DeliveryLogDays (default 7)")
-            .Produces<Page<DeliveryResponse>>().WithQuery(QueryDocs.Paging);
+            .Produces<Page<DeliveryResponse>>();
         return api;
     }
 
-    private static async Task<IResult> List(HttpContext http, WebhookStore store, CancellationToken ct)
+    private static async Task<IResult> List([PagedBy(nameof(Lists))] PageRequest page, WebhookStore store, CancellationToken ct)
     {
-        var query = new QueryReader(http);
-        var limit = query.Limit();
-        var after = query.Cursor(Lists, CursorKey.Id);
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
+        var (limit, after) = (page.Limit, page.After);
         var rows = await store.QueryAsync($"SELECT {Webhook.Columns} FROM webhooks WHERE id > $1 ORDER BY id LIMIT $2", Webhook.Read, ct,
             after is null ? Guid.Empty : after[0].GetGuid(), limit + 1);
-        var next = rows.Count > limit ? Cursor.Encode(Lists, rows[limit - 1].Id) : null;
+        var next = rows.Count > limit ? Cursor.Encode(Lists.List, rows[limit - 1].Id) : null;
         return TypedResults.Ok(new Page<WebhookResponse>([.. rows.Take(limit).Select(w => w.ToResponse())], next));
     }
 
@@ -72,15 +66,9 @@ public static class WebhookEndpoints
         return enabled.Count == 1 ? TypedResults.Ok(enabled[0].ToResponse()) : Problems.NotFound("webhook", id);
     }
 
-    private static async Task<IResult> Deliveries(string id, HttpContext http, WebhookStore store, CancellationToken ct)
+    private static async Task<IResult> Deliveries(string id, [PagedBy(nameof(DeliveryLists))] PageRequest page, WebhookStore store, CancellationToken ct)
     {
-        var query = new QueryReader(http);
-        var limit = query.Limit();
-        var after = query.Cursor(DeliveryLists, CursorKey.Timestamp, CursorKey.Id);
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
+        var (limit, after) = (page.Limit, page.After);
         if (await FindAsync(id, store, ct) is not { } webhook)
         {
             return Problems.NotFound("webhook", id);
@@ -92,7 +80,7 @@ public static class WebhookEndpoints
             """, r => new DeliveryResponse(r.GetGuid(0), r.GetInt64(1), r.GetInt32(2), r.GetFieldValue<DateTimeOffset>(3),
                 r.IsDBNull(4) ? null : r.GetInt32(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetInt32(6)), ct,
             webhook.Id, after is null, after?[0].GetDateTimeOffset() ?? DateTimeOffset.UnixEpoch, after?[1].GetGuid() ?? Guid.Empty, limit + 1);
-        var next = rows.Count > limit ? Cursor.Encode(DeliveryLists, rows[limit - 1].At, rows[limit - 1].Id) : null;
+        var next = rows.Count > limit ? Cursor.Encode(DeliveryLists.List, rows[limit - 1].At, rows[limit - 1].Id) : null;
         return TypedResults.Ok(new Page<DeliveryResponse>([.. rows.Take(limit)], next));
     }
 

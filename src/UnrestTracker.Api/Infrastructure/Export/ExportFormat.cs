@@ -1,6 +1,8 @@
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Infrastructure.Export;
 
@@ -18,6 +20,9 @@ public static class ExportNegotiation
         (ExportFormat.Csv, "csv", "text/csv"),
         (ExportFormat.GeoJson, "geojson", "application/geo+json"),
     ];
+
+    /// <summary>The format's name in <c>format=</c>.</summary>
+    public static string NameOf(ExportFormat format) => Known.First(k => k.Format == format).Name;
 
     public static ExportFormat Format(this QueryReader query, HttpRequest request, params ExportFormat[] offered)
     {
@@ -54,8 +59,23 @@ public static class ExportNegotiation
     }
 }
 
-/// <summary>How a list is asked for: a JSON page (limit and cursor), or an export of the whole filtered set.</summary>
-public sealed record ListRequest(ExportFormat Format, int Limit, System.Text.Json.JsonElement[]? After);
+/// <summary>
+/// How a list is asked for: a JSON page (limit and cursor), or an export of the whole filtered set in one of the formats
+/// <see cref="PagedByAttribute"/> names.
+/// </summary>
+public sealed record ListRequest(ExportFormat Format, int Limit, System.Text.Json.JsonElement[]? After) : IQueryParameters<ListRequest>
+{
+    public static IEnumerable<QueryParameter> Declared(ParameterInfo parameter) =>
+        [.. QueryDocs.Paging, .. QueryDocs.Format([.. Exports(parameter).Select(ExportNegotiation.NameOf)])];
+
+    public static ListRequest Read(QueryReader query, ParameterInfo parameter)
+    {
+        var keyset = PageRequest.KeysetOf(parameter);
+        return query.ListOrExport(query.Request, keyset.List, keyset.Types, Exports(parameter));
+    }
+
+    private static ExportFormat[] Exports(ParameterInfo parameter) => parameter.GetCustomAttribute<PagedByAttribute>()?.Exports ?? [];
+}
 
 public static class ListRequests
 {

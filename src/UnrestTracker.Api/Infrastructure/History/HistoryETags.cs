@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using UnrestTracker.Api.Infrastructure.Http;
+using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Infrastructure.History;
@@ -43,6 +44,11 @@ public static class HistoryETags
             if (!Representation.Matches(http.Request.Headers.IfNoneMatch, etag, weak: true))
             {
                 return await next(context);
+            }
+            if (QueryReader.Bound(http) is not null)
+            {
+                // Its parameters were bound and passed (QueryErrors answers their 400 first): nothing left to check.
+                return Results.StatusCode(StatusCodes.Status304NotModified);
             }
             http.Items[ArmedKey] = true;
             try

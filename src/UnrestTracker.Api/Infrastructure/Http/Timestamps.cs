@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Reflection;
+using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Infrastructure.Http;
 
@@ -71,10 +74,22 @@ public static class RequestClock
 /// <see cref="RecordedAt"/> is the transaction time the read sees: the requested
 /// <c>recordedAsOf</c>, or the moment the request is answered.
 /// </summary>
-public sealed record TimeTravel(DateTimeOffset? AsOf, DateTimeOffset? RecordedAsOf, DateTimeOffset AnsweredAt)
+public sealed record TimeTravel(DateTimeOffset? AsOf, DateTimeOffset? RecordedAsOf, DateTimeOffset AnsweredAt) : IQueryParameters<TimeTravel>
 {
+    public static IEnumerable<QueryParameter> Declared(ParameterInfo parameter) => QueryDocs.TimeTravel;
+
+    public static TimeTravel Read(QueryReader query, ParameterInfo parameter) => query.TimeTravel();
+
     public DateTimeOffset RecordedAt => RecordedAsOf ?? AnsweredAt;
 
     /// <summary>A read of the present (neither clock given): statuses come from what the writes keep (figure_status_now).</summary>
     public bool IsNow => AsOf is null && RecordedAsOf is null;
+}
+
+/// <summary><c>recordedAsOf</c> alone, for what has no knowledge time (incidents, sources): the transaction time a read sees.</summary>
+public sealed record Recorded(DateTimeOffset At) : IQueryParameters<Recorded>
+{
+    public static IEnumerable<QueryParameter> Declared(ParameterInfo parameter) => [QueryDocs.TimeTravel[1]];
+
+    public static Recorded Read(QueryReader query, ParameterInfo parameter) => new(query.RecordedAt());
 }

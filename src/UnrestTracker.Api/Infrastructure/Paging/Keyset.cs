@@ -5,6 +5,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace UnrestTracker.Api.Infrastructure.Paging;
 
+/// <summary>What a cursor must match: the list it was made for and the types of its keys.</summary>
+public interface IKeyset
+{
+    string List { get; }
+
+    CursorKey[] Types { get; }
+}
+
+/// <summary>A list paged by hand (its own SQL), named with the types of its cursor's keys.</summary>
+public sealed record CursorList(string List, CursorKey[] Types) : IKeyset;
+
 /// <summary>
 /// A list's sort key, stated once: the keys in order (the last one unique), from which follow the cursor's part types,
 /// the seek past a cursor (one row-value comparison, so PostgreSQL reads an index from the cursor on), the order, and
@@ -17,7 +28,7 @@ namespace UnrestTracker.Api.Infrastructure.Paging;
 /// var rows = await Order.Sort(Order.After(statements, after)).Take(limit + 1).ToListAsync(ct);
 /// return Order.Page(rows, limit); // or Order.Page(projected, limit, s => [s.StatedAt, s.Id]) for rows read as another type
 /// </code></example>
-public sealed class Keyset<T>
+public sealed class Keyset<T> : IKeyset
 {
     private readonly LambdaExpression[] _keys;
     private readonly Func<T, object?>[] _values;

@@ -11,14 +11,39 @@ namespace UnrestTracker.Api.Infrastructure.Paging;
 /// Parses query parameters the same way on every endpoint, collecting errors keyed by
 /// parameter name instead of failing on the first.
 /// </summary>
-public sealed class QueryReader(HttpContext http)
+public sealed class QueryReader
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 1000;
 
-    private readonly IQueryCollection _query = http.Request.Query;
+    private static readonly object Key = new();
+    private readonly HttpContext _http;
 
-    public Validation Errors { get; } = new() { WhenValid = () => HistoryETags.StopIfNotModified(http) };
+    private QueryReader(HttpContext http)
+    {
+        _http = http;
+        _query = http.Request.Query;
+        Errors = new() { WhenValid = () => HistoryETags.StopIfNotModified(http) };
+    }
+
+    /// <summary>The request's reader: every parameter of a request is read by one, so that its errors make one 400.</summary>
+    public static QueryReader Of(HttpContext http)
+    {
+        if (http.Items.TryGetValue(Key, out var reader) && reader is QueryReader existing)
+        {
+            return existing;
+        }
+        var created = new QueryReader(http);
+        http.Items[Key] = created;
+        return created;
+    }
+
+    /// <summary>The request's reader when parameters were bound through it (<see cref="IQueryParameters{TSelf}"/>), else null.</summary>
+    internal static QueryReader? Bound(HttpContext http) => http.Items.TryGetValue(Key, out var reader) ? reader as QueryReader : null;
+
+    private readonly IQueryCollection _query;
+
+    public Validation Errors { get; }
 
     public string? Text(string name, int maxLength = TextLimits.Query)
     {
@@ -46,6 +71,9 @@ public sealed class QueryReader(HttpContext http)
         Errors.MaxLength(name, value, maxLength);
         return value.Trim();
     }
+
+    /// <summary>The request read (its headers choose an export format).</summary>
+    public HttpRequest Request => _http.Request;
 
     /// <summary>Whether the parameter is in the query at all, even empty.</summary>
     public bool Has(string name) => _query.ContainsKey(name);
@@ -146,7 +174,10 @@ public sealed class QueryReader(HttpContext http)
         return (from, to);
     }
 
-    public TimeTravel TimeTravel() => new(Timestamp("asOf", endOfDay: true), RecordedAsOf(), RequestClock.Of(http));
+    /// <summary>The transaction time a read sees: <c>recordedAsOf</c>, or the answer's moment.</summary>
+    public DateTimeOffset RecordedAt() => RecordedAsOf() ?? RequestClock.Of(_http);
+
+    public TimeTravel TimeTravel() => new(Timestamp("asOf", endOfDay: true), RecordedAsOf(), RequestClock.Of(_http));
 
     /// <summary>
     /// The <c>recordedAsOf</c> asked, or null (the answer's moment) when it is at or after the newest write, to which the
@@ -155,6 +186,6 @@ public sealed class QueryReader(HttpContext http)
     public DateTimeOffset? RecordedAsOf()
     {
         var asked = Timestamp("recordedAsOf", endOfDay: true);
-        return asked >= RequestClock.Of(http) ? null : asked;
+        return asked >= RequestClock.Of(_http) ? null : asked;
     }
 }

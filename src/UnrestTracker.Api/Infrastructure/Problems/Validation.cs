@@ -10,6 +10,9 @@ public sealed partial class Validation
     /// <summary>Run the first time <see cref="IsValid"/> finds no error (a query's 304 check: <see cref="History.HistoryETags"/>).</summary>
     public Action? WhenValid { get; init; }
 
+    /// <summary>Whether an error was added (without running <see cref="WhenValid"/>).</summary>
+    public bool HasErrors => _errors.Count > 0;
+
     public bool IsValid
     {
         get

@@ -14,7 +14,12 @@ namespace UnrestTracker.Api.Infrastructure.Swagger;
 public sealed record QueryParameter(string Name, string Description, IReadOnlyList<string>? Values = null, int MaxLength = TextLimits.Query,
     bool Required = false, Func<OpenApiSchema>? Schema = null);
 
-public sealed record QueryParametersMetadata(IReadOnlyList<QueryParameter> Parameters);
+public sealed record QueryParametersMetadata(IReadOnlyList<QueryParameter> Parameters)
+{
+    /// <summary>Every parameter an endpoint declares: the handler's parameter records' and its <c>WithQuery</c> lists', once each.</summary>
+    public static IReadOnlyList<QueryParameter> Of(IEnumerable<object> metadata) =>
+        [.. metadata.OfType<QueryParametersMetadata>().SelectMany(m => m.Parameters).DistinctBy(p => p.Name)];
+}
 
 public static class QueryDocs
 {
@@ -118,13 +123,14 @@ internal sealed class QueryParameterOperationFilter : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
-        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<QueryParametersMetadata>().LastOrDefault();
-        if (metadata is null)
+        var declared = QueryParametersMetadata.Of(context.ApiDescription.ActionDescriptor.EndpointMetadata);
+        if (declared.Count == 0)
         {
             return;
         }
-        operation.Parameters ??= [];
-        foreach (var parameter in metadata.Parameters)
+        // Arguments read through IQueryParameters are the API explorer's too, as one opaque parameter each: the declared ones replace them.
+        operation.Parameters = operation.Parameters?.Where(p => p.In != ParameterLocation.Query).ToList() ?? [];
+        foreach (var parameter in declared)
         {
             var schema = parameter.Schema?.Invoke() ?? new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = parameter.MaxLength };
             if (parameter.Values is not null)

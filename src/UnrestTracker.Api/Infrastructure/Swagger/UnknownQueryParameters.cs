@@ -16,7 +16,7 @@ public static class UnknownQueryParameters
     {
         if (http.GetEndpoint() is { } endpoint && http.Request.Query.Count > 0)
         {
-            var taken = (endpoint.Metadata.GetMetadata<QueryParametersMetadata>()?.Parameters ?? []).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+            var taken = QueryParametersMetadata.Of(endpoint.Metadata).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
             if (SnapshotLink.Applies(http.Request) && !http.IsLive())
             {
                 taken.Add("recordedAsOf");

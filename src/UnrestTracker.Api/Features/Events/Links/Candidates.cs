@@ -29,7 +29,7 @@ public static class Candidates
 
     public static async Task<IResult> Handle(string id, HttpContext http, UnrestDb db, CancellationToken ct)
     {
-        var query = new QueryReader(http);
+        var query = QueryReader.Of(http);
         var withinKm = Bounded(query, "withinKm", 25, 500, integer: false);
         var days = (int)Bounded(query, "days", 1, 30, integer: true, minimum: 0);
         var limit = (int)Bounded(query, "limit", 20, 100, integer: true, minimum: 1);

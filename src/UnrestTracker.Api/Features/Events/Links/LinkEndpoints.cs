@@ -20,7 +20,7 @@ public static class LinkEndpoints
             .WithQuery([new QueryParameter("reason", $"Why the link ends (required; at most {TextLimits.Reason} characters).", MaxLength: TextLimits.Reason, Required: true)]);
         events.MapGet("/{id}/links", ListLinks.Handle).WithHistoryETag().WithName("ListEventLinks")
             .WithSummary("The event's links history: every link to or from it, oldest first, with its end (not paged)")
-            .Produces<Page<LinkHistoryResponse>>().WithQuery(QueryDocs.TimeTravel);
+            .Produces<Page<LinkHistoryResponse>>();
         events.MapGet("/{id}/candidates", Candidates.Handle).WithHistoryETag().WithName("ListEventCandidates")
             .WithSummary("Events that may record the same happening, scored 0-1 with the factors that made the score (not paged)")
             .Produces<Page<CandidateResponse>>()

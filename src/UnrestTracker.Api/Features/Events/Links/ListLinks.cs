@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
 
@@ -11,14 +12,8 @@ namespace UnrestTracker.Api.Features.Events.Links;
 /// </summary>
 public static class ListLinks
 {
-    public static async Task<IResult> Handle(string id, HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<IResult> Handle(string id, TimeTravel time, UnrestDb db, CancellationToken ct)
     {
-        var query = new QueryReader(http);
-        var time = query.TimeTravel();
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
         var found = await db.FindEventAsync(id, time.RecordedAt, ct);
         if (found is null)
         {
