@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Statements;
@@ -23,24 +24,16 @@ public static class ChangeFeed
 {
     private static readonly Keyset<Change> Order = new("changes", c => c.Seq);
 
-    public static async Task<IResult> Handle(HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<IResult> Handle(ChangeListFilter filter, Recorded recorded, [PagedBy(nameof(Order))] PageRequest paging, UnrestDb db,
+        CancellationToken ct)
     {
-        var query = QueryReader.Of(http);
-        var after = After(query);
-        var limit = query.Limit();
-        var cursor = query.Cursor(Order.List, Order.Types);
-        var incident = query.Text("incident");
-        var time = query.TimeTravel();
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
-        var changes = db.Changes.AsNoTracking().Where(c => c.At <= time.RecordedAt);
+        var ((after, incident), time, (limit, cursor)) = (filter, recorded.At, paging);
+        var changes = db.Changes.AsNoTracking().Where(c => c.At <= time);
         // A cursor, when given, takes the place of after=.
         changes = cursor is null ? changes.Where(c => c.Seq > after) : Order.After(changes, cursor);
         if (incident is not null)
         {
-            if (await db.IncidentIdAsync(incident, time.RecordedAt, ct) is not { } incidentId)
+            if (await db.IncidentIdAsync(incident, time, ct) is not { } incidentId)
             {
                 return Problems.NotFound("incident", incident);
             }
@@ -61,29 +54,11 @@ public static class ChangeFeed
         || ((c.Entity == ChangeEntities.Statement || c.Entity == ChangeEntities.Retraction)
             && db.StatementVersions.Any(s => s.Id == c.EntityId && s.IncidentId == incidentId)));
 
-    private static long After(QueryReader query)
-    {
-        var text = query.Text("after", 20);
-        if (text is null)
-        {
-            return 0;
-        }
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var after))
-        {
-            query.Errors.Add("after", "Must be a non-negative integer: the last seq you have seen (0 for the beginning).");
-        }
-        return after;
-    }
-
     public static RouteGroupBuilder MapChangeEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/changes", Handle).WithHistoryETag().WithTags("Changes").WithName("ListChanges")
             .WithSummary("Every write in commit order, oldest first; poll with after= the last seq you saw")
-            .Produces<Page<ChangeResponse>>()
-            .WithQuery([
-                new("after", "The last seq you have seen (default 0: from the beginning).", Schema: () => QuerySchemas.Integer(0, byDefault: 0)),
-                new("incident", "Only the writes of this incident (id or slug) and of its events, statements and retractions."),
-            ], QueryDocs.Paging, [QueryDocs.TimeTravel[1]]);
+            .Produces<Page<ChangeResponse>>();
         api.MapGet("/changes/stream", ChangeStream.Handle).WithTags("Changes").WithName("StreamChanges").IsLive()
             .WithSummary("The change feed as Server-Sent Events: one event per change (id: its seq), after Last-Event-ID, after= or now")
             .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
@@ -105,5 +80,31 @@ public static class ChangeFeed
         services.AddSingleton<ChangeTail>();
         services.AddSingleton<StreamSlots>();
         return services;
+    }
+}
+
+/// <summary>Where the change feed starts (<c>after</c> a seq; a cursor, when given, takes its place) and whose writes it lists.</summary>
+public sealed record ChangeListFilter(long After, string? Incident) : IQueryParameters<ChangeListFilter>
+{
+    public static IEnumerable<QueryParameter> Declared(ParameterInfo parameter) =>
+    [
+        new("after", "The last seq you have seen (default 0: from the beginning).", Schema: () => QuerySchemas.Integer(0, byDefault: 0)),
+        new("incident", "Only the writes of this incident (id or slug) and of its events, statements and retractions."),
+    ];
+
+    public static ChangeListFilter Read(QueryReader query, ParameterInfo parameter) => new(ReadAfter(query), query.Text("incident"));
+
+    private static long ReadAfter(QueryReader query)
+    {
+        var text = query.Text("after", 20);
+        if (text is null)
+        {
+            return 0;
+        }
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var after))
+        {
+            query.Errors.Add("after", "Must be a non-negative integer: the last seq you have seen (0 for the beginning).");
+        }
+        return after;
     }
 }

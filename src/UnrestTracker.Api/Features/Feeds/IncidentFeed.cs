@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text;
 using System.Xml;
 using Microsoft.EntityFrameworkCore;
@@ -26,19 +27,9 @@ public static class IncidentFeed
 
     private sealed record Entry(string Id, string Title, string Link, DateTimeOffset Published, DateTimeOffset Updated, string Author, string Summary);
 
-    public static async Task<IResult> Handle(string incident, HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<IResult> Handle(string incident, FeedLevel feed, Recorded recorded, HttpContext http, UnrestDb db, CancellationToken ct)
     {
-        var query = QueryReader.Of(http);
-        var level = query.Text("level");
-        if (level is not null and not "incident" and not "event")
-        {
-            query.Errors.Add("level", "Must be one of: incident, event.");
-        }
-        var time = new TimeTravel(null, query.RecordedAsOf(), RequestClock.Of(http));
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
+        var (level, time) = (feed.Level, recorded.Time);
         if (await db.FindAsync(incident, time.RecordedAt, ct) is not { } found)
         {
             return Problems.NotFound("incident", incident);
@@ -127,11 +118,24 @@ public static class IncidentFeed
     {
         incidents.MapGet("/{incident}/feed", Handle).WithHistoryETag().WithTags("Incidents").WithName("IncidentFeed")
             .WithSummary("Atom feed of the incident's 50 most recently recorded statements and retractions, newest first")
-            .Produces<string>(StatusCodes.Status200OK, MediaType)
-            .WithQuery([
-                new QueryParameter("level", "incident: incident-wide statements only (they name no event); event: event-level ones only.", ["incident", "event"]),
-                QueryDocs.TimeTravel[1],
-            ]);
+            .Produces<string>(StatusCodes.Status200OK, MediaType);
         return incidents;
+    }
+}
+
+/// <summary>Which statements a feed carries: incident-wide ones, event-level ones, or (null) both.</summary>
+public sealed record FeedLevel(string? Level) : IQueryParameters<FeedLevel>
+{
+    public static IEnumerable<QueryParameter> Declared(ParameterInfo parameter) =>
+        [new("level", "incident: incident-wide statements only (they name no event); event: event-level ones only.", ["incident", "event"])];
+
+    public static FeedLevel Read(QueryReader query, ParameterInfo parameter)
+    {
+        var level = query.Text("level");
+        if (level is not null and not "incident" and not "event")
+        {
+            query.Errors.Add("level", "Must be one of: incident, event.");
+        }
+        return new(level);
     }
 }

@@ -27,14 +27,7 @@ public static class FigureEndpoints
             .WithDescription("Rows are incident-wide series: headline, perSource, range and revisionCount use only figures of statements that "
                 + "name no event. Event-level figures are summed per source in eventSums on the row without scope (side_a and side_b "
                 + "never); a (metric, subject, unit) that only events count gets a row with no headline.")
-            .Produces<Page<SeriesSummary>>()
-            .WithQuery(
-                [
-                    QueryDocs.Enum<Metric>("metric", "What is counted."),
-                    new("subject", "Who is counted within the metric, e.g. children."),
-                    QueryDocs.Enum<SourceKind>("sourceKind", "Only figures from sources of this kind."),
-                ],
-                QueryDocs.TimeTravel, QueryDocs.Paging);
+            .Produces<Page<SeriesSummary>>();
         return api;
     }
 }

@@ -1,11 +1,14 @@
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.History;
+using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
+using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Figures;
 
@@ -18,23 +21,13 @@ namespace UnrestTracker.Api.Features.Figures;
 /// </summary>
 public static class IncidentFigures
 {
-    private const string List = "incident-figures";
+    private static readonly CursorList List = new("incident-figures", [CursorKey.Text]);
 
     private sealed record Row(string SortKey, Metric Metric, string? Subject, ScopeDto? Scope, string Unit, string? SeriesKey, int RevisionCount);
 
-    public static async Task<IResult> Handle(string incident, HttpContext http, UnrestDb db, HistoryMemo memo, CancellationToken ct)
+    public static async Task<IResult> Handle(string incident, SeriesFilter filter, TimeTravel time, [PagedBy(nameof(List))] PageRequest paging,
+        HttpContext http, UnrestDb db, HistoryMemo memo, CancellationToken ct)
     {
-        var query = QueryReader.Of(http);
-        var metric = query.Enum<Metric>("metric");
-        var subject = query.Text("subject");
-        var sourceKind = query.Enum<SourceKind>("sourceKind");
-        var time = query.TimeTravel();
-        var limit = query.Limit();
-        var after = query.Cursor(List, CursorKey.Text);
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
         var found = await db.FindAsync(incident, time.RecordedAt, ct);
         if (found is null)
         {
@@ -43,18 +36,18 @@ public static class IncidentFigures
         // "Now" is read in the snapshot whose newest write W the answer names: W is the prefix the memo keys it by, and the page
         // of the present is remembered per write, so a dashboard polling between writes pays only for the JSON.
         var known = HistoryAnswer.PrefixOf(http, db, time);
-        var request = new PageRequest(found.Id, metric, subject, sourceKind, limit, after?[0].GetString() ?? "");
+        var request = new SeriesPage(found.Id, filter, paging.Limit, paging.After?[0].GetString() ?? "");
         var page = await memo.RememberedAsync(http, db, time, ct => ReadPageAsync(db, memo, new ClaimView(db, time), request, known, ct),
             page => page.Items.Sum(i => 1 + i.PerSource.Count + i.EventSums.Count), ct);
         return TypedResults.Ok(page);
     }
 
-    private sealed record PageRequest(Guid Incident, Metric? Metric, string? Subject, SourceKind? SourceKind, int Limit, string AfterKey);
+    private sealed record SeriesPage(Guid Incident, SeriesFilter Filter, int Limit, string AfterKey);
 
     private static async Task<Page<SeriesSummary>> ReadPageAsync(
-        UnrestDb db, HistoryMemo memo, ClaimView view, PageRequest request, HistoryPrefix? known, CancellationToken ct)
+        UnrestDb db, HistoryMemo memo, ClaimView view, SeriesPage request, HistoryPrefix? known, CancellationToken ct)
     {
-        var (incidentId, metric, subject, sourceKind, limit, afterKey) = request;
+        var (incidentId, (metric, subject, sourceKind), limit, afterKey) = request;
         var time = view.Time;
         List<Guid>? sources = null;
         if (sourceKind is { } kind)
@@ -88,7 +81,7 @@ public static class IncidentFigures
                 IndependentSources = roots.Count(sourced.Where(s => s.Status == FigureStatus.Current && s.Source is not null).Select(s => s.Source!.Id)),
             };
         }).ToList();
-        var next = rows.Count > limit ? Cursor.Encode(List, page[^1].SortKey) : null;
+        var next = rows.Count > limit ? Cursor.Encode(List.List, page[^1].SortKey) : null;
         return new Page<SeriesSummary>(items, next);
     }
 
@@ -156,4 +149,18 @@ public static class IncidentFigures
     private static Row RowOf(SeriesCounts.Row s) => new(SeriesOrder.SortKey(s.SeriesKey), EnumText.Parse<Metric>(s.Metric), s.Subject,
         s.ScopeCountry is null && s.ScopeAdmin1 is null && s.ScopePlace is null ? null : new ScopeDto(s.ScopeCountry, s.ScopeAdmin1, s.ScopePlace),
         s.Unit, s.SeriesKey, s.RevisionCount);
+}
+
+/// <summary>The filters of an incident's series: what is counted, who within it, and which kind of source said it.</summary>
+public sealed record SeriesFilter(Metric? Metric, string? Subject, SourceKind? SourceKind) : IQueryParameters<SeriesFilter>
+{
+    public static IEnumerable<QueryParameter> Declared(ParameterInfo parameter) =>
+    [
+        QueryDocs.Enum<Metric>("metric", "What is counted."),
+        new("subject", "Who is counted within the metric, e.g. children."),
+        QueryDocs.Enum<SourceKind>("sourceKind", "Only figures from sources of this kind."),
+    ];
+
+    public static SeriesFilter Read(QueryReader query, ParameterInfo parameter) =>
+        new(query.Enum<Metric>("metric"), query.Text("subject"), query.Enum<SourceKind>("sourceKind"));
 }

@@ -87,9 +87,15 @@ public sealed record TimeTravel(DateTimeOffset? AsOf, DateTimeOffset? RecordedAs
 }
 
 /// <summary><c>recordedAsOf</c> alone, for what has no knowledge time (incidents, sources): the transaction time a read sees.</summary>
-public sealed record Recorded(DateTimeOffset At) : IQueryParameters<Recorded>
+public sealed record Recorded(DateTimeOffset? RecordedAsOf, DateTimeOffset AnsweredAt) : IQueryParameters<Recorded>
 {
     public static IEnumerable<QueryParameter> Declared(ParameterInfo parameter) => [QueryDocs.TimeTravel[1]];
 
-    public static Recorded Read(QueryReader query, ParameterInfo parameter) => new(query.RecordedAt());
+    public static Recorded Read(QueryReader query, ParameterInfo parameter) => new(query.RecordedAsOf(), query.AnsweredAt);
+
+    /// <summary>The transaction time the read sees.</summary>
+    public DateTimeOffset At => RecordedAsOf ?? AnsweredAt;
+
+    /// <summary>The same moment as a <see cref="Http.TimeTravel"/> that asks no knowledge time.</summary>
+    public TimeTravel Time => new(null, RecordedAsOf, AnsweredAt);
 }

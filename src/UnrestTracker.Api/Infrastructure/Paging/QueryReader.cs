@@ -174,10 +174,10 @@ public sealed class QueryReader
         return (from, to);
     }
 
-    /// <summary>The transaction time a read sees: <c>recordedAsOf</c>, or the answer's moment.</summary>
-    public DateTimeOffset RecordedAt() => RecordedAsOf() ?? RequestClock.Of(_http);
+    /// <summary>The moment the request is answered (<see cref="RequestClock"/>).</summary>
+    public DateTimeOffset AnsweredAt => RequestClock.Of(_http);
 
-    public TimeTravel TimeTravel() => new(Timestamp("asOf", endOfDay: true), RecordedAsOf(), RequestClock.Of(_http));
+    public TimeTravel TimeTravel() => new(Timestamp("asOf", endOfDay: true), RecordedAsOf(), AnsweredAt);
 
     /// <summary>
     /// The <c>recordedAsOf</c> asked, or null (the answer's moment) when it is at or after the newest write, to which the

@@ -1,9 +1,11 @@
 using System.Globalization;
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
+using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Events.Links;
 
@@ -27,17 +29,9 @@ public static class Candidates
 {
     private const double DistanceWeight = 0.4, DaysWeight = 0.3, TypeWeight = 0.2, ActorsWeight = 0.1;
 
-    public static async Task<IResult> Handle(string id, HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<IResult> Handle(string id, CandidateReach reach, TimeTravel time, UnrestDb db, CancellationToken ct)
     {
-        var query = QueryReader.Of(http);
-        var withinKm = Bounded(query, "withinKm", 25, 500, integer: false);
-        var days = (int)Bounded(query, "days", 1, 30, integer: true, minimum: 0);
-        var limit = (int)Bounded(query, "limit", 20, 100, integer: true, minimum: 1);
-        var time = query.TimeTravel();
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
+        var (withinKm, days, limit) = reach;
         var found = await db.FindEventAsync(id, time, ct);
         if (found is null)
         {
@@ -116,6 +110,22 @@ public static class Candidates
             + Math.Cos(lat1 * radians) * Math.Cos(lat2 * radians) * Math.Pow(Math.Sin((lon2 - lon1) * radians / 2), 2);
         return 2 * NearPoint.EarthRadiusKm * Math.Asin(Math.Min(1, Math.Sqrt(h)));
     }
+}
+
+/// <summary>How far the candidates may lie from the event, in km and in days, and how many to list.</summary>
+public sealed record CandidateReach(double WithinKm, int Days, int Limit) : IQueryParameters<CandidateReach>
+{
+    public static IEnumerable<QueryParameter> Declared(ParameterInfo parameter) =>
+    [
+        new("withinKm", "Great-circle distance in km, more than 0 and at most 500 (default 25).", Schema: () => QuerySchemas.Number("0", "500")),
+        new("days", "Days from the event's date..endDate, 0 to 30 (default 1).", Schema: () => QuerySchemas.Integer(0, 30, 1)),
+        new("limit", "How many candidates, 1 to 100 (default 20).", Schema: () => QuerySchemas.Integer(1, 100, 20)),
+    ];
+
+    public static CandidateReach Read(QueryReader query, ParameterInfo parameter) => new(
+        Bounded(query, "withinKm", 25, 500, integer: false),
+        (int)Bounded(query, "days", 1, 30, integer: true, minimum: 0),
+        (int)Bounded(query, "limit", 20, 100, integer: true, minimum: 1));
 
     private static double Bounded(QueryReader query, string name, double byDefault, double maximum, bool integer, double minimum = 0)
     {

@@ -23,14 +23,7 @@ public static class LinkEndpoints
             .Produces<Page<LinkHistoryResponse>>();
         events.MapGet("/{id}/candidates", Candidates.Handle).WithHistoryETag().WithName("ListEventCandidates")
             .WithSummary("Events that may record the same happening, scored 0-1 with the factors that made the score (not paged)")
-            .Produces<Page<CandidateResponse>>()
-            .WithQuery(
-                [
-                    new("withinKm", "Great-circle distance in km, more than 0 and at most 500 (default 25).", Schema: () => QuerySchemas.Number("0", "500")),
-                    new("days", "Days from the event's date..endDate, 0 to 30 (default 1).", Schema: () => QuerySchemas.Integer(0, 30, 1)),
-                    new("limit", "How many candidates, 1 to 100 (default 20).", Schema: () => QuerySchemas.Integer(1, 100, 20)),
-                ],
-                QueryDocs.TimeTravel);
+            .Produces<Page<CandidateResponse>>();
         return events;
     }
 }
