@@ -126,6 +126,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await DisposeAsync();
         await OnDisposedAsync();
+        TempFiles.Clear();
     }
 
     protected virtual Task OnDisposedAsync() => Task.CompletedTask;

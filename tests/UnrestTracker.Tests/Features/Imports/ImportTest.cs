@@ -40,7 +40,7 @@ public abstract class ImportTest(ApiFactory api) : ApiTest(api)
     /// </summary>
     protected static string Edited(string sample, Func<long, Dictionary<string, string>, bool> edit)
     {
-        var path = NewFile();
+        var path = TempFiles.NewPath(".csv");
         using var reader = new StreamReader(SampleData.Path(sample));
         using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
         using var writer = new StreamWriter(path);
@@ -69,19 +69,9 @@ public abstract class ImportTest(ApiFactory api) : ApiTest(api)
         return path;
     }
 
-    /// <summary>The files the tests write, in one folder that goes when the test run ends.</summary>
-    private static readonly Lazy<string> Folder = new(() =>
-    {
-        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"unrest-tests-{Guid.NewGuid():N}")).FullName;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
-        return folder;
-    });
-
-    private static string NewFile() => Path.Combine(Folder.Value, $"{Guid.NewGuid():N}.csv");
-
     protected static string Written(string text)
     {
-        var path = NewFile();
+        var path = TempFiles.NewPath(".csv");
         File.WriteAllText(path, text);
         return path;
     }
