@@ -61,36 +61,24 @@ public static class TestDatabase
     {
         await using var connection = new NpgsqlConnection(ownerConnectionString);
         await connection.OpenAsync();
-        _tables ??= await TablesAsync(connection);
-        await using var written = new NpgsqlCommand(string.Join(" UNION ALL ", _tables.Select(t => $"SELECT '{t}' WHERE EXISTS (SELECT 1 FROM {t})")), connection);
-        var truncate = new List<string>();
-        await using (var reader = await written.ExecuteReaderAsync())
+        _tables ??= await TextsAsync(connection, """
+            SELECT coalesce(array_agg(quote_ident(tablename) ORDER BY tablename), '{}') FROM pg_tables
+            WHERE schemaname = 'public' AND tablename NOT IN ('__ef_migrations_history', 'deployment_secrets')
+            """);
+        var written = await TextsAsync(connection,
+            $"SELECT array_remove(ARRAY[{string.Join(", ", _tables.Select(t => $"CASE WHEN EXISTS (SELECT 1 FROM {t}) THEN '{t}' END"))}]::text[], NULL)");
+        if (written.Length > 0)
         {
-            while (await reader.ReadAsync())
-            {
-                truncate.Add(reader.GetString(0));
-            }
-        }
-        if (truncate.Count > 0)
-        {
-            await using var command = new NpgsqlCommand($"TRUNCATE {string.Join(", ", truncate)} CASCADE", connection);
+            await using var command = new NpgsqlCommand($"TRUNCATE {string.Join(", ", written)} CASCADE", connection);
             await command.ExecuteNonQueryAsync();
         }
     }
 
-    private static async Task<string[]> TablesAsync(NpgsqlConnection connection)
+    /// <summary>The text[] that <paramref name="sql"/> answers in one row.</summary>
+    private static async Task<string[]> TextsAsync(NpgsqlConnection connection, string sql)
     {
-        await using var command = new NpgsqlCommand("""
-            SELECT quote_ident(tablename) FROM pg_tables
-            WHERE schemaname = 'public' AND tablename NOT IN ('__ef_migrations_history', 'deployment_secrets') ORDER BY tablename
-            """, connection);
-        var tables = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            tables.Add(reader.GetString(0));
-        }
-        return [.. tables];
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (string[])(await command.ExecuteScalarAsync())!;
     }
 
     private static string[]? _tables;

@@ -66,26 +66,14 @@ public static class ExportNegotiation
 public sealed record ListRequest(ExportFormat Format, int Limit, System.Text.Json.JsonElement[]? After) : IQueryParameters<ListRequest>
 {
     public static IEnumerable<QueryParameter> Declared(ParameterInfo parameter) =>
-        [.. QueryDocs.Paging, .. QueryDocs.Format([.. Exports(parameter).Select(ExportNegotiation.NameOf)])];
+        [.. QueryDocs.Paging, .. QueryDocs.Format([.. PagedList.Of(parameter).Exports.Select(ExportNegotiation.NameOf)])];
 
+    /// <summary>Reads format, limit and cursor; an export ignores limit and cursor altogether.</summary>
     public static ListRequest Read(QueryReader query, ParameterInfo parameter)
     {
-        var keyset = PageRequest.KeysetOf(parameter);
-        return query.ListOrExport(query.Request, keyset.List, keyset.Types, Exports(parameter));
-    }
-
-    private static ExportFormat[] Exports(ParameterInfo parameter) => parameter.GetCustomAttribute<PagedByAttribute>()?.Exports ?? [];
-}
-
-public static class ListRequests
-{
-    /// <summary>Reads format, limit and cursor; an export ignores limit and cursor altogether.</summary>
-    public static ListRequest ListOrExport(this QueryReader query, HttpRequest request, string list, CursorKey[] keys, params ExportFormat[] offered)
-    {
-        var format = query.Format(request, offered);
-        return format == ExportFormat.Json
-            ? new ListRequest(format, query.Limit(), query.Cursor(list, keys))
-            : new ListRequest(format, 0, null);
+        var (keyset, exports) = PagedList.Of(parameter);
+        var format = query.Format(query.Request, exports);
+        return format == ExportFormat.Json ? new(format, query.Limit(), query.Cursor(keyset.List, keyset.Types)) : new(format, 0, null);
     }
 }
 

@@ -16,28 +16,35 @@ public sealed class PagedByAttribute(string keyset, params ExportFormat[] export
     public ExportFormat[] Exports { get; } = exports;
 }
 
+/// <summary>What <see cref="PagedByAttribute"/> on a handler's argument names, resolved once per argument.</summary>
+internal sealed record PagedList(IKeyset Keyset, ExportFormat[] Exports)
+{
+    private static readonly ConcurrentDictionary<ParameterInfo, PagedList> Resolved = new();
+
+    public static PagedList Of(ParameterInfo parameter) => Resolved.GetOrAdd(parameter, Resolve);
+
+    private static PagedList Resolve(ParameterInfo parameter)
+    {
+        var pagedBy = parameter.GetCustomAttribute<PagedByAttribute>()
+            ?? throw new InvalidOperationException($"{parameter.Member.Name}'s {parameter.Name} needs [PagedBy(nameof(itsKeyset))].");
+        var keyset = parameter.Member.DeclaringType?.GetField(pagedBy.Keyset, BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)
+            ?.GetValue(null) as IKeyset
+            ?? throw new InvalidOperationException($"{parameter.Member.DeclaringType?.Name} has no static keyset {pagedBy.Keyset}.");
+        return new(keyset, pagedBy.Exports);
+    }
+}
+
 /// <summary>
 /// <c>limit</c> and <c>cursor</c> of one keyset list: the cursor decoded, and refused (400) unless it is one of this list's
 /// (<see cref="PagedByAttribute"/> on the argument names the list's <see cref="Keyset{T}"/>).
 /// </summary>
 public sealed record PageRequest(int Limit, JsonElement[]? After) : IQueryParameters<PageRequest>
 {
-    private static readonly ConcurrentDictionary<ParameterInfo, IKeyset> Lists = new();
-
     public static IEnumerable<QueryParameter> Declared(ParameterInfo parameter) => QueryDocs.Paging;
 
     public static PageRequest Read(QueryReader query, ParameterInfo parameter)
     {
-        var keyset = Lists.GetOrAdd(parameter, KeysetOf);
+        var keyset = PagedList.Of(parameter).Keyset;
         return new(query.Limit(), query.Cursor(keyset.List, keyset.Types));
-    }
-
-    /// <summary>The keyset that <see cref="PagedByAttribute"/> on <paramref name="parameter"/> names.</summary>
-    internal static IKeyset KeysetOf(ParameterInfo parameter)
-    {
-        var name = parameter.GetCustomAttribute<PagedByAttribute>()?.Keyset
-            ?? throw new InvalidOperationException($"{parameter.Member.Name}'s {parameter.Name} needs [PagedBy(nameof(itsKeyset))].");
-        return parameter.Member.DeclaringType?.GetField(name, BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)?.GetValue(null) as IKeyset
-            ?? throw new InvalidOperationException($"{parameter.Member.DeclaringType?.Name} has no static keyset {name}.");
     }
 }

@@ -18,6 +18,7 @@ public sealed class QueryReader
 
     private static readonly object Key = new();
     private readonly HttpContext _http;
+    private readonly IQueryCollection _query;
 
     private QueryReader(HttpContext http)
     {
@@ -40,8 +41,6 @@ public sealed class QueryReader
 
     /// <summary>The request's reader when parameters were bound through it (<see cref="IQueryParameters{TSelf}"/>), else null.</summary>
     internal static QueryReader? Bound(HttpContext http) => http.Items.TryGetValue(Key, out var reader) ? reader as QueryReader : null;
-
-    private readonly IQueryCollection _query;
 
     public Validation Errors { get; }
 
