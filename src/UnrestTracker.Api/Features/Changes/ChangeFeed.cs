@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Statements;
@@ -24,7 +25,7 @@ public static class ChangeFeed
 {
     private static readonly Keyset<Change> Order = new("changes", c => c.Seq);
 
-    public static async Task<IResult> Handle(ChangeListFilter filter, Recorded recorded, [PagedBy(nameof(Order))] PageRequest paging, UnrestDb db,
+    public static async Task<Results<Ok<Page<ChangeResponse>>, ProblemResult>> Handle(ChangeListFilter filter, Recorded recorded, [PagedBy(nameof(Order))] PageRequest paging, UnrestDb db,
         CancellationToken ct)
     {
         var ((after, incident), time, (limit, cursor)) = (filter, recorded.At, paging);
@@ -57,8 +58,7 @@ public static class ChangeFeed
     public static RouteGroupBuilder MapChangeEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/changes", Handle).WithHistoryETag().WithTags("Changes").WithName("ListChanges")
-            .WithSummary("Every write in commit order, oldest first; poll with after= the last seq you saw")
-            .Produces<Page<ChangeResponse>>();
+            .WithSummary("Every write in commit order, oldest first; poll with after= the last seq you saw");
         api.MapGet("/changes/stream", ChangeStream.Handle).WithTags("Changes").WithName("StreamChanges").IsLive()
             .WithSummary("The change feed as Server-Sent Events: one event per change (id: its seq), after Last-Event-ID, after= or now")
             .Produces<string>(StatusCodes.Status200OK, "text/event-stream")

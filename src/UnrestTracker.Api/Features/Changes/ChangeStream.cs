@@ -1,10 +1,12 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Changes;
 
@@ -22,7 +24,7 @@ public static class ChangeStream
     private static readonly TimeSpan ReplayPoll = TimeSpan.FromSeconds(1);
     private const int RetryMilliseconds = 3000;
 
-    public static async Task<IResult> Handle(HttpContext http, UnrestDb db, StreamSlots slots, ChangeSignal signal,
+    public static async Task<Results<EmptyHttpResult, ProblemResult>> Handle(HttpContext http, UnrestDb db, StreamSlots slots, ChangeSignal signal,
         ChangeTail tail, DatabaseLocation location, IHostApplicationLifetime lifetime, IConfiguration configuration, ILoggerFactory logs, CancellationToken ct)
     {
         var request = await StreamRequest.ReadAsync(http, db, ct);
@@ -34,7 +36,7 @@ public static class ChangeStream
         if (slot is null && !http.IsHead())
         {
             http.Response.Headers.RetryAfter = "10";
-            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, type: "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+            return (ProblemResult)TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, type: "https://www.rfc-editor.org/rfc/rfc6585#section-4",
                 title: "Too many open streams.", detail: "This client, or the server, holds as many change streams as it may; close one or try again later.");
         }
         http.Response.ContentType = "text/event-stream";

@@ -14,7 +14,7 @@ public sealed class StreamRequest
 {
     public const string LastEventId = "Last-Event-ID";
 
-    public IResult? Problem { get; private init; }
+    public ProblemResult? Problem { get; private init; }
     public long After { get; private init; }
     public ChangeFilter Filter { get; private init; } = new(null, null);
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
@@ -20,7 +21,7 @@ public static class CiteEndpoint
     /// <summary>Paths that are not reads of history anyone may cite (itself, the stream, operations that need a key).</summary>
     private static readonly string[] Refused = [ApiPath.V1 + "/cite", ApiPath.V1 + "/changes/stream", ApiPath.V1 + "/webhooks", ApiPath.V1 + "/imports"];
 
-    public static async Task<IResult> Handle(HttpContext http, InProcessRequests requests, PublicBaseUrl publicBase)
+    public static async Task<Results<Ok<CitationResponse>, ProblemResult>> Handle(HttpContext http, InProcessRequests requests, PublicBaseUrl publicBase)
     {
         var query = QueryReader.Of(http);
         var url = query.Text(Field, TextLimits.Url);
@@ -46,8 +47,8 @@ public static class CiteEndpoint
         if (status is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable)
         {
             http.Response.Headers.RetryAfter = answer.Response.Headers.RetryAfter;
-            return TypedResults.Problem(statusCode: status, title: status == 429 ? "Too many requests." : "The database is unavailable.",
-                detail: $"Reading {path} answered {status}; ask again later.");
+            return Problems.Of(status, status == 429 ? "Too many requests." : "The database is unavailable.",
+                $"Reading {path} answered {status}; ask again later.");
         }
         if (status != StatusCodes.Status200OK || HistoryAnswer.Of(answer) is not { } pinned || answer.IsLive())
         {
@@ -93,7 +94,6 @@ public static class CiteEndpoint
     {
         api.MapGet("/cite", Handle).WithTags("Citations").WithName("Cite").IsLive()
             .WithSummary("A citation of what a URL of this API answers: its snapshot link, the moment it is pinned to, plain text and BibTeX")
-            .Produces<CitationResponse>()
             .WithQuery([new QueryParameter(Field, "A path of this API (/api/v1/…) or an absolute URL that starts with its public address.")]);
         return api;
     }

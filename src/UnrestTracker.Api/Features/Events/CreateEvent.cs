@@ -1,19 +1,21 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
+using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Events;
 
 public static class CreateEvent
 {
-    public static async Task<IResult> Handle(EventRequest request, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
+    public static async Task<Results<CreatedResource<EventResponse>, ProblemResult>> Handle(EventRequest request, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
     {
         var validation = request.Validate();
         if (!validation.IsValid)
         {
             return validation.Problem();
         }
-        return await writer.WriteAsync(Caller.NameOf(http), async batch =>
+        return await writer.WriteAsync<Results<CreatedResource<EventResponse>, ProblemResult>>(Caller.NameOf(http), async batch =>
         {
             var references = await request.CheckReferencesAsync(db, batch.At, ct);
             if (!references.IsValid)
@@ -21,7 +23,7 @@ public static class CreateEvent
                 return references.Problem();
             }
             var created = Record(db, batch, request);
-            return Representation.Created(http, $"{ApiPath.V1}/events/{created.Id}", await db.NamedAsync(EventResponse.From(created), batch.At, ct));
+            return Resource.Created($"{ApiPath.V1}/events/{created.Id}", await db.NamedAsync(EventResponse.From(created), batch.At, ct));
         }, ct);
     }
 

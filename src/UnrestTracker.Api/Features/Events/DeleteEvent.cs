@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Paging;
@@ -8,7 +9,7 @@ namespace UnrestTracker.Api.Features.Events;
 /// <summary>Tombstones an event: it leaves lists and exports but stays readable by id, with its versions.</summary>
 public static class DeleteEvent
 {
-    public static async Task<IResult> Handle(string id, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemResult>> Handle(string id, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
     {
         var query = QueryReader.Of(http);
         var reason = query.Text("reason", TextLimits.Reason);
@@ -21,7 +22,7 @@ public static class DeleteEvent
         {
             return query.Errors.Problem();
         }
-        return await writer.WriteAsync(Caller.NameOf(http), async batch =>
+        return await writer.WriteAsync<Results<NoContent, ProblemResult>>(Caller.NameOf(http), async batch =>
         {
             var current = await db.FindEventAsync(id, batch.At, ct);
             if (current is null)
@@ -46,7 +47,7 @@ public static class DeleteEvent
                 });
                 batch.Record(ChangeEntities.Event, current.Version.Id, ChangeOps.Deleted);
             }
-            return Results.NoContent();
+            return TypedResults.NoContent();
         }, ct);
     }
 

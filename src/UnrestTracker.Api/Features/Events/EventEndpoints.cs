@@ -16,24 +16,22 @@ public static class EventEndpoints
         var writes = group.Writes();
         writes.MapPost("/", CreateEvent.Handle).WithName("CreateEvent")
             .WithSummary("Record a new event (datePrecision defaults to day)")
-            .Accepts<EventRequest>("application/json").Produces<EventResponse>(StatusCodes.Status201Created);
+            .Accepts<EventRequest>("application/json");
         group.MapGet("/", ListEvents.Handle).WithHistoryETag().WithName("ListEvents")
             .WithSummary("List events by (date, id); filters incident, country, type, from, to, actor, q, bbox, near with withinKm, externalRef")
             .WithDescription("Accept: text/csv or application/geo+json (or format=csv|geojson) streams the whole filtered set "
                 + "as a CSV file or an RFC 7946 FeatureCollection instead of a page; limit and cursor are then ignored.")
-            .Produces<Page<EventResponse>>()
             .ProducesExports<EventResponse>("text/csv", "application/geo+json");
         group.MapGet("/{id}", GetEvent.Handle).WithName("GetEvent")
-            .WithSummary("An event by id, a deleted one included (with deleted)").Produces<EventResponse>();
+            .WithSummary("An event by id, a deleted one included (with deleted)");
         writes.MapPut("/{id}", UpdateEvent.Handle).WithName("UpdateEvent")
             .WithSummary("Edit an event (If-Match required); writes a new version")
-            .Accepts<EventRequest>("application/json").Produces<EventResponse>();
+            .Accepts<EventRequest>("application/json");
         writes.MapDelete("/{id}", DeleteEvent.Handle).WithName("DeleteEvent")
-            .WithSummary("Tombstone an event (reason required); repeating it is a no-op 204")
-            .Produces(StatusCodes.Status204NoContent).WithQuery(QueryDocs.DeleteReason,
+            .WithSummary("Tombstone an event (reason required); repeating it is a no-op 204").WithQuery(QueryDocs.DeleteReason,
                 [new QueryParameter("duplicateOf", "The id of the event that survives this one, when it is deleted as a duplicate: kept as deleted.duplicateOf.")]);
         group.MapGet("/{id}/versions", GetEvent.Versions).WithHistoryETag().WithName("ListEventVersions")
-            .WithSummary("Every version of an event, oldest first").Produces<Page<VersionEntry<EventResponse>>>();
+            .WithSummary("Every version of an event, oldest first");
         group.MapEventLinkEndpoints(writes);
         return api;
     }

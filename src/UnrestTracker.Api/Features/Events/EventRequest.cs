@@ -28,8 +28,10 @@ public sealed record LocationRequest
 public sealed record ExternalRefRequest
 {
     [TextLimit(TextLimits.Key)]
+    [Required]
     public string? System { get; init; }
     [TextLimit(TextLimits.Label)]
+    [Required]
     public string? Id { get; init; }
     [TextLimit(TextLimits.Url)]
     public string? Url { get; init; }

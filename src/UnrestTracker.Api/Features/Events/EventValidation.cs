@@ -11,40 +11,38 @@ public static class EventValidation
     public static Validation Validate(this EventRequest request)
     {
         var v = new Validation().CheckLimits(request);
-        v.Required("incidentId", request.IncidentId);
-        v.Required("date", request.Date);
         if (request.EndDate < request.Date)
         {
             v.Add("endDate", "Must not be before date.");
         }
-        v.Required("type", request.Type);
-        v.Required("title", request.Title);
-        if (v.Required("location", request.Location))
+        if (request.Location is { } location)
         {
-            CheckLocation(v, request.Location!);
+            CheckLocation(v, location);
         }
         v.Each("actors", request.Actors);
         v.Each("tags", request.Tags);
         foreach (var i in BodyLimits.Indexes(request.ExternalRefs?.Length))
         {
-            var reference = request.ExternalRefs![i];
-            if (v.Required($"externalRefs[{i}].system", reference?.System))
+            if (request.ExternalRefs![i] is not { } reference)
             {
-                v.Key($"externalRefs[{i}].system", reference!.System);
+                v.Add($"externalRefs[{i}]", "Must not be null.");
+                continue;
             }
-            v.Required($"externalRefs[{i}].id", reference?.Id);
-            v.Url($"externalRefs[{i}].url", reference?.Url);
+            if (!string.IsNullOrWhiteSpace(reference.System))
+            {
+                v.Key($"externalRefs[{i}].system", reference.System);
+            }
+            v.Url($"externalRefs[{i}].url", reference.Url);
         }
         return v;
     }
 
     private static void CheckLocation(Validation v, LocationRequest location)
     {
-        if (v.Required("location.country", location.Country))
+        if (!string.IsNullOrWhiteSpace(location.Country))
         {
             v.Country("location.country", location.Country);
         }
-        v.Required("location.precision", location.Precision);
         if (location.Latitude is < -90 or > 90)
         {
             v.Add("location.latitude", "Must be between -90 and 90.");

@@ -41,7 +41,7 @@ public static class ExportEvents
     /// The whole filtered set in (date, id) order, read row by row from a no-tracking query; <paramref name="clusters"/> holds each
     /// linked event's cluster (<see cref="Links.EventLinks.Clusters"/>), for the sameAs column.
     /// </summary>
-    public static IResult Stream(IQueryable<EventVersion> events, IReadOnlyDictionary<Guid, SourceBrief> sources, IReadOnlyDictionary<Guid, Guid[]> clusters,
+    public static ExportStream Stream(IQueryable<EventVersion> events, IReadOnlyDictionary<Guid, SourceBrief> sources, IReadOnlyDictionary<Guid, Guid[]> clusters,
         ExportFormat format, DateTimeOffset answeredAt)
     {
         var rows = events.OrderBy(v => v.Date).ThenBy(v => v.Id).Select(EventResponse.Projection).AsAsyncEnumerable()

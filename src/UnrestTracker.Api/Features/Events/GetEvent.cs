@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Events.Links;
 using UnrestTracker.Api.Features.Sources;
@@ -17,7 +18,7 @@ public static class GetEvent
     /// The ETag covers the event without <c>sameAs</c>: a link changes neither event, so it must not fail an edit's
     /// <c>If-Match</c>; for the same reason a linked event's tag cannot answer <c>If-None-Match</c> with a 304. A deleted duplicate points to its survivor with <c>Link: rel="canonical"</c>.
     /// </remarks>
-    public static async Task<IResult> Handle(string id, TimeTravel time, HttpContext http, UnrestDb db, PublicBaseUrl links, CancellationToken ct)
+    public static async Task<Results<Resource<EventResponse>, ProblemResult>> Handle(string id, TimeTravel time, HttpContext http, UnrestDb db, PublicBaseUrl links, CancellationToken ct)
     {
         var found = await db.FindEventAsync(id, time, ct);
         if (found is null)
@@ -31,11 +32,11 @@ public static class GetEvent
         var response = await db.NamedAsync(found.Response, time.RecordedAt, ct);
         var sameAs = await SameAs.OfAsync(db, found.Version.Id, time.RecordedAt, ct);
         // An event never linked has no sameAs at any moment; one that was can show another cluster under the same tag.
-        return Representation.OkTagged(http, response with { SameAs = sameAs.Events }, response, restMoves: sameAs.EverLinked);
+        return Resource.Tagged(response with { SameAs = sameAs.Events }, response, restMoves: sameAs.EverLinked);
     }
 
     /// <summary>Every version recorded by the moment asked about, oldest first; a deleted event keeps them.</summary>
-    public static async Task<IResult> Versions(string id, TimeTravel time, [PagedBy(nameof(VersionOrder))] PageRequest page, HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<Results<Ok<Page<VersionEntry<EventResponse>>>, ProblemResult>> Versions(string id, TimeTravel time, [PagedBy(nameof(VersionOrder))] PageRequest page, UnrestDb db, CancellationToken ct)
     {
         var found = await db.FindEventAsync(id, time, ct);
         if (found is null)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Events.Links;
 using UnrestTracker.Api.Features.Sources;
@@ -14,7 +15,7 @@ public static class ListEvents
 {
     private static readonly Keyset<EventVersion> Order = new("events", v => v.Date, v => v.Id);
 
-    public static async Task<IResult> Handle(EventFilter filter, TimeTravel time, [PagedBy(nameof(Order), ExportFormat.Csv, ExportFormat.GeoJson)] ListRequest list,
+    public static async Task<Results<Ok<Page<EventResponse>>, ExportStream, ProblemResult>> Handle(EventFilter filter, TimeTravel time, [PagedBy(nameof(Order), ExportFormat.Csv, ExportFormat.GeoJson)] ListRequest list,
         HttpContext http, UnrestDb db, CancellationToken ct)
     {
         var (format, limit, after) = list;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
@@ -8,8 +9,8 @@ namespace UnrestTracker.Api.Features.Events;
 
 public static class UpdateEvent
 {
-    public static async Task<IResult> Handle(string id, EventRequest request, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct) =>
-        await writer.WriteAsync(Caller.NameOf(http), async batch =>
+    public static async Task<Results<Resource<EventResponse>, ProblemResult>> Handle(string id, EventRequest request, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct) =>
+        await writer.WriteAsync<Results<Resource<EventResponse>, ProblemResult>>(Caller.NameOf(http), async batch =>
         {
             var current = await db.FindEventAsync(id, batch.At, ct);
             if (current is null)
@@ -43,6 +44,6 @@ public static class UpdateEvent
             request.ApplyTo(next);
             db.EventVersions.Add(next);
             batch.Record(ChangeEntities.Event, next.Id, ChangeOps.Updated);
-            return Representation.Ok(http, await db.NamedAsync(EventResponse.From(next), batch.At, ct));
+            return Resource.Of(await db.NamedAsync(EventResponse.From(next), batch.At, ct));
         }, ct);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using System.Xml;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Features.Statements;
@@ -27,7 +28,7 @@ public static class IncidentFeed
 
     private sealed record Entry(string Id, string Title, string Link, DateTimeOffset Published, DateTimeOffset Updated, string Author, string Summary);
 
-    public static async Task<IResult> Handle(string incident, FeedLevel feed, Recorded recorded, HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<Results<FileContentHttpResult, ProblemResult>> Handle(string incident, FeedLevel feed, Recorded recorded, HttpContext http, UnrestDb db, CancellationToken ct)
     {
         var (level, time) = (feed.Level, recorded.Time);
         if (await db.FindAsync(incident, time.RecordedAt, ct) is not { } found)

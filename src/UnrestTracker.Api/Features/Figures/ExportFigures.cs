@@ -12,20 +12,10 @@ public static class ExportFigures
 
     /// <summary>
     /// The whole filtered set in (statedAt, id) order as ONE set-wise query (<see cref="ExportFiguresSql"/>) read row by row,
-    /// the present in the export's own snapshot (<see cref="ExportSnapshot"/>);
-    /// a 404 for an unknown incident or event, a 429 when too many exports run (<see cref="ExportAdmission"/>).
+    /// the present in the export's own snapshot (<see cref="ExportSnapshot"/>); admitted by <see cref="ExportAdmission"/>.
     /// </summary>
-    public static async Task<IResult> HandleAsync(HttpContext http, UnrestDb db, ClaimView view, FigureFilter filter, CancellationToken ct)
+    public static ExportStream Stream(HttpContext http, UnrestDb db, ClaimView view, FigureFilter filter, Guid? incidentId)
     {
-        var (incidentId, missing) = await filter.ResolveAsync(db, view.Time.RecordedAt, ct);
-        if (missing is not null)
-        {
-            return missing;
-        }
-        if (ExportAdmission.Admit(http, db) is { } refused)
-        {
-            return refused;
-        }
         var rows = CsvQuery.ReadAsync(http, db, view.Time, (connection, kept) => ExportFiguresSql.Command(connection, filter, incidentId, view.Time, kept));
         return new CsvExport<DbDataReader>(rows, Format, "figures", view.Time.AnsweredAt);
     }

@@ -80,7 +80,7 @@ public sealed record FigureFilter(
     }
 
     /// <summary>The incident filter's id; a 404 for an incident or event unknown at <paramref name="recordedAt"/>.</summary>
-    public async Task<(Guid? IncidentId, IResult? Missing)> ResolveAsync(UnrestDb db, DateTimeOffset recordedAt, CancellationToken ct)
+    public async Task<(Guid? IncidentId, ProblemResult? Missing)> ResolveAsync(UnrestDb db, DateTimeOffset recordedAt, CancellationToken ct)
     {
         Guid? incidentId = Incident is null ? null : await db.IncidentIdAsync(Incident, recordedAt, ct);
         if (Incident is not null && incidentId is null)

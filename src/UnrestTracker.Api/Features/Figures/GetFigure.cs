@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
@@ -9,7 +10,7 @@ namespace UnrestTracker.Api.Features.Figures;
 
 public static class GetFigure
 {
-    public static async Task<IResult> Handle(string id, TimeTravel time, HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<Results<Resource<SourcedFigure>, ProblemResult>> Handle(string id, TimeTravel time, UnrestDb db, CancellationToken ct)
     {
         var view = new ClaimView(db, time);
         var found = Guid.TryParse(id, out var figureId)
@@ -20,6 +21,6 @@ public static class GetFigure
             return Problems.NotFound("figure", id);
         }
         var names = await view.SourcesAsync([found.Figure.SourceId], ct);
-        return Representation.Ok(http, SourcedFigure.From(found, names));
+        return Resource.Of(SourcedFigure.From(found, names));
     }
 }

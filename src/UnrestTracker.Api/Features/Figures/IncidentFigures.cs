@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Features.Sources;
@@ -25,7 +26,7 @@ public static class IncidentFigures
 
     private sealed record Row(string SortKey, Metric Metric, string? Subject, ScopeDto? Scope, string Unit, string? SeriesKey, int RevisionCount);
 
-    public static async Task<IResult> Handle(string incident, SeriesFilter filter, TimeTravel time, [PagedBy(nameof(List))] PageRequest paging,
+    public static async Task<Results<Ok<Page<SeriesSummary>>, ProblemResult>> Handle(string incident, SeriesFilter filter, TimeTravel time, [PagedBy(nameof(List))] PageRequest paging,
         HttpContext http, UnrestDb db, HistoryMemo memo, CancellationToken ct)
     {
         var found = await db.FindAsync(incident, time.RecordedAt, ct);

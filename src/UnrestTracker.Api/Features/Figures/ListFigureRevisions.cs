@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
@@ -16,7 +17,7 @@ public static class ListFigureRevisions
 {
     private static readonly Keyset<FigureVersion> Order = new("figure-revisions", f => f.StatedAt, f => f.AsOf, f => f.Id);
 
-    public static async Task<IResult> Handle(string id, TimeTravel time, [PagedBy(nameof(Order))] PageRequest paging, UnrestDb db, CancellationToken ct)
+    public static async Task<Results<Ok<Page<FigureRevision>>, ProblemResult>> Handle(string id, TimeTravel time, [PagedBy(nameof(Order))] PageRequest paging, UnrestDb db, CancellationToken ct)
     {
         var (limit, after) = (paging.Limit, paging.After);
         var view = new ClaimView(db, time);

@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Export;
 using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Figures;
 
@@ -12,19 +14,19 @@ public static class ListFigures
 {
     private static readonly CursorList List = new("figures", [CursorKey.Timestamp, CursorKey.Id]);
 
-    public static async Task<IResult> Handle(FigureFilter filter, TimeTravel time, [PagedBy(nameof(List), ExportFormat.Csv)] ListRequest list,
+    public static async Task<Results<Ok<Page<SourcedFigure>>, ExportStream, ProblemResult>> Handle(FigureFilter filter, TimeTravel time, [PagedBy(nameof(List), ExportFormat.Csv)] ListRequest list,
         HttpContext http, UnrestDb db, IConfiguration configuration, CancellationToken ct)
     {
         var (format, limit, after) = list;
         var view = new ClaimView(db, time);
-        if (format != ExportFormat.Json)
-        {
-            return await ExportFigures.HandleAsync(http, db, view, filter, ct);
-        }
         var (incidentId, missing) = await filter.ResolveAsync(db, time.RecordedAt, ct);
         if (missing is not null)
         {
             return missing;
+        }
+        if (format != ExportFormat.Json)
+        {
+            return ExportAdmission.Admit(http, db) is { } refused ? refused : ExportFigures.Stream(http, db, view, filter, incidentId);
         }
         var figures = filter.Apply(db, view, incidentId);
         var cursor = after is null ? (CurrentFigures.Position?)null : new(after[0].GetDateTimeOffset(), after[1].GetGuid());

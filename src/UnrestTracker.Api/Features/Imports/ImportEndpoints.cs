@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using UnrestTracker.Api.Infrastructure.Auth;
@@ -30,14 +31,13 @@ public static class ImportEndpoints
                 .WithName(name).WithSummary($"Import {what}; the CSV is the body");
         }
         Importing(group.MapPost("/{dataset}", Post)).ExcludeFromDescription();
-        group.MapGet("/", ListReports).WithName("ListImports").WithSummary("Import reports, newest first")
-            .Produces<Page<ImportResponse>>();
-        group.MapGet("/{id}", Get).WithName("GetImport").WithSummary("One import's report").Produces<ImportResponse>();
+        group.MapGet("/", ListReports).WithName("ListImports").WithSummary("Import reports, newest first");
+        group.MapGet("/{id}", Get).WithName("GetImport").WithSummary("One import's report");
         return api;
     }
 
     private static RouteHandlerBuilder Importing(RouteHandlerBuilder import) => import
-        .Accepts<string>("text/csv").Produces<ImportResponse>(StatusCodes.Status201Created).RequiresWrite()
+        .Accepts<string>("text/csv").RequiresWrite()
         // Files of gigabytes, and idempotent by themselves: a re-import writes nothing new.
         .ExcludeFromIdempotency()
         .WithQuery(new QueryParameter[]
@@ -49,7 +49,7 @@ public static class ImportEndpoints
             new("released", "When this release was published (ISO 8601 UTC); default: the import's start."),
         });
 
-    private static async Task<IResult> Post(string dataset, HttpContext http, Importer importer, IConfiguration configuration, CancellationToken ct)
+    private static async Task<Results<CreatedResource<ImportResponse>, ProblemResult>> Post(string dataset, HttpContext http, Importer importer, IConfiguration configuration, CancellationToken ct)
     {
         if (!Importer.Knows(dataset))
         {
@@ -57,8 +57,8 @@ public static class ImportEndpoints
         }
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type) || !type.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the file as text/csv.",
-                detail: "The body is the dataset's CSV export, with Content-Type: text/csv.");
+            return Problems.Of(StatusCodes.Status415UnsupportedMediaType, "Send the file as text/csv.",
+                "The body is the dataset's CSV export, with Content-Type: text/csv.");
         }
         var query = QueryReader.Of(http);
         var options = ImportOptions.Read(name => query.Text(name), query.Errors);
@@ -75,27 +75,27 @@ public static class ImportEndpoints
         try
         {
             var report = await importer.RunAsync(dataset, http.Request.Body, name ?? "request body", options, Caller.NameOf(http), null, ct);
-            return Representation.Created(http, $"{Path}/{report.Id}", ImportResponse.From(report));
+            return Resource.Created($"{Path}/{report.Id}", ImportResponse.From(report));
         }
         catch (ImportLayoutException e)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The file is not in this dataset's layout.", detail: e.Message);
+            return Problems.Of(StatusCodes.Status400BadRequest, "The file is not in this dataset's layout.", e.Message);
         }
         catch (ImportTooLongException e)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "A field or record of the file is too long.",
-                detail: $"{e.Message} The import stopped there; the rows before it are imported (its report: {Path}/{e.Report!.Id}, marked interrupted).",
-                extensions: new Dictionary<string, object?> { ["row"] = e.Row, ["report"] = $"{Path}/{e.Report.Id}" });
+            return Problems.Of(StatusCodes.Status400BadRequest, "A field or record of the file is too long.",
+                $"{e.Message} The import stopped there; the rows before it are imported (its report: {Path}/{e.Report!.Id}, marked interrupted).",
+                new Dictionary<string, object?> { ["row"] = e.Row, ["report"] = $"{Path}/{e.Report.Id}" });
         }
     }
 
-    private static async Task<IResult> Get(string id, HttpContext http, UnrestDb db, CancellationToken ct)
+    private static async Task<Results<Resource<ImportResponse>, ProblemResult>> Get(string id, UnrestDb db, CancellationToken ct)
     {
         var report = Guid.TryParse(id, out var reportId) ? await db.ImportReportList().FirstOrDefaultAsync(r => r.Id == reportId, ct) : null;
-        return report is null ? Problems.NotFound("import", id) : Representation.Ok(http, ImportResponse.From(report));
+        return report is null ? Problems.NotFound("import", id) : Resource.Of(ImportResponse.From(report));
     }
 
-    private static async Task<IResult> ListReports([PagedBy(nameof(List))] PageRequest page, UnrestDb db, CancellationToken ct)
+    private static async Task<Ok<Page<ImportResponse>>> ListReports([PagedBy(nameof(List))] PageRequest page, UnrestDb db, CancellationToken ct)
     {
         var (limit, after) = (page.Limit, page.After);
         var reports = db.ImportReportList();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
@@ -7,19 +8,19 @@ namespace UnrestTracker.Api.Features.Incidents;
 
 public static class CreateIncident
 {
-    public static async Task<IResult> Handle(IncidentRequest request, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
+    public static async Task<Results<CreatedResource<IncidentResponse>, ProblemResult>> Handle(IncidentRequest request, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
     {
         var validation = request.Validate();
         if (!validation.IsValid)
         {
             return validation.Problem();
         }
-        return await writer.WriteAsync(Caller.NameOf(http), async batch =>
+        return await writer.WriteAsync<Results<CreatedResource<IncidentResponse>, ProblemResult>>(Caller.NameOf(http), async batch =>
         {
             var created = await RecordAsync(db, batch, request, ct);
             return created is null
                 ? Problems.Conflict("The slug is taken.", $"Another incident already uses the slug '{request.Slug}'.")
-                : Representation.Created(http, $"{ApiPath.V1}/incidents/{created.Id}", IncidentResponse.From(created, http));
+                : Resource.Created($"{ApiPath.V1}/incidents/{created.Id}", IncidentResponse.From(created, http));
         }, ct);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
@@ -10,13 +11,13 @@ public static class GetIncident
 {
     private static readonly Keyset<IncidentVersion> VersionOrder = VersionPages.Order<IncidentVersion>("incident-versions");
 
-    public static async Task<IResult> Handle(string incident, Recorded recorded, HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<Results<Resource<IncidentResponse>, ProblemResult>> Handle(string incident, Recorded recorded, HttpContext http, UnrestDb db, CancellationToken ct)
     {
         var found = await db.FindAsync(incident, recorded.At, ct);
-        return found is null ? Problems.NotFound("incident", incident) : Representation.Ok(http, IncidentResponse.From(found, http));
+        return found is null ? Problems.NotFound("incident", incident) : Resource.Of(IncidentResponse.From(found, http));
     }
 
-    public static async Task<IResult> Versions(string incident, Recorded recorded, [PagedBy(nameof(VersionOrder))] PageRequest page, HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<Results<Ok<Page<VersionEntry<IncidentResponse>>>, ProblemResult>> Versions(string incident, Recorded recorded, [PagedBy(nameof(VersionOrder))] PageRequest page, HttpContext http, UnrestDb db, CancellationToken ct)
     {
         var found = await db.FindAsync(incident, recorded.At, ct);
         if (found is null)

@@ -64,10 +64,7 @@ public sealed record IncidentRequest
         {
             v.Add("slug", "Must match ^[a-z0-9]+(-[a-z0-9]+)*$, be at most 80 characters and not look like a UUID.");
         }
-        v.Required("title", Title);
-        v.Required("summary", Summary);
         v.Countries("countries", Countries);
-        v.Required("startDate", StartDate);
         if (EndDate < StartDate)
         {
             v.Add("endDate", "Must not be before startDate.");

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
@@ -13,7 +14,7 @@ public static class ListIncidents
 {
     private static readonly Keyset<IncidentVersion> Order = new("incidents", v => v.StartDate, v => v.Id);
 
-    public static async Task<IResult> Handle(IncidentFilter filter, Recorded recorded, [PagedBy(nameof(Order))] PageRequest page,
+    public static async Task<Ok<Page<IncidentResponse>>> Handle(IncidentFilter filter, Recorded recorded, [PagedBy(nameof(Order))] PageRequest page,
         HttpContext http, UnrestDb db, CancellationToken ct)
     {
         var incidents = filter.Apply(db.IncidentVersions.AsNoTracking().AsRecordedAt(recorded.At));

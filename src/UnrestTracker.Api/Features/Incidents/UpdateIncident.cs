@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
@@ -8,8 +9,8 @@ namespace UnrestTracker.Api.Features.Incidents;
 
 public static class UpdateIncident
 {
-    public static async Task<IResult> Handle(string incident, IncidentRequest request, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct) =>
-        await writer.WriteAsync(Caller.NameOf(http), async batch =>
+    public static async Task<Results<Resource<IncidentResponse>, ProblemResult>> Handle(string incident, IncidentRequest request, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct) =>
+        await writer.WriteAsync<Results<Resource<IncidentResponse>, ProblemResult>>(Caller.NameOf(http), async batch =>
         {
             var current = await db.FindAsync(incident, batch.At, ct);
             if (current is null)
@@ -34,6 +35,6 @@ public static class UpdateIncident
             request.ApplyTo(next, slug);
             db.IncidentVersions.Add(next);
             batch.Record(ChangeEntities.Incident, next.Id, ChangeOps.Updated);
-            return Representation.Ok(http, IncidentResponse.From(next, http));
+            return Resource.Of(IncidentResponse.From(next, http));
         }, ct);
 }

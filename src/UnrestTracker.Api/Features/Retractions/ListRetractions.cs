@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
@@ -29,7 +30,7 @@ public static class ListRetractions
 {
     private static readonly Keyset<Retraction> Order = new("retractions", r => r.RetractedAt, r => r.StatementId);
 
-    public static async Task<IResult> Handle(RetractionFilter filter, TimeTravel time, [PagedBy(nameof(Order))] PageRequest paging,
+    public static async Task<Results<Ok<Page<RetractionItem>>, ProblemResult>> Handle(RetractionFilter filter, TimeTravel time, [PagedBy(nameof(Order))] PageRequest paging,
         UnrestDb db, CancellationToken ct)
     {
         var (incident, source, from, to) = filter;

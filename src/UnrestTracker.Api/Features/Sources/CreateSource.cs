@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
@@ -7,21 +8,21 @@ namespace UnrestTracker.Api.Features.Sources;
 
 public static class CreateSource
 {
-    public static async Task<IResult> Handle(SourceRequest request, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
+    public static async Task<Results<CreatedResource<SourceResponse>, ProblemResult>> Handle(SourceRequest request, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
     {
         var validation = request.Validate();
         if (!validation.IsValid)
         {
             return validation.Problem();
         }
-        return await writer.WriteAsync(Caller.NameOf(http), async batch =>
+        return await writer.WriteAsync<Results<CreatedResource<SourceResponse>, ProblemResult>>(Caller.NameOf(http), async batch =>
         {
             if (await db.ParentProblemAsync(request.ParentId, null, ct) is { } problem)
             {
                 return Problems.Invalid("parentId", problem);
             }
             var created = Record(db, batch, request);
-            return Representation.Created(http, $"{ApiPath.V1}/sources/{created.Id}", await db.NamedAsync(created, batch.At, ct));
+            return Resource.Created($"{ApiPath.V1}/sources/{created.Id}", await db.NamedAsync(created, batch.At, ct));
         }, ct);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
@@ -10,13 +11,13 @@ public static class GetSource
 {
     private static readonly Keyset<SourceVersion> VersionOrder = VersionPages.Order<SourceVersion>("source-versions");
 
-    public static async Task<IResult> Handle(string id, Recorded recorded, HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<Results<Resource<SourceResponse>, ProblemResult>> Handle(string id, Recorded recorded, UnrestDb db, CancellationToken ct)
     {
         var found = Guid.TryParse(id, out var sourceId) ? await db.FindSourceAsync(sourceId, recorded.At, ct) : null;
-        return found is null ? Problems.NotFound("source", id) : Representation.Ok(http, await db.NamedAsync(found, recorded.At, ct));
+        return found is null ? Problems.NotFound("source", id) : Resource.Of(await db.NamedAsync(found, recorded.At, ct));
     }
 
-    public static async Task<IResult> Versions(string id, Recorded recorded, [PagedBy(nameof(VersionOrder))] PageRequest page, HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<Results<Ok<Page<VersionEntry<SourceResponse>>>, ProblemResult>> Versions(string id, Recorded recorded, [PagedBy(nameof(VersionOrder))] PageRequest page, UnrestDb db, CancellationToken ct)
     {
         var found = Guid.TryParse(id, out var sourceId) ? await db.FindSourceAsync(sourceId, recorded.At, ct) : null;
         if (found is null)

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
@@ -13,7 +14,7 @@ public static class ListSources
 {
     private static readonly Keyset<SourceVersion> Order = new("sources", v => v.Name, v => v.Id);
 
-    public static async Task<IResult> Handle(SourceFilter filter, Recorded recorded, [PagedBy(nameof(Order))] PageRequest page, UnrestDb db, CancellationToken ct)
+    public static async Task<Ok<Page<SourceResponse>>> Handle(SourceFilter filter, Recorded recorded, [PagedBy(nameof(Order))] PageRequest page, UnrestDb db, CancellationToken ct)
     {
         var sources = filter.Apply(db.SourceVersions.AsNoTracking().AsRecordedAt(recorded.At));
         var rows = await Order.Sort(Order.After(sources, page.After)).Take(page.Limit + 1).ToListAsync(ct);

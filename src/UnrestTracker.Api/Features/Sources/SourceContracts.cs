@@ -64,8 +64,6 @@ public sealed record SourceRequest
     public Validation Validate()
     {
         var v = new Validation().CheckLimits(this);
-        v.Required("name", Name);
-        v.Required("kind", Kind);
         v.Country("country", Country);
         v.Url("url", Url);
         return v;

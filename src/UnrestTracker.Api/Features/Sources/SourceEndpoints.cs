@@ -13,15 +13,14 @@ public static class SourceEndpoints
         var group = api.MapGroup("/sources").WithTags("Sources");
         var writes = group.Writes();
         writes.MapPost("/", CreateSource.Handle).WithName("CreateSource").WithSummary("Record a new source")
-            .Accepts<SourceRequest>("application/json").Produces<SourceResponse>(StatusCodes.Status201Created);
-        group.MapGet("/", ListSources.Handle).WithHistoryETag().WithName("ListSources").WithSummary("List sources by (name, id); filters kind, country, q")
-            .Produces<Page<SourceResponse>>();
-        group.MapGet("/{id}", GetSource.Handle).WithName("GetSource").WithSummary("A source by id").Produces<SourceResponse>();
+            .Accepts<SourceRequest>("application/json");
+        group.MapGet("/", ListSources.Handle).WithHistoryETag().WithName("ListSources").WithSummary("List sources by (name, id); filters kind, country, q");
+        group.MapGet("/{id}", GetSource.Handle).WithName("GetSource").WithSummary("A source by id");
         writes.MapPut("/{id}", UpdateSource.Handle).WithName("UpdateSource")
             .WithSummary("Edit a source (If-Match required); writes a new version")
-            .Accepts<SourceRequest>("application/json").Produces<SourceResponse>();
+            .Accepts<SourceRequest>("application/json");
         group.MapGet("/{id}/versions", GetSource.Versions).WithHistoryETag().WithName("ListSourceVersions")
-            .WithSummary("Every version of a source, oldest first").Produces<Page<VersionEntry<SourceResponse>>>();
+            .WithSummary("Every version of a source, oldest first");
         return api;
     }
 }

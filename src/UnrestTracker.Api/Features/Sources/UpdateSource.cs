@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
@@ -7,8 +8,8 @@ namespace UnrestTracker.Api.Features.Sources;
 
 public static class UpdateSource
 {
-    public static async Task<IResult> Handle(string id, SourceRequest request, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct) =>
-        await writer.WriteAsync(Caller.NameOf(http), async batch =>
+    public static async Task<Results<Resource<SourceResponse>, ProblemResult>> Handle(string id, SourceRequest request, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct) =>
+        await writer.WriteAsync<Results<Resource<SourceResponse>, ProblemResult>>(Caller.NameOf(http), async batch =>
         {
             var current = Guid.TryParse(id, out var sourceId) ? await db.FindSourceAsync(sourceId, batch.At, ct) : null;
             if (current is null)
@@ -32,6 +33,6 @@ public static class UpdateSource
             request.ApplyTo(next);
             db.SourceVersions.Add(next);
             batch.Record(ChangeEntities.Source, next.Id, ChangeOps.Updated);
-            return Representation.Ok(http, await db.NamedAsync(next, batch.At, ct));
+            return Resource.Of(await db.NamedAsync(next, batch.At, ct));
         }, ct);
 }

@@ -6,7 +6,7 @@ using UnrestTracker.Api.Infrastructure.Problems;
 namespace UnrestTracker.Api.Features.Statements;
 
 /// <summary>A filtered list query, or the 404 of a filter naming an incident or event that did not exist at recordedAsOf.</summary>
-public sealed record Filtered<T>(IQueryable<T>? Query, IResult? Missing)
+public sealed record Filtered<T>(IQueryable<T>? Query, ProblemResult? Missing)
 {
     public static Filtered<T> NotFound(string what, string id) => new(null, Problems.NotFound(what, id));
 }

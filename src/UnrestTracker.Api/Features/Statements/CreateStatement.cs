@@ -1,19 +1,21 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
+using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Statements;
 
 public static class CreateStatement
 {
-    public static async Task<IResult> Handle(StatementRequest request, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
+    public static async Task<Results<CreatedResource<StatementResponse>, ProblemResult>> Handle(StatementRequest request, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
     {
         var validation = request.Validate();
         if (!validation.IsValid)
         {
             return validation.Problem();
         }
-        return await writer.WriteAsync(Caller.NameOf(http), async batch =>
+        return await writer.WriteAsync<Results<CreatedResource<StatementResponse>, ProblemResult>>(Caller.NameOf(http), async batch =>
         {
             var checks = await StatementChecks.CheckAsync(db, request, [], ct);
             if (!checks.IsValid)
@@ -24,7 +26,7 @@ public static class CreateStatement
             // Saved inside the write's transaction so the answer is read the way every GET reads it.
             await db.SaveChangesAsync(ct);
             var response = await db.FindStatementAsync(new TimeTravel(null, batch.At, batch.At), created.Id, ct);
-            return Representation.Created(http, $"{ApiPath.V1}/statements/{created.Id}", response!);
+            return Resource.Created($"{ApiPath.V1}/statements/{created.Id}", response!);
         }, ct);
     }
 

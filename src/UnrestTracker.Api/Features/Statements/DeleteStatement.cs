@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
@@ -9,7 +10,7 @@ namespace UnrestTracker.Api.Features.Statements;
 /// <summary>We withdraw a statement entered by mistake: a tombstone with a reason; nothing is deleted.</summary>
 public static class DeleteStatement
 {
-    public static async Task<IResult> Handle(string id, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemResult>> Handle(string id, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
     {
         var query = QueryReader.Of(http);
         var reason = query.Text("reason", TextLimits.Reason);
@@ -25,7 +26,7 @@ public static class DeleteStatement
         {
             return query.Errors.Problem();
         }
-        return await writer.WriteAsync(Caller.NameOf(http), async batch =>
+        return await writer.WriteAsync<Results<NoContent, ProblemResult>>(Caller.NameOf(http), async batch =>
         {
             if (!await db.StatementVersions.AnyAsync(s => s.Id == statementId, ct))
             {
@@ -37,7 +38,7 @@ public static class DeleteStatement
                 db.Tombstones.Add(new Tombstone { Entity = ChangeEntities.Statement, EntityId = statementId, At = batch.At, By = batch.By, Reason = reason! });
                 batch.Record(ChangeEntities.Statement, statementId, ChangeOps.Deleted);
             }
-            return Results.NoContent();
+            return TypedResults.NoContent();
         }, ct);
     }
 }

@@ -47,7 +47,7 @@ public static class ExportStatements
     /// come from correlated subqueries and a lateral join, so no second query ever runs while the reader is open.
     /// Tagged so that pg_stat_activity shows which export is running. The statements are visible ones (withdrawn are left out), so a statement is retracted or active.
     /// </summary>
-    public static IResult Stream(UnrestDb db, ClaimView view, IQueryable<StatementVersion> statements)
+    public static ExportStream Stream(UnrestDb db, ClaimView view, IQueryable<StatementVersion> statements)
     {
         var sources = db.SourceVersions.AsNoTracking().AsRecordedAt(view.Time.RecordedAt);
         var retractions = view.Retractions();

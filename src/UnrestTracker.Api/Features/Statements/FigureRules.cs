@@ -17,8 +17,6 @@ public static partial class FigureRules
 
     public static void Check(Validation v, string path, FigureRequest f)
     {
-        v.Required($"{path}.metric", f.Metric);
-        v.Required($"{path}.qualifier", f.Qualifier);
         v.Key($"{path}.subject", f.Subject);
         if (f.Qualifier == Qualifier.Range)
         {
@@ -52,7 +50,7 @@ public static partial class FigureRules
         {
             v.Add($"{path}.value", "Must not be greater than high.");
         }
-        if (v.Required($"{path}.unit", f.Unit) && f.Metric is { } metric && UnitProblem(metric, f.Unit!) is { } problem)
+        if (!string.IsNullOrWhiteSpace(f.Unit) && f.Metric is { } metric && UnitProblem(metric, f.Unit) is { } problem)
         {
             v.Add($"{path}.unit", problem);
         }

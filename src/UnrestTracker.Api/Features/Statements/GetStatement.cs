@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Infrastructure.Db;
@@ -11,14 +12,14 @@ public static class GetStatement
 {
     private static readonly Keyset<StatementVersion> VersionOrder = VersionPages.Order<StatementVersion>("statement-versions");
 
-    public static async Task<IResult> Handle(string id, TimeTravel time, HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<Results<Resource<StatementResponse>, ProblemResult>> Handle(string id, TimeTravel time, UnrestDb db, CancellationToken ct)
     {
         var found = Guid.TryParse(id, out var statementId) ? await db.FindStatementAsync(time, statementId, ct) : null;
-        return found is null ? Problems.NotFound("statement", id) : Representation.Ok(http, found);
+        return found is null ? Problems.NotFound("statement", id) : Resource.Of(found);
     }
 
     /// <summary>Every version recorded by recordedAsOf, each with its own figures; status as at the moment asked.</summary>
-    public static async Task<IResult> Versions(string id, TimeTravel time, [PagedBy(nameof(VersionOrder))] PageRequest page, HttpContext http, UnrestDb db, CancellationToken ct)
+    public static async Task<Results<Ok<Page<VersionEntry<StatementResponse>>>, ProblemResult>> Versions(string id, TimeTravel time, [PagedBy(nameof(VersionOrder))] PageRequest page, UnrestDb db, CancellationToken ct)
     {
         var view = new ClaimView(db, time);
         var current = Guid.TryParse(id, out var statementId) ? await db.FindStatementAsync(time, statementId, ct) : null;

@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Export;
 using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
+using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Statements;
 
@@ -11,7 +13,7 @@ public static class ListStatements
 {
     private static readonly Keyset<StatementVersion> Order = new("statements", s => s.StatedAt, s => s.Id);
 
-    public static async Task<IResult> Handle(StatementFilter filter, TimeTravel time, [PagedBy(nameof(Order), ExportFormat.Csv)] ListRequest list,
+    public static async Task<Results<Ok<Page<StatementResponse>>, ExportStream, ProblemResult>> Handle(StatementFilter filter, TimeTravel time, [PagedBy(nameof(Order), ExportFormat.Csv)] ListRequest list,
         HttpContext http, UnrestDb db, CancellationToken ct)
     {
         var (format, limit, after) = list;

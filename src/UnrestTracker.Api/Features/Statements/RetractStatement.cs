@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Infrastructure.Auth;
@@ -11,7 +12,7 @@ namespace UnrestTracker.Api.Features.Statements;
 public static class RetractStatement
 {
 
-    public static async Task<IResult> Handle(string id, RetractionRequest request, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
+    public static async Task<Results<CreatedResource<RetractionResponse>, ProblemResult>> Handle(string id, RetractionRequest request, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var statementId))
         {
@@ -22,7 +23,7 @@ public static class RetractStatement
         {
             return validation.Problem();
         }
-        return await writer.WriteAsync(Caller.NameOf(http), async batch =>
+        return await writer.WriteAsync<Results<CreatedResource<RetractionResponse>, ProblemResult>>(Caller.NameOf(http), async batch =>
         {
             var statement = await db.StatementVersions.Latest().FirstOrDefaultAsync(s => s.Id == statementId, ct);
             if (statement is null)
@@ -40,7 +41,7 @@ public static class RetractStatement
             }
             var retraction = Record(db, batch, statementId, request);
             var sources = await db.SourceBriefsAsync(request.BySourceId is { } by ? [by] : [], batch.At, ct);
-            return Representation.Created(http, $"{ApiPath.V1}/statements/{statementId}", RetractionResponse.From(retraction, sources));
+            return Resource.Created($"{ApiPath.V1}/statements/{statementId}", RetractionResponse.From(retraction, sources));
         }, ct);
     }
 

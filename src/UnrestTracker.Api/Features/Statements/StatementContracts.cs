@@ -13,8 +13,8 @@ public sealed record ScopeDto(
 
 /// <summary>The record's id in another dataset, e.g. { "system": "acled", "id": "KAZ2811" }, with a link where there is one.</summary>
 public sealed record ExternalRefDto(
-    [property: TextLimit(TextLimits.Key)] string? System,
-    [property: TextLimit(TextLimits.Label)] string? Id,
+    [property: Required, TextLimit(TextLimits.Key)] string? System,
+    [property: Required, TextLimit(TextLimits.Label)] string? Id,
     [property: TextLimit(TextLimits.Url)] string? Url = null);
 
 /// <summary>The body of POST and PUT. Server-set fields may be echoed back and are ignored.</summary>
@@ -64,10 +64,6 @@ public sealed record StatementRequest
     public Validation Validate()
     {
         var v = new Validation().CheckLimits(this);
-        v.Required("incidentId", IncidentId);
-        v.Required("sourceId", SourceId);
-        v.Required("statedAt", StatedAt);
-        v.Required("summary", Summary);
         v.Url("url", Url);
         v.Url("archiveUrl", ArchiveUrl);
         if (ArchivedAt is { } archivedAt)
@@ -90,8 +86,6 @@ public sealed record StatementRequest
                 v.Add($"externalRefs[{i}]", "Must not be null.");
                 continue;
             }
-            v.Required($"externalRefs[{i}].system", r.System);
-            v.Required($"externalRefs[{i}].id", r.Id);
             v.Url($"externalRefs[{i}].url", r.Url);
         }
         foreach (var i in BodyLimits.Indexes(Figures?.Length))
@@ -151,8 +145,6 @@ public sealed record RetractionRequest
     public Validation Validate()
     {
         var v = new Validation().CheckLimits(this);
-        v.Required("retractedAt", RetractedAt);
-        v.Required("reason", Reason);
         v.Url("url", Url);
         return v;
     }

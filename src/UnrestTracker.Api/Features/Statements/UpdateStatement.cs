@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
@@ -9,13 +10,13 @@ namespace UnrestTracker.Api.Features.Statements;
 /// <summary>An editorial fix: a new version of the statement and of every one of its figures, ids unchanged.</summary>
 public static class UpdateStatement
 {
-    public static async Task<IResult> Handle(string id, StatementRequest request, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
+    public static async Task<Results<Resource<StatementResponse>, ProblemResult>> Handle(string id, StatementRequest request, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var statementId))
         {
             return Problems.NotFound("statement", id);
         }
-        return await writer.WriteAsync(Caller.NameOf(http), async batch =>
+        return await writer.WriteAsync<Results<Resource<StatementResponse>, ProblemResult>>(Caller.NameOf(http), async batch =>
         {
             var time = new TimeTravel(null, batch.At, batch.At);
             var current = await db.FindStatementAsync(time, statementId, ct);
@@ -46,7 +47,7 @@ public static class UpdateStatement
             StatementChecks.Record(db, batch, request, statementId, current.Version + 1, createdAt, figureIds);
             batch.Record(ChangeEntities.Statement, statementId, ChangeOps.Updated);
             await db.SaveChangesAsync(ct);
-            return Representation.Ok(http, (await db.FindStatementAsync(time, statementId, ct))!);
+            return Resource.Of((await db.FindStatementAsync(time, statementId, ct))!);
         }, ct);
     }
 

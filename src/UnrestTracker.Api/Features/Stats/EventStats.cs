@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Export;
 using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
@@ -30,7 +32,7 @@ public static class EventStats
         public int Events { get; init; }
     }
 
-    public static async Task<IResult> Handle(HttpContext http, UnrestDb db, HistoryMemo memo, CancellationToken ct)
+    public static async Task<Results<Ok<EventStatsAnswer>, ExportStream, ProblemResult>> Handle(HttpContext http, UnrestDb db, HistoryMemo memo, CancellationToken ct)
     {
         var query = QueryReader.Of(http);
         var filter = EventFilter.Read(query, period: false);

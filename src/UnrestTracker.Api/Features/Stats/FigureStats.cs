@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Figures;
 using UnrestTracker.Api.Features.Sources;
 using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Export;
 using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
@@ -34,7 +36,7 @@ public static class FigureStats
         public decimal? High { get; init; }
     }
 
-    public static async Task<IResult> Handle(HttpContext http, UnrestDb db, HistoryMemo memo, CancellationToken ct)
+    public static async Task<Results<Ok<FigureStatsAnswer>, ExportStream, ProblemResult>> Handle(HttpContext http, UnrestDb db, HistoryMemo memo, CancellationToken ct)
     {
         var query = QueryReader.Of(http);
         var metric = query.Enum<Metric>("metric");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Figures;
 using UnrestTracker.Api.Features.Incidents;
@@ -27,7 +28,7 @@ public static class FiguresOverTime
 {
     private static readonly TimeSpan Microsecond = TimeSpan.FromTicks(10);
 
-    public static async Task<IResult> Handle(string incident, HttpContext http, UnrestDb db, HistoryMemo memo, CancellationToken ct)
+    public static async Task<Results<Ok<OverTimeAnswer>, ExportStream, ProblemResult>> Handle(string incident, HttpContext http, UnrestDb db, HistoryMemo memo, CancellationToken ct)
     {
         var query = QueryReader.Of(http);
         var metric = query.Enum<Metric>("metric");
@@ -84,7 +85,7 @@ public static class FiguresOverTime
         return TypedResults.Ok(new OverTimeAnswer(b.Interval, first, b.Next(last), metric.Value, subject, scope, unit, buckets));
     }
 
-    private static IResult TooManyBuckets(long buckets) => Problems.Invalid("interval",
+    private static ProblemResult TooManyBuckets(long buckets) => Problems.Invalid("interval",
         $"The answer would hold {buckets:N0} buckets, more than {StatsRequest.MaxCells:N0}: choose a longer interval or a shorter from/to.");
 
     private static readonly CsvColumns<(OverTimeBucket Bucket, SourcedFigure? Figure)> Columns = new CsvColumns<(OverTimeBucket Bucket, SourcedFigure? Figure)>()

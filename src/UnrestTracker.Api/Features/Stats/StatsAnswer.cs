@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using UnrestTracker.Api.Infrastructure.Export;
+using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Stats;
 
@@ -28,15 +30,15 @@ public sealed record FigureStatsBucket(
 public static class StatsOutput
 {
     /// <summary>The cells as JSON (<paramref name="answer"/> builds it from its from, to and cells), long CSV or wide CSV, as the request asks.</summary>
-    public static IResult Answer(StatsRequest request, (DateOnly First, DateOnly Last)? range, List<StatCell> cells,
-        IReadOnlyList<string> groupHeaders, IReadOnlyList<string> countNames, Func<DateOnly?, DateOnly?, List<StatCell>, object> answer, string fileName,
+    public static Results<Ok<T>, ExportStream, ProblemResult> Answer<T>(StatsRequest request, (DateOnly First, DateOnly Last)? range, List<StatCell> cells,
+        IReadOnlyList<string> groupHeaders, IReadOnlyList<string> countNames, Func<DateOnly?, DateOnly?, List<StatCell>, T> answer, string fileName,
         DateTimeOffset answeredAt)
     {
         if (request.Format == ExportFormat.Csv)
         {
             return request.Wide
                 ? new CsvExport<IGrouping<DateOnly, StatCell>>(Async(cells.GroupBy(c => c.Start)), new WideCsv(cells, countNames), fileName, answeredAt)
-                : new CsvExport<StatCell>(Async(cells), new LongCsv(groupHeaders, countNames), fileName, answeredAt);
+                : (ExportStream)new CsvExport<StatCell>(Async(cells), new LongCsv(groupHeaders, countNames), fileName, answeredAt);
         }
         var to = range is { } r ? request.Buckets.Next(r.Last) : (DateOnly?)null;
         return TypedResults.Ok(answer(range?.First, to, cells));

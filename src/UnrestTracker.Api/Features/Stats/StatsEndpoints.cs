@@ -15,12 +15,12 @@ public static class StatsEndpoints
         group.MapGet("/events", EventStats.Handle).WithHistoryETag().WithReadAdmission().WithName("EventStats")
             .WithSummary("Events per day, week, month or year, grouped and zero-filled; filters as the event list")
             .WithDescription(Buckets + " Counts: events, each in the bucket of its date.")
-            .Produces<EventStatsAnswer>().ProducesExports("text/csv")
+            .ProducesExports("text/csv")
             .WithQuery(Common(EventStats.Keys, "events"), EventEndpoints.Filters);
         group.MapGet("/figures", FigureStats.Handle).WithHistoryETag().WithReadAdmission().WithName("FigureStats")
             .WithSummary("Event-level figures summed per source and bucket of their event's date, as eventSums sums them")
             .WithDescription(Buckets + " The group always holds source {id, name, kind}; counts events, value, low, high as in eventSums.")
-            .Produces<FigureStatsAnswer>().ProducesExports("text/csv")
+            .ProducesExports("text/csv")
             .WithQuery(
                 [
                     QueryDocs.Enum<Metric>("metric", "What is counted (required).") with { Required = true },
@@ -40,7 +40,7 @@ public static class StatsEndpoints
             .WithDescription("Each bucket is { start, end, headline, perSource, range } as the series row answers with asOf = end minus 1 µs. "
                 + "Default range: the incident's startDate to the later of its endDate and the statedAt of the series' newest visible figure. "
                 + "Takes no asOf, groupBy or baseline.")
-            .Produces<OverTimeAnswer>().ProducesExports("text/csv")
+            .ProducesExports("text/csv")
             .WithQuery(
                 [
                     QueryDocs.Enum<Metric>("metric", "What is counted (required).") with { Required = true },

@@ -54,7 +54,7 @@ public sealed record StatsRequest(Buckets Buckets, DateOnly? From, DateOnly? To,
     public long? AskedBuckets => From is { } f && To is { } t ? Buckets.Count(Buckets.StartOf(f), Buckets.StartOf(t)) : null;
 
     /// <summary>A bucket count beyond <see cref="MaxCells"/>: the 400 naming interval and groupBy.</summary>
-    public static IResult TooManyCells(long cells) => new Validation()
+    public static ProblemResult TooManyCells(long cells) => new Validation()
         .Add("interval", $"The answer would hold {cells:N0} or more bucket-group cells, more than {MaxCells:N0}: choose a longer interval, a shorter from/to or fewer groupBy keys.")
         .Add("groupBy", $"The answer would hold {cells:N0} or more bucket-group cells, more than {MaxCells:N0}.")
         .Problem();

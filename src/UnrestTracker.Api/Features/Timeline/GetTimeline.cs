@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Features.Incidents;
@@ -20,7 +21,7 @@ public static class GetTimeline
     // on the cursor's kind) and TimelineKey.CompareTo merges them in memory.
     private static readonly Keyset<TimelineKey> Order = new("timeline", k => k.At, k => (int)k.Kind, k => k.Id);
 
-    public static async Task<IResult> Handle(string incident, TimelineFilter filter, TimeTravel time, [PagedBy(nameof(Order))] PageRequest paging,
+    public static async Task<Results<Ok<Page<TimelineItem>>, ProblemResult>> Handle(string incident, TimelineFilter filter, TimeTravel time, [PagedBy(nameof(Order))] PageRequest paging,
         UnrestDb db, CancellationToken ct)
     {
         var (from, to, kinds) = filter;
@@ -77,8 +78,7 @@ public static class GetTimeline
     public static RouteGroupBuilder MapTimelineEndpoints(this RouteGroupBuilder incidents)
     {
         incidents.MapGet("/{incident}/timeline", Handle).WithHistoryETag().WithTags("Incidents").WithName("GetIncidentTimeline")
-            .WithSummary("Events, statements and retractions of an incident, oldest first; filters from, to, kinds; asOf and recordedAsOf apply")
-            .Produces<Page<TimelineItem>>();
+            .WithSummary("Events, statements and retractions of an incident, oldest first; filters from, to, kinds; asOf and recordedAsOf apply");
         return incidents;
     }
 }

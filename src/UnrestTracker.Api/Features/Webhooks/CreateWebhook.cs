@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using UnrestTracker.Api.Features.Changes;
 using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Infrastructure.Auth;
@@ -12,7 +13,7 @@ public static class CreateWebhook
 {
     public const int MaxUrlLength = TextLimits.Url;
 
-    public static async Task<IResult> Handle(WebhookRequest request, HttpContext http, UnrestDb db, WebhookStore store, WebhookSender sender, CancellationToken ct)
+    public static async Task<Results<Created<WebhookResponse>, ProblemResult>> Handle(WebhookRequest request, HttpContext http, UnrestDb db, WebhookStore store, WebhookSender sender, CancellationToken ct)
     {
         var errors = new Validation().CheckLimits(request);
         await CheckUrlAsync(request.Url, sender.AllowPrivateNetworks, errors, ct);
@@ -52,7 +53,7 @@ public static class CreateWebhook
 
     private static async Task CheckUrlAsync(string? url, bool allowPrivate, Validation errors, CancellationToken ct)
     {
-        if (!errors.Required("url", url))
+        if (string.IsNullOrWhiteSpace(url))
         {
             return;
         }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Npgsql;
 using UnrestTracker.Api.Infrastructure.Problems;
@@ -6,7 +7,7 @@ namespace UnrestTracker.Api.Features.Webhooks;
 
 /// <summary><c>POST /webhooks</c>: where to send changes, and which (entities, incident: id or slug; all when absent).</summary>
 public sealed record WebhookRequest(
-    [property: TextLimit(TextLimits.Url)] string? Url,
+    [property: Required, TextLimit(TextLimits.Url)] string? Url,
     [property: TextLimit(TextLimits.Reason)] string? Description,
     [property: TextLimit(TextLimits.Code)] string[]? Entities,
     [property: TextLimit(TextLimits.Name)] string? Incident,

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
@@ -16,22 +17,18 @@ public static class WebhookEndpoints
     {
         var group = api.MapGroup("/webhooks").WithTags("Webhooks").RequiresAdmin().IsLive();
         group.MapPost("/", CreateWebhook.Handle).WithName("CreateWebhook")
-            .WithSummary("Send every change committed from now on (matching entities and incident) to a URL, signed as Standard Webhooks specifies")
-            .Produces<WebhookResponse>(StatusCodes.Status201Created);
-        group.MapGet("/", List).WithName("ListWebhooks").WithSummary("Webhooks, oldest first").Produces<Page<WebhookResponse>>();
-        group.MapGet("/{id}", Get).WithName("GetWebhook").WithSummary("One webhook and its delivery state").Produces<WebhookResponse>();
-        group.MapDelete("/{id}", Delete).WithName("DeleteWebhook").WithSummary("Stop and forget a webhook (its delivery log too)")
-            .Produces(StatusCodes.Status204NoContent);
+            .WithSummary("Send every change committed from now on (matching entities and incident) to a URL, signed as Standard Webhooks specifies");
+        group.MapGet("/", List).WithName("ListWebhooks").WithSummary("Webhooks, oldest first");
+        group.MapGet("/{id}", Get).WithName("GetWebhook").WithSummary("One webhook and its delivery state");
+        group.MapDelete("/{id}", Delete).WithName("DeleteWebhook").WithSummary("Stop and forget a webhook (its delivery log too)");
         group.MapPost("/{id}/enable", Enable).WithName("EnableWebhook")
-            .WithSummary("Resume a webhook, at the delivery that failed (it was disabled after failing for Webhooks:DisableAfterHours)")
-            .Produces<WebhookResponse>();
+            .WithSummary("Resume a webhook, at the delivery that failed (it was disabled after failing for Webhooks:DisableAfterHours)");
         group.MapGet("/{id}/deliveries", Deliveries).WithName("ListWebhookDeliveries")
-            .WithSummary("Delivery attempts, newest first, kept Webhooks:DeliveryLogDays (default 7)")
-            .Produces<Page<DeliveryResponse>>();
+            .WithSummary("Delivery attempts, newest first, kept Webhooks:DeliveryLogDays (default 7)");
         return api;
     }
 
-    private static async Task<IResult> List([PagedBy(nameof(Lists))] PageRequest page, WebhookStore store, CancellationToken ct)
+    private static async Task<Ok<Page<WebhookResponse>>> List([PagedBy(nameof(Lists))] PageRequest page, WebhookStore store, CancellationToken ct)
     {
         var (limit, after) = (page.Limit, page.After);
         var rows = await store.QueryAsync($"SELECT {Webhook.Columns} FROM webhooks WHERE id > $1 ORDER BY id LIMIT $2", Webhook.Read, ct,
@@ -40,10 +37,10 @@ public static class WebhookEndpoints
         return TypedResults.Ok(new Page<WebhookResponse>([.. rows.Take(limit).Select(w => w.ToResponse())], next));
     }
 
-    private static async Task<IResult> Get(string id, WebhookStore store, CancellationToken ct) =>
+    private static async Task<Results<Ok<WebhookResponse>, ProblemResult>> Get(string id, WebhookStore store, CancellationToken ct) =>
         await FindAsync(id, store, ct) is { } webhook ? TypedResults.Ok(webhook.ToResponse()) : Problems.NotFound("webhook", id);
 
-    private static async Task<IResult> Delete(string id, WebhookStore store, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemResult>> Delete(string id, WebhookStore store, CancellationToken ct)
     {
         if (await FindAsync(id, store, ct) is not { } webhook)
         {
@@ -53,7 +50,7 @@ public static class WebhookEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> Enable(string id, WebhookStore store, CancellationToken ct)
+    private static async Task<Results<Ok<WebhookResponse>, ProblemResult>> Enable(string id, WebhookStore store, CancellationToken ct)
     {
         if (await FindAsync(id, store, ct) is not { } webhook)
         {
@@ -66,7 +63,7 @@ public static class WebhookEndpoints
         return enabled.Count == 1 ? TypedResults.Ok(enabled[0].ToResponse()) : Problems.NotFound("webhook", id);
     }
 
-    private static async Task<IResult> Deliveries(string id, [PagedBy(nameof(DeliveryLists))] PageRequest page, WebhookStore store, CancellationToken ct)
+    private static async Task<Results<Ok<Page<DeliveryResponse>>, ProblemResult>> Deliveries(string id, [PagedBy(nameof(DeliveryLists))] PageRequest page, WebhookStore store, CancellationToken ct)
     {
         var (limit, after) = (page.Limit, page.After);
         if (await FindAsync(id, store, ct) is not { } webhook)

@@ -67,9 +67,9 @@ public sealed class CsvColumns<T> : ICsvFormat<T>
 /// Streams rows as CSV (header line, one line per row, see <see cref="CsvLine"/>) straight into the
 /// response, flushing as it goes, so memory stays flat however many rows the query yields.
 /// </summary>
-public sealed class CsvExport<T>(IAsyncEnumerable<T> rows, ICsvFormat<T> format, string fileName, DateTimeOffset answeredAt) : IResult
+public sealed class CsvExport<T>(IAsyncEnumerable<T> rows, ICsvFormat<T> format, string fileName, DateTimeOffset answeredAt) : ExportStream
 {
-    public async Task ExecuteAsync(HttpContext http)
+    public override async Task ExecuteAsync(HttpContext http)
     {
         try
         {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Infrastructure.Export;
 
@@ -50,7 +51,7 @@ public static class ExportAdmission
     /// Takes an export slot for the rest of the request and moves the query to the export pool (a long
     /// but finite statement timeout); null when admitted, otherwise the 429 to answer with.
     /// </summary>
-    public static IResult? Admit(HttpContext http, DbContext db)
+    public static ProblemResult? Admit(HttpContext http, DbContext db)
     {
         var slot = http.RequestServices.GetRequiredService<ExportGate>().TryEnter(ClientIdentity.Of(http));
         if (slot is null)

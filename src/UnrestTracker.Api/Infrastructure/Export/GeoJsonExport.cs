@@ -12,11 +12,11 @@ public readonly record struct GeoPoint(double Longitude, double Latitude);
 /// <c>geometry: null</c> where it has none, the row itself as <c>properties</c>. Written with a
 /// Utf8JsonWriter straight into the response and flushed as it goes.
 /// </summary>
-public sealed class GeoJsonExport<T>(IAsyncEnumerable<T> rows, Func<T, GeoPoint?> point, string fileName, DateTimeOffset answeredAt) : IResult
+public sealed class GeoJsonExport<T>(IAsyncEnumerable<T> rows, Func<T, GeoPoint?> point, string fileName, DateTimeOffset answeredAt) : ExportStream
 {
     public const int FlushEvery = 200;
 
-    public async Task ExecuteAsync(HttpContext http)
+    public override async Task ExecuteAsync(HttpContext http)
     {
         try
         {

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Concurrent;
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
 
@@ -8,7 +9,8 @@ namespace UnrestTracker.Api.Infrastructure.Problems;
 
 /// <summary>
 /// The limits every request body obeys field by field, checked in one walk over the body (nested objects and arrays
-/// included) that POST, PUT and imports all take: text up to its <see cref="TextLimitAttribute"/>, arrays up to
+/// included) that POST, PUT and imports all take: a value wherever <see cref="RequiredAttribute"/> marks one (the same
+/// attribute makes it required in the OpenAPI schema), text up to its <see cref="TextLimitAttribute"/>, arrays up to
 /// <see cref="MaxItems"/> items, dates and timestamps within <see cref="TimeLimits"/>. Read-only members (echoed back,
 /// ignored) are not checked.
 /// </summary>
@@ -25,6 +27,10 @@ public static class BodyLimits
         foreach (var member in Members.GetOrAdd(body.GetType(), MembersOf))
         {
             var (name, value) = (Join(path, member.Name), member.Property.GetValue(body));
+            if (member.Required && !v.Required(name, value))
+            {
+                continue;
+            }
             switch (value)
             {
                 case string text when member.Limit is { } max:
@@ -67,12 +73,13 @@ public static class BodyLimits
     // Reflection once per type, not per body: imports check every row of a file this way.
     private static readonly ConcurrentDictionary<Type, Member[]> Members = new();
 
-    private sealed record Member(PropertyInfo Property, string Name, int? Limit, bool IsArray);
+    private sealed record Member(PropertyInfo Property, string Name, bool Required, int? Limit, bool IsArray);
 
     private static Member[] MembersOf(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetCustomAttribute<ReadOnlyAttribute>()?.IsReadOnly != true)
-            .Select(p => new Member(p, JsonNamingPolicy.CamelCase.ConvertName(p.Name), p.GetCustomAttribute<TextLimitAttribute>()?.Length, p.PropertyType.IsArray))
+            .Select(p => new Member(p, JsonNamingPolicy.CamelCase.ConvertName(p.Name), p.GetCustomAttribute<RequiredAttribute>() is not null,
+                p.GetCustomAttribute<TextLimitAttribute>()?.Length, p.PropertyType.IsArray))
             .ToArray();
 
     private static bool IsBody(object? value) =>

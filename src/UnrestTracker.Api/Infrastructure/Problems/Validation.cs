@@ -123,7 +123,7 @@ public sealed partial class Validation
 
     public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 
-    public IResult Problem() =>
+    public ProblemResult Problem() =>
         TypedResults.ValidationProblem(ToDictionary(), title: "The request is invalid.", detail: "See errors for each field by its JSON path.");
 
     [GeneratedRegex("^[a-z][a-z0-9_]*$")]

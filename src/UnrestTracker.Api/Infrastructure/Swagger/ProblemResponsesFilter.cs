@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 using UnrestTracker.Api.Infrastructure.Auth;
+using UnrestTracker.Api.Infrastructure.History;
+using UnrestTracker.Api.Infrastructure.Http;
 
 namespace UnrestTracker.Api.Infrastructure.Swagger;
 
@@ -54,19 +56,30 @@ internal sealed class ProblemResponsesFilter : IOperationFilter
         }
         operation.Responses ??= [];
         var method = description.HttpMethod?.ToUpperInvariant();
-        if (method == "GET" && IsSingleResource(operation))
+        // The ETags an operation answers with come from its result type (Resource, CreatedResource) or its history tag.
+        var metadata = description.ActionDescriptor.EndpointMetadata;
+        switch (metadata.OfType<ResourceMetadata>().FirstOrDefault()?.StatusCode)
         {
-            operation.Responses.TryAdd("304", new OpenApiResponse { Description = "Not modified: If-None-Match already names this representation's ETag." });
-            AddHeader(operation, "200", "ETag", "The representation's strong ETag: send it as If-Match to PUT an edit, or as If-None-Match for a 304.");
-        }
-        if (method == "PUT")
-        {
-            AddHeader(operation, "200", "ETag", "The new version's ETag.");
+            case StatusCodes.Status201Created:
+                AddHeader(operation, "201", "ETag", "The created representation's ETag.");
+                break;
+            case StatusCodes.Status200OK when method == "PUT":
+                AddHeader(operation, "200", "ETag", "The new version's ETag.");
+                break;
+            case StatusCodes.Status200OK:
+                operation.Responses.TryAdd("304", new OpenApiResponse { Description = "Not modified: If-None-Match already names this representation's ETag." });
+                AddHeader(operation, "200", "ETag", "The representation's strong ETag: send it as If-Match to PUT an edit, or as If-None-Match for a 304.");
+                break;
+            default:
+                if (metadata.OfType<HistoryETagMetadata>().Any())
+                {
+                    AddHeader(operation, "200", "ETag", "A weak ETag of the answer at the newest write it reads (or the snapshot's recordedAsOf): send it as If-None-Match for a 304.");
+                }
+                break;
         }
         if (method == "POST")
         {
             AddHeader(operation, "201", "Location", "Where the created resource is read.");
-            AddHeader(operation, "201", "ETag", "The created representation's ETag.");
         }
         foreach (var status in statuses.Order())
         {
@@ -79,13 +92,6 @@ internal sealed class ProblemResponsesFilter : IOperationFilter
         AddHeader(operation, "429", "Retry-After", "Seconds to wait before trying again.");
         AddHeader(operation, "503", "Retry-After", "Seconds to wait before trying again.");
     }
-
-    /// <summary>A GET whose 200 is one resource (not a page): those answer with an ETag (Infrastructure/Http/Representation).</summary>
-    private static bool IsSingleResource(OpenApiOperation operation) =>
-        operation.Responses?.GetValueOrDefault("200") is { Content: { } content }
-        && content.TryGetValue("application/json", out var json)
-        && json.Schema is OpenApiSchemaReference reference
-        && reference.Reference.Id?.EndsWith("Page", StringComparison.Ordinal) == false;
 
     private static void AddHeader(OpenApiOperation operation, string status, string name, string description)
     {

@@ -99,6 +99,10 @@ public sealed class ReadingTheApiDocument(ApiFactory api) : ApiTest(api)
     [InlineData("/api/v1/events", "{}", "EventRequest", "")]
     [InlineData("/api/v1/events", "{\"location\": {}}", "LocationRequest", "location.")]
     [InlineData("/api/v1/statements", "{}", "StatementRequest", "")]
+    [InlineData("/api/v1/statements", "{\"figures\": [{}]}", "FigureRequest", "figures[0].")]
+    [InlineData("/api/v1/events", "{\"externalRefs\": [{}]}", "ExternalRefRequest", "externalRefs[0].")]
+    [InlineData("/api/v1/statements/01a24f04-0000-7000-8000-000000000000/retraction", "{}", "RetractionRequest", "")]
+    [InlineData("/api/v1/events/01a24f04-0000-7000-8000-000000000000/links", "{}", "LinkRequest", "")]
     public async Task A_request_schema_requires_what_the_api_refuses_to_go_without(string path, string body, string schema, string prefix)
     {
         var document = await GetOkAsync("/swagger/v1/swagger.json");

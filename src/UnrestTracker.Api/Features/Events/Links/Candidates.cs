@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
@@ -29,7 +30,7 @@ public static class Candidates
 {
     private const double DistanceWeight = 0.4, DaysWeight = 0.3, TypeWeight = 0.2, ActorsWeight = 0.1;
 
-    public static async Task<IResult> Handle(string id, CandidateReach reach, TimeTravel time, UnrestDb db, CancellationToken ct)
+    public static async Task<Results<Ok<Page<CandidateResponse>>, ProblemResult>> Handle(string id, CandidateReach reach, TimeTravel time, UnrestDb db, CancellationToken ct)
     {
         var (withinKm, days, limit) = reach;
         var found = await db.FindEventAsync(id, time, ct);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
@@ -9,7 +10,7 @@ namespace UnrestTracker.Api.Features.Events.Links;
 /// <summary><c>DELETE /events/{id}/links/{linkId}?reason=</c>: ends a link (its end is history too); ending it again changes nothing.</summary>
 public static class EndLink
 {
-    public static async Task<IResult> Handle(string id, string linkId, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemResult>> Handle(string id, string linkId, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
     {
         var query = QueryReader.Of(http);
         var reason = query.Text("reason", TextLimits.Reason);
@@ -21,7 +22,7 @@ public static class EndLink
         {
             return query.Errors.Problem();
         }
-        return await writer.WriteAsync(Caller.NameOf(http), async batch =>
+        return await writer.WriteAsync<Results<NoContent, ProblemResult>>(Caller.NameOf(http), async batch =>
         {
             var found = await db.FindEventAsync(id, batch.At, ct);
             if (found is null)
@@ -47,7 +48,7 @@ public static class EndLink
                 batch.Record(ChangeEntities.Event, link.FromEvent, ChangeOps.Updated);
                 batch.Record(ChangeEntities.Event, link.ToEvent, ChangeOps.Updated);
             }
-            return Results.NoContent();
+            return TypedResults.NoContent();
         }, ct);
     }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Problems;
 
@@ -6,8 +7,10 @@ namespace UnrestTracker.Api.Features.Events.Links;
 /// <summary>The body of <c>POST /events/{id}/links</c>: the event that records the same happening, and why.</summary>
 public sealed record LinkRequest
 {
+    [Required]
     public Guid? To { get; init; }
     [TextLimit(TextLimits.Reason)]
+    [Required]
     public string? Reason { get; init; }
 }
 

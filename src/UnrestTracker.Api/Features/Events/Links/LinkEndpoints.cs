@@ -13,17 +13,14 @@ public static class LinkEndpoints
     {
         writes.MapPost("/{id}/links", LinkEvents.Handle).WithName("LinkEvents")
             .WithSummary("Record that another event is the same happening (same_as); 409 when they are already in one cluster")
-            .Accepts<LinkRequest>("application/json").Produces<LinkResponse>(StatusCodes.Status201Created);
+            .Accepts<LinkRequest>("application/json");
         writes.MapDelete("/{id}/links/{linkId}", EndLink.Handle).WithName("EndEventLink")
             .WithSummary("End a link (reason required); ending it again is a no-op 204")
-            .Produces(StatusCodes.Status204NoContent)
             .WithQuery([new QueryParameter("reason", $"Why the link ends (required; at most {TextLimits.Reason} characters).", MaxLength: TextLimits.Reason, Required: true)]);
         events.MapGet("/{id}/links", ListLinks.Handle).WithHistoryETag().WithName("ListEventLinks")
-            .WithSummary("The event's links history: every link to or from it, oldest first, with its end (not paged)")
-            .Produces<Page<LinkHistoryResponse>>();
+            .WithSummary("The event's links history: every link to or from it, oldest first, with its end (not paged)");
         events.MapGet("/{id}/candidates", Candidates.Handle).WithHistoryETag().WithName("ListEventCandidates")
-            .WithSummary("Events that may record the same happening, scored 0-1 with the factors that made the score (not paged)")
-            .Produces<Page<CandidateResponse>>();
+            .WithSummary("Events that may record the same happening, scored 0-1 with the factors that made the score (not paged)");
         return events;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
@@ -9,16 +10,14 @@ namespace UnrestTracker.Api.Features.Events.Links;
 /// <summary><c>POST /events/{id}/links</c>: records that two events are the same happening.</summary>
 public static class LinkEvents
 {
-    public static async Task<IResult> Handle(string id, LinkRequest request, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
+    public static async Task<Results<CreatedResource<LinkResponse>, ProblemResult>> Handle(string id, LinkRequest request, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
     {
         var validation = new Validation().CheckLimits(request);
-        validation.Required("to", request.To);
-        validation.Required("reason", request.Reason);
         if (!validation.IsValid)
         {
             return validation.Problem();
         }
-        return await writer.WriteAsync(Caller.NameOf(http), async batch =>
+        return await writer.WriteAsync<Results<CreatedResource<LinkResponse>, ProblemResult>>(Caller.NameOf(http), async batch =>
         {
             var from = await db.FindEventAsync(id, batch.At, ct);
             if (from is null)
@@ -53,7 +52,7 @@ public static class LinkEvents
             batch.Record(ChangeEntities.Event, from.Version.Id, ChangeOps.Updated);
             batch.Record(ChangeEntities.Event, to, ChangeOps.Updated);
             var link = new LinkResponse(linkId, from.Version.Id, to, EventLinks.SameAs, request.Reason!, batch.By, batch.At);
-            return Representation.Created(http, $"{ApiPath.V1}/events/{from.Version.Id}/links/{linkId}", link);
+            return Resource.Created($"{ApiPath.V1}/events/{from.Version.Id}/links/{linkId}", link);
         }, ct);
     }
 }

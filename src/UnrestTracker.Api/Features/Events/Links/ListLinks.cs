@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
@@ -12,7 +13,7 @@ namespace UnrestTracker.Api.Features.Events.Links;
 /// </summary>
 public static class ListLinks
 {
-    public static async Task<IResult> Handle(string id, TimeTravel time, UnrestDb db, CancellationToken ct)
+    public static async Task<Results<Ok<Page<LinkHistoryResponse>>, ProblemResult>> Handle(string id, TimeTravel time, UnrestDb db, CancellationToken ct)
     {
         var found = await db.FindEventAsync(id, time.RecordedAt, ct);
         if (found is null)
