@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Http;
@@ -21,19 +22,9 @@ public static class CiteEndpoint
     /// <summary>Paths that are not reads of history anyone may cite (itself, the stream, operations that need a key).</summary>
     private static readonly string[] Refused = [ApiPath.V1 + "/cite", ApiPath.V1 + "/changes/stream", ApiPath.V1 + "/webhooks", ApiPath.V1 + "/imports"];
 
-    public static async Task<Results<Ok<CitationResponse>, ProblemResult>> Handle(HttpContext http, InProcessRequests requests, PublicBaseUrl publicBase)
+    public static async Task<Results<Ok<CitationResponse>, ProblemResult>> Handle(CitedUrl cited, HttpContext http, InProcessRequests requests, PublicBaseUrl publicBase)
     {
-        var query = QueryReader.Of(http);
-        var url = query.Text(Field, TextLimits.Url);
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
-        if (url is null)
-        {
-            return Problems.Invalid(Field, "Required: the URL (or path) of this API's answer to cite.");
-        }
-        if (Target(http, publicBase, url) is not var (path, target))
+        if (Target(http, publicBase, cited.Url) is not var (path, target))
         {
             return Problems.Invalid(Field, "Must be a path of this API (/api/v1/…) or a URL that starts with its public address; another host is not cited.");
         }
@@ -93,8 +84,24 @@ public static class CiteEndpoint
     public static RouteGroupBuilder MapCiteEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/cite", Handle).WithTags("Citations").WithName("Cite").IsLive()
-            .WithSummary("A citation of what a URL of this API answers: its snapshot link, the moment it is pinned to, plain text and BibTeX")
-            .WithQuery([new QueryParameter(Field, "A path of this API (/api/v1/…) or an absolute URL that starts with its public address.")]);
+            .WithSummary("A citation of what a URL of this API answers: its snapshot link, the moment it is pinned to, plain text and BibTeX");
         return api;
+    }
+}
+
+/// <summary>The URL to cite (<c>?url=</c>, required): a path of this API or an absolute URL that starts with its public address.</summary>
+public sealed record CitedUrl(string Url) : IQueryParameters<CitedUrl>
+{
+    public static IEnumerable<QueryParameter> Declared(ParameterInfo parameter) =>
+        [new("url", "A path of this API (/api/v1/…) or an absolute URL that starts with its public address.", MaxLength: TextLimits.Url, Required: true)];
+
+    public static CitedUrl Read(QueryReader query, ParameterInfo parameter)
+    {
+        var url = query.Text("url", TextLimits.Url);
+        if (url is null && !query.Errors.Has("url"))
+        {
+            query.Errors.Add("url", "Required: the URL (or path) of this API's answer to cite.");
+        }
+        return new(url ?? "");
     }
 }

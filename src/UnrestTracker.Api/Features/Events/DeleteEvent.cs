@@ -1,27 +1,19 @@
+using System.Reflection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using UnrestTracker.Api.Infrastructure.Auth;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
+using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Events;
 
 /// <summary>Tombstones an event: it leaves lists and exports but stays readable by id, with its versions.</summary>
 public static class DeleteEvent
 {
-    public static async Task<Results<NoContent, ProblemResult>> Handle(string id, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemResult>> Handle(string id, [Why("the event is deleted")] Reason reason, Survivor survivor, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
     {
-        var query = QueryReader.Of(http);
-        var reason = query.Text("reason", TextLimits.Reason);
-        var survivorId = query.Id("duplicateOf");
-        if (query.Errors.IsValid && reason is null)
-        {
-            query.Errors.Add("reason", "Say why the event is deleted.");
-        }
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
+        var survivorId = survivor.DuplicateOf;
         return await writer.WriteAsync<Results<NoContent, ProblemResult>>(Caller.NameOf(http), async batch =>
         {
             var current = await db.FindEventAsync(id, batch.At, ct);
@@ -29,8 +21,8 @@ public static class DeleteEvent
             {
                 return Problems.NotFound("event", id);
             }
-            if (current.Tombstone is null && survivorId is { } survivor
-                && await SurvivorProblemAsync(db, current.Version.Id, survivor, batch.At, ct) is { } problem)
+            if (current.Tombstone is null && survivorId is { } duplicateOf
+                && await SurvivorProblemAsync(db, current.Version.Id, duplicateOf, batch.At, ct) is { } problem)
             {
                 return Problems.Invalid("duplicateOf", problem);
             }
@@ -42,7 +34,7 @@ public static class DeleteEvent
                     EntityId = current.Version.Id,
                     At = batch.At,
                     By = batch.By,
-                    Reason = reason!,
+                    Reason = reason.Text,
                     DuplicateOf = survivorId,
                 });
                 batch.Record(ChangeEntities.Event, current.Version.Id, ChangeOps.Deleted);
@@ -61,4 +53,13 @@ public static class DeleteEvent
         return found is null ? $"There is no event '{survivor}'."
             : found.Tombstone is not null ? $"Event '{survivor}' is deleted too: name an event that survives." : null;
     }
+}
+
+/// <summary>The event that survives a deleted duplicate (<c>?duplicateOf=</c>), kept as its deleted.duplicateOf.</summary>
+public sealed record Survivor(Guid? DuplicateOf) : IQueryParameters<Survivor>
+{
+    public static IEnumerable<QueryParameter> Declared(ParameterInfo parameter) =>
+        [new("duplicateOf", "The id of the event that survives this one, when it is deleted as a duplicate: kept as deleted.duplicateOf.")];
+
+    public static Survivor Read(QueryReader query, ParameterInfo parameter) => new(query.Id("duplicateOf"));
 }

@@ -28,8 +28,7 @@ public static class EventEndpoints
             .WithSummary("Edit an event (If-Match required); writes a new version")
             .Accepts<EventRequest>("application/json");
         writes.MapDelete("/{id}", DeleteEvent.Handle).WithName("DeleteEvent")
-            .WithSummary("Tombstone an event (reason required); repeating it is a no-op 204").WithQuery(QueryDocs.DeleteReason,
-                [new QueryParameter("duplicateOf", "The id of the event that survives this one, when it is deleted as a duplicate: kept as deleted.duplicateOf.")]);
+            .WithSummary("Tombstone an event (reason required); repeating it is a no-op 204");
         group.MapGet("/{id}/versions", GetEvent.Versions).WithHistoryETag().WithName("ListEventVersions")
             .WithSummary("Every version of an event, oldest first");
         group.MapEventLinkEndpoints(writes);

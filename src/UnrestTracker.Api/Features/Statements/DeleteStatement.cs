@@ -10,21 +10,11 @@ namespace UnrestTracker.Api.Features.Statements;
 /// <summary>We withdraw a statement entered by mistake: a tombstone with a reason; nothing is deleted.</summary>
 public static class DeleteStatement
 {
-    public static async Task<Results<NoContent, ProblemResult>> Handle(string id, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemResult>> Handle(string id, [Why("the statement is withdrawn")] Reason reason, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
     {
-        var query = QueryReader.Of(http);
-        var reason = query.Text("reason", TextLimits.Reason);
-        if (reason is null && query.Errors.IsValid)
-        {
-            query.Errors.Add("reason", "Say why the statement is withdrawn.");
-        }
         if (!Guid.TryParse(id, out var statementId))
         {
             return Problems.NotFound("statement", id);
-        }
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
         }
         return await writer.WriteAsync<Results<NoContent, ProblemResult>>(Caller.NameOf(http), async batch =>
         {
@@ -35,7 +25,7 @@ public static class DeleteStatement
             var withdrawn = await db.Tombstones.AnyAsync(t => t.Entity == ChangeEntities.Statement && t.EntityId == statementId, ct);
             if (!withdrawn)
             {
-                db.Tombstones.Add(new Tombstone { Entity = ChangeEntities.Statement, EntityId = statementId, At = batch.At, By = batch.By, Reason = reason! });
+                db.Tombstones.Add(new Tombstone { Entity = ChangeEntities.Statement, EntityId = statementId, At = batch.At, By = batch.By, Reason = reason.Text });
                 batch.Record(ChangeEntities.Statement, statementId, ChangeOps.Deleted);
             }
             return TypedResults.NoContent();

@@ -24,7 +24,7 @@ public static class StatementEndpoints
             .WithSummary("Editorial fix (If-Match required): every figure by its id; writes a new version")
             .Accepts<StatementRequest>("application/json");
         writes.MapDelete("/{id}", DeleteStatement.Handle).WithName("DeleteStatement")
-            .WithSummary("Withdraw a statement entered by mistake (reason required); leaves a tombstone").WithQuery(QueryDocs.DeleteReason);
+            .WithSummary("Withdraw a statement entered by mistake (reason required); leaves a tombstone");
         writes.MapPost("/{id}/retraction", RetractStatement.Handle).WithName("RetractStatement")
             .WithSummary("Record that the source retracted the statement; one per statement")
             .Accepts<RetractionRequest>("application/json");

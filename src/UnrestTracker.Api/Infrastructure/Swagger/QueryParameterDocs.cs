@@ -73,11 +73,6 @@ public static class QueryDocs
             + "(bidi, zero-width); websearch syntax: \"a phrase\", OR, -word.");
 
     /// <summary><c>reason</c>, which a DELETE requires (400 without it).</summary>
-    public static readonly QueryParameter[] DeleteReason =
-    [
-        new("reason", $"Why it is deleted (required; at most {TextLimits.Reason} characters), kept as deleted.reason.", MaxLength: TextLimits.Reason, Required: true),
-    ];
-
     public static QueryParameter Enum<T>(string name, string description) where T : struct, System.Enum =>
         new(name, description, [.. EnumText.Names<T>()]);
 

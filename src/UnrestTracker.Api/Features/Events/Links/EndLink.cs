@@ -10,18 +10,8 @@ namespace UnrestTracker.Api.Features.Events.Links;
 /// <summary><c>DELETE /events/{id}/links/{linkId}?reason=</c>: ends a link (its end is history too); ending it again changes nothing.</summary>
 public static class EndLink
 {
-    public static async Task<Results<NoContent, ProblemResult>> Handle(string id, string linkId, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemResult>> Handle(string id, string linkId, [Why("the link is ended")] Reason reason, HttpContext http, UnrestDb db, Writer writer, CancellationToken ct)
     {
-        var query = QueryReader.Of(http);
-        var reason = query.Text("reason", TextLimits.Reason);
-        if (query.Errors.IsValid && reason is null)
-        {
-            query.Errors.Add("reason", "Say why the link is ended.");
-        }
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
         return await writer.WriteAsync<Results<NoContent, ProblemResult>>(Caller.NameOf(http), async batch =>
         {
             var found = await db.FindEventAsync(id, batch.At, ct);
@@ -43,7 +33,7 @@ public static class EndLink
             if (!link.Ended)
             {
                 await db.Database.ExecuteSqlAsync($"""
-                    INSERT INTO event_link_ends (link_id, reason, recorded_by, recorded_at) VALUES ({key}, {reason}, {batch.By}, {batch.At})
+                    INSERT INTO event_link_ends (link_id, reason, recorded_by, recorded_at) VALUES ({key}, {reason.Text}, {batch.By}, {batch.At})
                     """, ct);
                 batch.Record(ChangeEntities.Event, link.FromEvent, ChangeOps.Updated);
                 batch.Record(ChangeEntities.Event, link.ToEvent, ChangeOps.Updated);

@@ -15,8 +15,7 @@ public static class LinkEndpoints
             .WithSummary("Record that another event is the same happening (same_as); 409 when they are already in one cluster")
             .Accepts<LinkRequest>("application/json");
         writes.MapDelete("/{id}/links/{linkId}", EndLink.Handle).WithName("EndEventLink")
-            .WithSummary("End a link (reason required); ending it again is a no-op 204")
-            .WithQuery([new QueryParameter("reason", $"Why the link ends (required; at most {TextLimits.Reason} characters).", MaxLength: TextLimits.Reason, Required: true)]);
+            .WithSummary("End a link (reason required); ending it again is a no-op 204");
         events.MapGet("/{id}/links", ListLinks.Handle).WithHistoryETag().WithName("ListEventLinks")
             .WithSummary("The event's links history: every link to or from it, oldest first, with its end (not paged)");
         events.MapGet("/{id}/candidates", Candidates.Handle).WithHistoryETag().WithName("ListEventCandidates")
