@@ -15,9 +15,12 @@ public sealed record EventFilter(
     string? Incident, string? Country, EventType? Type, DateOnly? From, DateOnly? To, string? Actor, string? Text,
     BoundingBox? Box, NearPoint? Near, string? ExternalKey) : IQueryParameters<EventFilter>
 {
-    public static IEnumerable<QueryParameter> Declared(ParameterInfo parameter) => [.. EventEndpoints.Filters, .. QueryDocs.Period];
+    public static IEnumerable<QueryParameter> Declared(ParameterInfo parameter) =>
+        BucketsTheDates(parameter) ? EventEndpoints.Filters : [.. EventEndpoints.Filters, .. QueryDocs.Period];
 
-    public static EventFilter Read(QueryReader query, ParameterInfo parameter) => Read(query);
+    public static EventFilter Read(QueryReader query, ParameterInfo parameter) => Read(query, period: !BucketsTheDates(parameter));
+
+    private static bool BucketsTheDates(ParameterInfo parameter) => parameter.GetCustomAttribute<DatesAreBucketsAttribute>() is not null;
 
     /// <summary>The filters from the query; <paramref name="period"/> says whether from/to filter the events (the stats read them as bucket dates instead).</summary>
     public static EventFilter Read(QueryReader query, bool period = true)
@@ -104,3 +107,7 @@ public sealed record EventFilter(
         return Near is null ? events : Near.Apply(events);
     }
 }
+
+/// <summary>On an <see cref="EventFilter"/> argument: from and to are not the events' period but the dates of buckets another argument reads (the stats).</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class DatesAreBucketsAttribute : Attribute;

@@ -6,6 +6,7 @@ using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Export;
 using UnrestTracker.Api.Infrastructure.History;
+using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
 
@@ -17,7 +18,6 @@ namespace UnrestTracker.Api.Features.Stats;
 /// </summary>
 public static class EventStats
 {
-    public static readonly string[] Keys = ["type", "subType", "country", "admin1", "incident", "dataset"];
     private static readonly string[] CountNames = ["events"];
 
     private sealed class Row
@@ -32,16 +32,10 @@ public static class EventStats
         public int Events { get; init; }
     }
 
-    public static async Task<Results<Ok<EventStatsAnswer>, ExportStream, ProblemResult>> Handle(HttpContext http, UnrestDb db, HistoryMemo memo, CancellationToken ct)
+    public static async Task<Results<Ok<EventStatsAnswer>, ExportStream, ProblemResult>> Handle([DatesAreBuckets] EventFilter filter,
+        [Stats("group of events", "type", "subType", "country", "admin1", "incident", "dataset")] StatsRequest request, TimeTravel time,
+        HttpContext http, UnrestDb db, HistoryMemo memo, CancellationToken ct)
     {
-        var query = QueryReader.Of(http);
-        var filter = EventFilter.Read(query, period: false);
-        var request = StatsRequest.Read(query, http.Request, Keys);
-        var time = query.TimeTravel();
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
         if (request.AskedBuckets is long asked and > StatsRequest.MaxCells)
         {
             return StatsRequest.TooManyCells(asked);

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Events;
@@ -7,8 +8,10 @@ using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Export;
 using UnrestTracker.Api.Infrastructure.History;
+using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
+using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Stats;
 
@@ -18,7 +21,6 @@ namespace UnrestTracker.Api.Features.Stats;
 /// </summary>
 public static class FigureStats
 {
-    public static readonly string[] Keys = ["country", "admin1", "incident", "type"];
     private static readonly string[] CountNames = ["events", "value", "low", "high"];
 
     private sealed class Row
@@ -36,31 +38,11 @@ public static class FigureStats
         public decimal? High { get; init; }
     }
 
-    public static async Task<Results<Ok<FigureStatsAnswer>, ExportStream, ProblemResult>> Handle(HttpContext http, UnrestDb db, HistoryMemo memo, CancellationToken ct)
+    public static async Task<Results<Ok<FigureStatsAnswer>, ExportStream, ProblemResult>> Handle(FigureStatsFilter filter,
+        [Stats("group of figures", "country", "admin1", "incident", "type")] StatsRequest request, TimeTravel time,
+        HttpContext http, UnrestDb db, HistoryMemo memo, CancellationToken ct)
     {
-        var query = QueryReader.Of(http);
-        var metric = query.Enum<Metric>("metric");
-        if (!query.Has("metric"))
-        {
-            query.Errors.Add("metric", "Required: what the figures count.");
-        }
-        var subject = query.Text("subject");
-        if (subject is "side_a" or "side_b")
-        {
-            query.Errors.Add("subject", "side_a and side_b name different parties in different events: they are never summed.");
-        }
-        var unit = StatsUnit.Read(query, metric);
-        var incident = query.Text("incident");
-        var country = query.Country("country");
-        var type = query.Enum<EventType>("type");
-        var source = query.Id("source");
-        var sourceKind = query.Enum<SourceKind>("sourceKind");
-        var request = StatsRequest.Read(query, http.Request, Keys);
-        var time = query.TimeTravel();
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
+        var (metric, subject, unit, incident, country, type, source, sourceKind) = filter;
         if (request.AskedBuckets is long asked and > StatsRequest.MaxCells)
         {
             return StatsRequest.TooManyCells(asked);
@@ -131,4 +113,37 @@ public static class FigureStats
             _ => GroupPart.Of("type", row.Type),
         }),
     ]);
+}
+
+/// <summary>Which event-level figures <c>/stats/figures</c> sums: one metric (and subject and unit), of which events and sources.</summary>
+public sealed record FigureStatsFilter(Metric? Metric, string? Subject, string Unit, string? Incident, string? Country, EventType? Type,
+    Guid? Source, SourceKind? SourceKind) : IQueryParameters<FigureStatsFilter>
+{
+    public static IEnumerable<QueryParameter> Declared(ParameterInfo parameter) =>
+    [
+        QueryDocs.Enum<Metric>("metric", "What is counted (required).") with { Required = true },
+        new("subject", "Who is counted within the metric; absent: figures without a subject. side_a and side_b are a 400."),
+        new("unit", "Default people where the metric counts people; required otherwise (a currency code, a plural noun)."),
+        new("incident", "Incident id or slug."),
+        new("country", "The event's country, ISO 3166-1 alpha-2."),
+        QueryDocs.Enum<EventType>("type", "The event's type."),
+        new("source", "Source id."),
+        QueryDocs.Enum<SourceKind>("sourceKind", "Kind of the source."),
+    ];
+
+    public static FigureStatsFilter Read(QueryReader query, ParameterInfo parameter)
+    {
+        var metric = query.Enum<Metric>("metric");
+        if (!query.Has("metric"))
+        {
+            query.Errors.Add("metric", "Required: what the figures count.");
+        }
+        var subject = query.Text("subject");
+        if (subject is "side_a" or "side_b")
+        {
+            query.Errors.Add("subject", "side_a and side_b name different parties in different events: they are never summed.");
+        }
+        return new(metric, subject, StatsUnit.Read(query, metric), query.Text("incident"), query.Country("country"), query.Enum<EventType>("type"),
+            query.Id("source"), query.Enum<SourceKind>("sourceKind"));
+    }
 }

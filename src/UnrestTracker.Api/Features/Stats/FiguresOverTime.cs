@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Figures;
@@ -7,8 +8,10 @@ using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Export;
 using UnrestTracker.Api.Infrastructure.History;
+using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
+using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Stats;
 
@@ -28,23 +31,11 @@ public static class FiguresOverTime
 {
     private static readonly TimeSpan Microsecond = TimeSpan.FromTicks(10);
 
-    public static async Task<Results<Ok<OverTimeAnswer>, ExportStream, ProblemResult>> Handle(string incident, HttpContext http, UnrestDb db, HistoryMemo memo, CancellationToken ct)
+    public static async Task<Results<Ok<OverTimeAnswer>, ExportStream, ProblemResult>> Handle(string incident, OverTimeSeries followed,
+        [Stats("source")] StatsRequest request, Recorded recorded, HttpContext http, UnrestDb db, HistoryMemo memo, CancellationToken ct)
     {
-        var query = QueryReader.Of(http);
-        var metric = query.Enum<Metric>("metric");
-        if (!query.Has("metric"))
-        {
-            query.Errors.Add("metric", "Required: what the series counts.");
-        }
-        var subject = query.Text("subject");
-        var unit = StatsUnit.Read(query, metric);
-        var (scopeCountry, scopeAdmin1, scopePlace) = (query.Country("scopeCountry"), query.Text("scopeAdmin1"), query.Text("scopePlace"));
-        var request = StatsRequest.Read(query, http.Request, null);
-        var time = query.TimeTravel();
-        if (!query.Errors.IsValid)
-        {
-            return query.Errors.Problem();
-        }
+        var (metric, subject, unit, scopeCountry, scopeAdmin1, scopePlace) = followed;
+        var time = new TimeTravel(null, recorded.RecordedAsOf, recorded.AnsweredAt);
         if (request.AskedBuckets is long spanned and > StatsRequest.MaxCells)
         {
             return TooManyBuckets(spanned);
@@ -104,4 +95,29 @@ public static class FiguresOverTime
         .Verbatim("figureId", r => r.Figure?.Id.ToString())
         .Add("rangeLow", r => r.Bucket.Range.Low)
         .Add("rangeHigh", r => r.Bucket.Range.High);
+}
+
+/// <summary>Which incident-wide series <c>figures/over-time</c> follows: its metric, subject, unit and scope.</summary>
+public sealed record OverTimeSeries(Metric? Metric, string? Subject, string Unit, string? ScopeCountry, string? ScopeAdmin1, string? ScopePlace)
+    : IQueryParameters<OverTimeSeries>
+{
+    public static IEnumerable<QueryParameter> Declared(ParameterInfo parameter) =>
+    [
+        QueryDocs.Enum<Metric>("metric", "What is counted (required).") with { Required = true },
+        new("subject", "Who is counted within the metric; absent: the series without a subject."),
+        new("unit", "Default people where the metric counts people; required otherwise."),
+        new("scopeCountry", "The series' scope country (absent, with scopeAdmin1 and scopePlace: the unscoped series)."),
+        new("scopeAdmin1", "The series' scope admin1."),
+        new("scopePlace", "The series' scope place."),
+    ];
+
+    public static OverTimeSeries Read(QueryReader query, ParameterInfo parameter)
+    {
+        var metric = query.Enum<Metric>("metric");
+        if (!query.Has("metric"))
+        {
+            query.Errors.Add("metric", "Required: what the series counts.");
+        }
+        return new(metric, query.Text("subject"), StatsUnit.Read(query, metric), query.Country("scopeCountry"), query.Text("scopeAdmin1"), query.Text("scopePlace"));
+    }
 }

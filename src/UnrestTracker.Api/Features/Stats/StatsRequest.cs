@@ -1,21 +1,47 @@
 using System.Globalization;
+using System.Reflection;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Export;
 using UnrestTracker.Api.Infrastructure.Paging;
 using UnrestTracker.Api.Infrastructure.Problems;
+using UnrestTracker.Api.Infrastructure.Swagger;
 
 namespace UnrestTracker.Api.Features.Stats;
 
-/// <summary>The bucket parameters of the stats endpoints and of figures/over-time (docs/api.md, "Aggregates for dashboards").</summary>
+/// <summary>
+/// The bucket parameters of the stats endpoints and of figures/over-time (docs/api.md, "Aggregates for dashboards"): what
+/// a handler's argument reads and declares is set by its <see cref="StatsAttribute"/> (the rows of its CSV, and the keys it
+/// groups by: without keys, no groupBy, baseline or shape).
+/// </summary>
 public sealed record StatsRequest(Buckets Buckets, DateOnly? From, DateOnly? To, IReadOnlyList<string> GroupBy, int Baseline, ExportFormat Format, bool Wide)
+    : IQueryParameters<StatsRequest>
 {
     public const int MaxGroupKeys = 3;
     public const int MaxBaseline = 104;
     public const int MaxCells = 10_000;
 
-    /// <summary>interval, weekStart, from, to, format; with <paramref name="groupKeys"/>, also groupBy, baseline and shape.</summary>
-    public static StatsRequest Read(QueryReader query, HttpRequest request, IReadOnlyList<string>? groupKeys)
+    public static IEnumerable<QueryParameter> Declared(ParameterInfo parameter)
     {
+        var stats = StatsAttribute.Of(parameter);
+        QueryParameter format = new("format", $"json (default) or csv: one row per bucket and {stats.Rows}. Without it the Accept header decides (text/csv).", ["json", "csv"]);
+        return stats.GroupKeys.Length == 0 ? [.. BucketParameters, format, .. QueryDocs.CsvFormulas] :
+        [
+            .. BucketParameters,
+            new("groupBy", $"Comma-separated, at most 3 distinct keys of: {string.Join(", ", stats.GroupKeys)}. More than 10,000 bucket-group cells is a 400."),
+            new("baseline", "1-104: each bucket also carries the mean of the N buckets before it in its group and the change against it.",
+                Schema: () => QuerySchemas.Integer(1, 104)),
+            format,
+            new("shape", "With CSV only: wide is one row per bucket and a column per group and count; long (default) a row per bucket and group.", ["long", "wide"]),
+            .. QueryDocs.CsvFormulas,
+        ];
+    }
+
+    /// <summary>interval, weekStart, from, to, format; when the endpoint groups, also groupBy, baseline and shape.</summary>
+    public static StatsRequest Read(QueryReader query, ParameterInfo parameter)
+    {
+        var keys = StatsAttribute.Of(parameter).GroupKeys;
+        var groupKeys = keys.Length == 0 ? null : keys;
+        var request = query.Request;
         var interval = query.Enum<Interval>("interval");
         if (!query.Has("interval"))
         {
@@ -58,6 +84,14 @@ public sealed record StatsRequest(Buckets Buckets, DateOnly? From, DateOnly? To,
         .Add("interval", $"The answer would hold {cells:N0} or more bucket-group cells, more than {MaxCells:N0}: choose a longer interval, a shorter from/to or fewer groupBy keys.")
         .Add("groupBy", $"The answer would hold {cells:N0} or more bucket-group cells, more than {MaxCells:N0}.")
         .Problem();
+
+    private static readonly QueryParameter[] BucketParameters =
+    [
+        QueryDocs.Enum<Interval>("interval", "The bucket (required).") with { Required = true },
+        QueryDocs.Enum<WeekStart>("weekStart", "The first day of a week (default monday); only with interval=week."),
+        new("from", "A date: the first bucket is the one holding it (default: the first date of the data). A timestamp is a 400.", Schema: QuerySchemas.Date),
+        new("to", "A date: the last bucket is the one holding it (default: the last date of the data). A timestamp is a 400.", Schema: QuerySchemas.Date),
+    ];
 
     private static DateOnly? Day(QueryReader query, string name)
     {
@@ -113,4 +147,16 @@ public sealed record StatsRequest(Buckets Buckets, DateOnly? From, DateOnly? To,
         }
         return n;
     }
+}
+
+/// <summary>What one row of a stats endpoint's CSV holds (a bucket and ...), and the keys it groups by, if it groups.</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class StatsAttribute(string rows, params string[] groupKeys) : Attribute
+{
+    public string Rows => rows;
+
+    public string[] GroupKeys => groupKeys;
+
+    public static StatsAttribute Of(ParameterInfo parameter) =>
+        parameter.GetCustomAttribute<StatsAttribute>() ?? throw new InvalidOperationException($"{parameter.Member.Name}'s {parameter.Name} needs [Stats(...)].");
 }

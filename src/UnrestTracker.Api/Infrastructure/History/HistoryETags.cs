@@ -14,15 +14,14 @@ public sealed class HistoryETagMetadata;
 /// Weak ETags of lists, series, timelines, stats and exports, made from what fixes their bytes without reading them:
 /// W (or the snapshot's <c>recordedAsOf</c>, which later writes cannot move), the URL, the representation (the
 /// <c>Accept</c> a list chooses its format by) and <see cref="AnswerVersion"/>. An endpoint opts in with
-/// <c>.WithHistoryETag()</c>. When <c>If-None-Match</c> already holds the tag, the handler still checks its parameters
-/// (a bad one stays a 400) and is stopped the moment they pass (<see cref="Paging.QueryReader"/>), before it reads.
+/// <c>.WithHistoryETag()</c> and takes its query parameters as typed arguments (<see cref="Paging.IQueryParameters{TSelf}"/>):
+/// a bad one stays a 400 (<see cref="Paging.QueryErrors"/>), and when <c>If-None-Match</c> already holds the tag the answer
+/// is a 304 before the handler reads anything.
 /// </summary>
 public static class HistoryETags
 {
     /// <summary>Changes with every release that changes any answer's bytes, so no cache keeps an old rendering.</summary>
     public const string AnswerVersion = "1";
-
-    private const string ArmedKey = "unrest.notModified";
 
     public static TBuilder WithHistoryETag<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new HistoryETagMetadata(), new ProducesResponseTypeMetadata(StatusCodes.Status304NotModified, typeof(void))).AddEndpointFilter(async (context, next) =>
@@ -45,35 +44,15 @@ public static class HistoryETags
             {
                 return await next(context);
             }
-            if (QueryReader.Bound(http) is not null)
-            {
-                // Its parameters were bound and passed (QueryErrors answers their 400 first): nothing left to check.
-                return Results.StatusCode(StatusCodes.Status304NotModified);
-            }
-            http.Items[ArmedKey] = true;
-            try
-            {
-                return await next(context);
-            }
-            catch (NotModifiedException)
-            {
-                return Results.StatusCode(StatusCodes.Status304NotModified);
-            }
+            // A tagged read takes its query parameters as typed arguments, bound and checked (QueryErrors answers their 400)
+            // before this filter runs: nothing is left to check, and nothing is read.
+            return Results.StatusCode(StatusCodes.Status304NotModified);
         });
 
     /// <summary>Whether the endpoint tags its answers and <c>If-None-Match</c> already holds the tag of <paramref name="answer"/>.</summary>
     public static bool WillNotModify(HttpContext http, HistoryAnswer answer) =>
         http.GetEndpoint()?.Metadata.GetMetadata<HistoryETagMetadata>() is not null
         && Representation.Matches(http.Request.Headers.IfNoneMatch, Of(http, answer), weak: true);
-
-    /// <summary>Called when a handler's parameters have passed: stops an armed request before it reads.</summary>
-    public static void StopIfNotModified(HttpContext http)
-    {
-        if (http.Items.Remove(ArmedKey))
-        {
-            throw new NotModifiedException();
-        }
-    }
 
     /// <summary>Whether the endpoint chooses its format by <c>Accept</c> (and so answers <c>Vary: Accept</c>).</summary>
     public static bool NegotiatesFormat(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<ExportMediaTypesMetadata>() is not null;
@@ -105,6 +84,4 @@ public static class HistoryETags
         var hash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(shaped)), 0, 12).Replace('+', '-').Replace('/', '_');
         return $"W/\"{AnswerVersion}.{pinned}.{hash}\"";
     }
-
-    private sealed class NotModifiedException : Exception;
 }

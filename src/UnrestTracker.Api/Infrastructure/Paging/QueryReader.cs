@@ -24,7 +24,7 @@ public sealed class QueryReader
     {
         _http = http;
         _query = http.Request.Query;
-        Errors = new() { WhenValid = () => HistoryETags.StopIfNotModified(http) };
+        Errors = new();
     }
 
     /// <summary>The request's reader: every parameter of a request is read by one, so that its errors make one 400.</summary>

@@ -7,24 +7,9 @@ public sealed partial class Validation
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
-    /// <summary>Run the first time <see cref="IsValid"/> finds no error (a query's 304 check: <see cref="History.HistoryETags"/>).</summary>
-    public Action? WhenValid { get; init; }
-
-    /// <summary>Whether an error was added (without running <see cref="WhenValid"/>).</summary>
     public bool HasErrors => _errors.Count > 0;
 
-    public bool IsValid
-    {
-        get
-        {
-            if (_errors.Count > 0)
-            {
-                return false;
-            }
-            WhenValid?.Invoke();
-            return true;
-        }
-    }
+    public bool IsValid => _errors.Count == 0;
 
     /// <summary>Every error on one line, "path: message; ...", for reports that are not problem documents.</summary>
     public override string ToString() => string.Join("; ", _errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
