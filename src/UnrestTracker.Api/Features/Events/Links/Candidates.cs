@@ -51,10 +51,14 @@ public static class Candidates
             .Where(c => !cluster.Contains(c.Id) && c.Date <= last && (c.EndDate ?? c.Date) >= first)
             .Select(c => new { c.Id, c.Date, c.EndDate, c.Type, c.Actors, c.Latitude, c.Longitude })
             .ToListAsync(ct);
+        // Every candidate is scored; only the chosen few have their factors put in words.
+        CandidateFactors FactorsOf(bool explain, DateOnly date, DateOnly? endDate, EventType type, string[] actors, double? latitude, double? longitude) =>
+            Factors(e, date, endDate, type, actors, latitude!.Value, longitude!.Value, withinKm, days, explain);
         var chosen = near
-            .Select(c => (c.Id, Factors: Factors(e, c.Date, c.EndDate, c.Type, c.Actors, c.Latitude!.Value, c.Longitude!.Value, withinKm, days)))
-            .Select(c => (c.Id, c.Factors, Score: Math.Round(c.Factors.DistanceKm.Adds + c.Factors.DaysApart.Adds + c.Factors.SameType.Adds + c.Factors.SharedActors.Adds, 3)))
-            .OrderByDescending(c => c.Score).ThenBy(c => c.Id).Take(limit).ToList();
+            .Select(c => (c.Id, Score: Score(FactorsOf(false, c.Date, c.EndDate, c.Type, c.Actors, c.Latitude, c.Longitude)), Candidate: c))
+            .OrderByDescending(c => c.Score).ThenBy(c => c.Id).Take(limit)
+            .Select(c => (c.Id, c.Score, Factors: FactorsOf(true, c.Candidate.Date, c.Candidate.EndDate, c.Candidate.Type, c.Candidate.Actors, c.Candidate.Latitude, c.Candidate.Longitude)))
+            .ToList();
         var ids = chosen.Select(c => c.Id).ToArray();
         var rows = await db.EventVersions.FromSql($"SELECT e.* FROM event_versions_at({time.RecordedAt}) e WHERE e.id = ANY ({ids})")
             .AsNoTracking().ToDictionaryAsync(r => r.Id, ct);
@@ -82,8 +86,11 @@ public static class Candidates
             """).AsNoTracking().HappenedBy(time);
     }
 
+    private static double Score(CandidateFactors f) => Math.Round(f.DistanceKm.Adds + f.DaysApart.Adds + f.SameType.Adds + f.SharedActors.Adds, 3);
+
+    /// <summary>How each factor counted; in words only when <paramref name="explain"/> (the words are the costly part).</summary>
     private static CandidateFactors Factors(
-        EventVersion e, DateOnly date, DateOnly? endDate, EventType type, string[] actors, double lat, double lon, double withinKm, int days)
+        EventVersion e, DateOnly date, DateOnly? endDate, EventType type, string[] actors, double lat, double lon, double withinKm, int days, bool explain)
     {
         var km = Math.Round(DistanceKm(e.Latitude!.Value, e.Longitude!.Value, lat, lon), 3);
         var apart = Math.Max(0, Math.Max(date.DayNumber - (e.EndDate ?? e.Date).DayNumber, e.Date.DayNumber - (endDate ?? date).DayNumber));
@@ -91,13 +98,13 @@ public static class Candidates
         var fewer = Math.Min(e.Actors.Length, actors.Length);
         var same = e.Type == type;
         return new CandidateFactors(
-            new(km, Round(DistanceWeight * (1 - km / withinKm)),
-                string.Create(CultureInfo.InvariantCulture, $"{km:0.###} km of at most {withinKm:0.###}: nearer counts more, up to {DistanceWeight}")),
-            new(apart, Round(DaysWeight * (1 - apart / (days + 1.0))),
-                apart == 0 ? $"the dates overlap: counts fully, {DaysWeight}" : $"{apart} of at most {days} days apart: closer counts more, up to {DaysWeight}"),
-            new(same, same ? TypeWeight : 0, same ? $"the same event type: counts {TypeWeight}" : "another event type: counts nothing"),
-            new(shared, fewer == 0 ? 0 : Round(ActorsWeight * shared.Length / fewer),
-                fewer == 0 ? "one of the events names no actor: counts nothing"
+            new(km, Round(DistanceWeight * (1 - km / withinKm)), !explain ? ""
+                : string.Create(CultureInfo.InvariantCulture, $"{km:0.###} km of at most {withinKm:0.###}: nearer counts more, up to {DistanceWeight}")),
+            new(apart, Round(DaysWeight * (1 - apart / (days + 1.0))), !explain ? ""
+                : apart == 0 ? $"the dates overlap: counts fully, {DaysWeight}" : $"{apart} of at most {days} days apart: closer counts more, up to {DaysWeight}"),
+            new(same, same ? TypeWeight : 0, !explain ? "" : same ? $"the same event type: counts {TypeWeight}" : "another event type: counts nothing"),
+            new(shared, fewer == 0 ? 0 : Round(ActorsWeight * shared.Length / fewer), !explain ? ""
+                : fewer == 0 ? "one of the events names no actor: counts nothing"
                 : $"{shared.Length} of the {fewer} actors of the event naming fewer are shared: counts that share of {ActorsWeight}"));
     }
 
