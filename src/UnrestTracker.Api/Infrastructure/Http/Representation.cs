@@ -14,7 +14,7 @@ public static class Representation
 {
     public static string ETagOf<T>(T value) => ETagOf(JsonSerializer.SerializeToUtf8Bytes(value, JsonSetup.Options));
 
-    public static string ETagOf(byte[] body) =>
+    internal static string ETagOf(byte[] body) =>
         $"\"{Convert.ToBase64String(SHA256.HashData(body), 0, 18).Replace('+', '-').Replace('/', '_')}\"";
 
     /// <summary>
