@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using UnrestTracker.Tests.Support;
 using UnrestTracker.Tests.Support.OpenApi;
@@ -11,8 +12,8 @@ namespace UnrestTracker.Tests.Features.Conventions;
 /// </summary>
 public sealed class CheckingResponsesAgainstTheDocument(ApiFactory api) : ApiTest(api)
 {
-    private HttpClient Answering(HttpStatusCode status, string mediaType, string body) =>
-        new(new ConformanceHandler(Api.DocumentAsync) { InnerHandler = new Stub(status, mediaType, body) }) { BaseAddress = new Uri("http://localhost") };
+    private HttpClient Answering(HttpStatusCode status, string mediaType, string body, string? etag = "\"stub\"") =>
+        new(new ConformanceHandler(Api.DocumentAsync) { InnerHandler = new Stub(status, mediaType, body, etag) }) { BaseAddress = new Uri("http://localhost") };
 
     [Fact]
     public async Task A_body_that_breaks_the_schema_fails_naming_the_operation_status_and_path()
@@ -62,6 +63,22 @@ public sealed class CheckingResponsesAgainstTheDocument(ApiFactory api) : ApiTes
     }
 
     [Fact]
+    public async Task An_etag_the_document_does_not_mention_or_a_promised_one_missing_fails()
+    {
+        var citation = """{"snapshot": "/api/v1/incidents", "recordedAt": "2022-01-05T00:00:00Z", "retrievedAt": "2022-01-05T00:00:00Z", "title": "t", "text": "t", "bibtex": "b"}""";
+        var tagged = Answering(HttpStatusCode.OK, "application/json", citation);
+        var untagged = Answering(HttpStatusCode.OK, "application/json", """{"items": [], "nextCursor": null}""", etag: null);
+
+        var sent = await Assert.ThrowsAsync<OpenApiViolationException>(() => tagged.GetAsync("/api/v1/cite?url=/api/v1/incidents"));
+        var missing = await Assert.ThrowsAsync<OpenApiViolationException>(() => untagged.GetAsync("/api/v1/sources"));
+
+        Assert.Contains("(Cite) answered 200", sent.Message);
+        Assert.Contains("sent an ETag the document does not mention", sent.Message);
+        Assert.Contains("(ListSources) answered 200", missing.Message);
+        Assert.Contains("documents an ETag but sent none", missing.Message);
+    }
+
+    [Fact]
     public async Task The_document_is_OpenAPI_3_1()
     {
         var document = await GetOkAsync("/swagger/v1/swagger.json");
@@ -69,9 +86,16 @@ public sealed class CheckingResponsesAgainstTheDocument(ApiFactory api) : ApiTes
         Assert.StartsWith("3.1", document.GetProperty("openapi").GetString());
     }
 
-    private sealed class Stub(HttpStatusCode status, string mediaType, string body) : HttpMessageHandler
+    private sealed class Stub(HttpStatusCode status, string mediaType, string body, string? etag) : HttpMessageHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, mediaType), RequestMessage = request });
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, mediaType), RequestMessage = request };
+            if (etag is not null)
+            {
+                response.Headers.ETag = EntityTagHeaderValue.Parse(etag);
+            }
+            return Task.FromResult(response);
+        }
     }
 }

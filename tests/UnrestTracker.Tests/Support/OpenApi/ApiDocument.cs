@@ -132,6 +132,23 @@ public sealed class DocumentedOperation(ApiDocument document, string name, OpenA
         }
     }
 
+    /// <summary>
+    /// Whether a 200 or 201 carries an ETag exactly when its documentation says so: a client revalidates or edits by the
+    /// tags the document promises, and a tag it does not mention is one nobody knows to use.
+    /// </summary>
+    public IEnumerable<string> CheckETag(int status, bool sent)
+    {
+        if (status is not (200 or 201) || Response(status) is not { } response)
+        {
+            yield break;
+        }
+        var documented = response.Headers?.ContainsKey("ETag") == true;
+        if (sent != documented)
+        {
+            yield return sent ? $"status {status} sent an ETag the document does not mention" : $"status {status} documents an ETag but sent none";
+        }
+    }
+
     /// <summary>What is wrong with a JSON body, each as "JSON path: message".</summary>
     public IEnumerable<string> CheckBody(int status, string mediaType, JsonElement body)
     {

@@ -7,7 +7,8 @@ public sealed class OpenApiViolationException(string message) : Exception(messag
 
 /// <summary>
 /// Sits in every test client's pipeline and fails the request when the response is not what the served OpenAPI
-/// document says the operation answers: an unlisted status or media type, or a JSON body its schema refuses.
+/// document says the operation answers: an unlisted status or media type, an ETag it does not mention (or one it
+/// promises and does not send), or a JSON body its schema refuses.
 /// JSON bodies are checked on arrival; a streamed export (GeoJSON) when the client has read it to its end.
 /// Requests the document does not describe (Swagger itself, /health, the page) pass unchecked.
 /// </summary>
@@ -26,6 +27,7 @@ public sealed class ConformanceHandler(Func<Task<ApiDocument>> document) : Deleg
         var mediaType = headers.ContentType?.MediaType;
         var hasBody = mediaType is not null || headers.ContentLength > 0;
         Fail(operation, status, operation.CheckStatus(status, hasBody ? mediaType ?? "(none)" : null));
+        Fail(operation, status, operation.CheckETag(status, response.Headers.ETag is not null));
         if (request.Method == HttpMethod.Head || mediaType is null || !mediaType.EndsWith("json", StringComparison.OrdinalIgnoreCase))
         {
             return response;
