@@ -98,10 +98,7 @@ public sealed record CitedUrl(string Url) : IQueryParameters<CitedUrl>
     public static CitedUrl Read(QueryReader query, ParameterInfo parameter)
     {
         var url = query.Text("url", TextLimits.Url);
-        if (url is null && !query.Errors.Has("url"))
-        {
-            query.Errors.Add("url", "Required: the URL (or path) of this API's answer to cite.");
-        }
+        query.Require("url", "Required: the URL (or path) of this API's answer to cite.");
         return new(url ?? "");
     }
 }

@@ -134,10 +134,7 @@ public sealed record FigureStatsFilter(Metric? Metric, string? Subject, string U
     public static FigureStatsFilter Read(QueryReader query, ParameterInfo parameter)
     {
         var metric = query.Enum<Metric>("metric");
-        if (!query.Has("metric"))
-        {
-            query.Errors.Add("metric", "Required: what the figures count.");
-        }
+        query.Require("metric", "Required: what the figures count.");
         var subject = query.Text("subject");
         if (subject is "side_a" or "side_b")
         {

@@ -114,10 +114,7 @@ public sealed record OverTimeSeries(Metric? Metric, string? Subject, string Unit
     public static OverTimeSeries Read(QueryReader query, ParameterInfo parameter)
     {
         var metric = query.Enum<Metric>("metric");
-        if (!query.Has("metric"))
-        {
-            query.Errors.Add("metric", "Required: what the series counts.");
-        }
+        query.Require("metric", "Required: what the series counts.");
         return new(metric, query.Text("subject"), StatsUnit.Read(query, metric), query.Country("scopeCountry"), query.Text("scopeAdmin1"), query.Text("scopePlace"));
     }
 }

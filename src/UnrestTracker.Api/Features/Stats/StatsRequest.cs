@@ -43,10 +43,7 @@ public sealed record StatsRequest(Buckets Buckets, DateOnly? From, DateOnly? To,
         var groupKeys = keys.Length == 0 ? null : keys;
         var request = query.Request;
         var interval = query.Enum<Interval>("interval");
-        if (!query.Has("interval"))
-        {
-            query.Errors.Add("interval", $"Required: one of {string.Join(", ", EnumText.Names<Interval>())}.");
-        }
+        query.Require("interval", $"Required: one of {string.Join(", ", EnumText.Names<Interval>())}.");
         var weekStart = query.Enum<WeekStart>("weekStart");
         if (weekStart is not null && interval is not null and not Interval.Week)
         {

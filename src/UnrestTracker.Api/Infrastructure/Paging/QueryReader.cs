@@ -77,6 +77,18 @@ public sealed class QueryReader
     /// <summary>Whether the parameter is in the query at all, even empty.</summary>
     public bool Has(string name) => _query.ContainsKey(name);
 
+    /// <summary>
+    /// A required parameter: <paramref name="message"/> when it is absent. One that is given but bad already has its own
+    /// error from the method that read it, so it gets no second one.
+    /// </summary>
+    public void Require(string name, string message)
+    {
+        if (!Has(name))
+        {
+            Errors.Add(name, message);
+        }
+    }
+
     public int Limit()
     {
         var text = Text("limit");

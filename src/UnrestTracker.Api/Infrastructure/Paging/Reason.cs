@@ -17,10 +17,7 @@ public sealed record Reason(string Text) : IQueryParameters<Reason>
     public static Reason Read(QueryReader query, ParameterInfo parameter)
     {
         var text = query.Text("reason", TextLimits.Reason);
-        if (text is null && !query.Errors.Has("reason"))
-        {
-            query.Errors.Add("reason", $"Say why {What(parameter)}.");
-        }
+        query.Require("reason", $"Say why {What(parameter)}.");
         return new(text ?? "");
     }
 

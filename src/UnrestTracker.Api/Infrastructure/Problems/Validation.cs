@@ -14,8 +14,6 @@ public sealed partial class Validation
     /// <summary>Every error on one line, "path: message; ...", for reports that are not problem documents.</summary>
     public override string ToString() => string.Join("; ", _errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
 
-    public bool Has(string path) => _errors.ContainsKey(path);
-
     public Validation Add(string path, string message)
     {
         if (!_errors.TryGetValue(path, out var list))
