@@ -57,7 +57,7 @@ public static class ChangeFeed
 
     public static RouteGroupBuilder MapChangeEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/changes", Handle).WithHistoryETag().WithTags("Changes").WithName("ListChanges")
+        api.MapGet("/changes", Handle).WithHistoryETag().ReadsHistoryOnly().WithTags("Changes").WithName("ListChanges")
             .WithSummary("Every write in commit order, oldest first; poll with after= the last seq you saw");
         api.MapGet("/changes/stream", ChangeStream.Handle).WithTags("Changes").WithName("StreamChanges").IsLive()
             .WithSummary("The change feed as Server-Sent Events: one event per change (id: its seq), after Last-Event-ID, after= or now")

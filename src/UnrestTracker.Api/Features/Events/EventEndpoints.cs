@@ -12,7 +12,7 @@ public static class EventEndpoints
 {
     public static RouteGroupBuilder MapEventEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/events").WithTags("Events");
+        var group = api.MapGroup("/events").WithTags("Events").ReadsHistoryOnly();
         var writes = group.Writes();
         writes.MapPost("/", CreateEvent.Handle).WithName("CreateEvent")
             .WithSummary("Record a new event (datePrecision defaults to day)")

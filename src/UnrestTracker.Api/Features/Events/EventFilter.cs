@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Incidents;
+using UnrestTracker.Api.Features.Statements;
 using UnrestTracker.Api.Infrastructure.Db;
 using UnrestTracker.Api.Infrastructure.Http;
 using UnrestTracker.Api.Infrastructure.Paging;
@@ -56,12 +57,11 @@ public sealed record EventFilter(
         var events = db.Visible(time);
         if (Incident is not null)
         {
-            var incident = await db.FindAsync(Incident, time.RecordedAt, ct);
-            if (incident is null)
+            if (await db.IncidentIdAsync(Incident, time.RecordedAt, ct) is not { } incidentId)
             {
                 return null;
             }
-            events = events.Where(v => v.IncidentId == incident.Id);
+            events = events.Where(v => v.IncidentId == incidentId);
         }
         if (ExternalKey is not null)
         {

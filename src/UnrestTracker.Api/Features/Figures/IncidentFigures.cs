@@ -29,15 +29,14 @@ public static class IncidentFigures
     public static async Task<Results<Ok<Page<SeriesSummary>>, ProblemResult>> Handle(string incident, SeriesFilter filter, TimeTravel time, [PagedBy(nameof(List))] PageRequest paging,
         HttpContext http, UnrestDb db, HistoryMemo memo, CancellationToken ct)
     {
-        var found = await db.FindAsync(incident, time.RecordedAt, ct);
-        if (found is null)
+        if (await db.IncidentIdAsync(incident, time.RecordedAt, ct) is not { } incidentId)
         {
             return Problems.NotFound("incident", incident);
         }
         // "Now" is read in the snapshot whose newest write W the answer names: W is the prefix the memo keys it by, and the page
         // of the present is remembered per write, so a dashboard polling between writes pays only for the JSON.
         var known = HistoryAnswer.PrefixOf(http, db, time);
-        var request = new SeriesPage(found.Id, filter, paging.Limit, paging.After?[0].GetString() ?? "");
+        var request = new SeriesPage(incidentId, filter, paging.Limit, paging.After?[0].GetString() ?? "");
         var page = await memo.RememberedAsync(http, db, time, ct => ReadPageAsync(db, memo, new ClaimView(db, time), request, known, ct),
             page => page.Items.Sum(i => 1 + i.PerSource.Count + i.EventSums.Count), ct);
         return TypedResults.Ok(page);

@@ -12,7 +12,7 @@ public static class IncidentEndpoints
     public static RouteGroupBuilder MapIncidentEndpoints(this RouteGroupBuilder api)
     {
         var incidents = api.MapGroup("/incidents");
-        var group = incidents.MapGroup("").WithTags("Incidents");
+        var group = incidents.MapGroup("").WithTags("Incidents").ReadsHistoryOnly();
         var writes = group.Writes();
         writes.MapPost("/", CreateIncident.Handle).WithName("CreateIncident").WithSummary("Record a new incident")
             .Accepts<IncidentRequest>("application/json");

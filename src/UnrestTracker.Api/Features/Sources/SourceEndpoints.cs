@@ -10,7 +10,7 @@ public static class SourceEndpoints
 {
     public static RouteGroupBuilder MapSourceEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/sources").WithTags("Sources");
+        var group = api.MapGroup("/sources").WithTags("Sources").ReadsHistoryOnly();
         var writes = group.Writes();
         writes.MapPost("/", CreateSource.Handle).WithName("CreateSource").WithSummary("Record a new source")
             .Accepts<SourceRequest>("application/json");

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.History;
 
 namespace UnrestTracker.Api.Features.Sources;
 
@@ -16,12 +17,32 @@ public static class SourceQueries
         this UnrestDb db, IEnumerable<Guid>? ids, DateTimeOffset recordedAt, CancellationToken ct)
     {
         var sources = db.SourceVersions.AsNoTracking().AsRecordedAt(recordedAt);
-        if (ids is not null)
+        if (ids is null)
         {
-            var wanted = ids.Distinct().ToList();
-            sources = sources.Where(s => wanted.Contains(s.Id));
+            return await sources.Select(s => new SourceBrief(s.Id, s.Name, s.Kind)).ToDictionaryAsync(s => s.Id, ct);
         }
-        return await sources.Select(s => new SourceBrief(s.Id, s.Name, s.Kind)).ToDictionaryAsync(s => s.Id, ct);
+        var found = new Dictionary<Guid, SourceBrief>();
+        var missing = new List<Guid>();
+        foreach (var id in ids.Distinct())
+        {
+            if (SettledHistory.TryGet(db, recordedAt, (typeof(SourceBrief), id), out SourceBrief kept))
+            {
+                found[id] = kept;
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+        if (missing.Count > 0)
+        {
+            foreach (var brief in await sources.Where(s => missing.Contains(s.Id)).Select(s => new SourceBrief(s.Id, s.Name, s.Kind)).ToListAsync(ct))
+            {
+                found[brief.Id] = brief;
+                SettledHistory.Keep(db, recordedAt, (typeof(SourceBrief), brief.Id), brief);
+            }
+        }
+        return found;
     }
 
     /// <summary>The ids among <paramref name="ids"/> that name no source.</summary>

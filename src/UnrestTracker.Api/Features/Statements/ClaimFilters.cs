@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using UnrestTracker.Api.Features.Incidents;
 using UnrestTracker.Api.Infrastructure.Db;
+using UnrestTracker.Api.Infrastructure.History;
 using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Statements;
@@ -18,6 +19,19 @@ public static class ClaimFilters
     public static Task<bool> EventExistsAsync(this UnrestDb db, Guid eventId, DateTimeOffset recordedAt, CancellationToken ct) =>
         db.EventVersions.AnyAsync(e => e.Id == eventId && e.RecordedAt <= recordedAt, ct);
 
-    public static async Task<Guid?> IncidentIdAsync(this UnrestDb db, string incident, DateTimeOffset recordedAt, CancellationToken ct) =>
-        (await db.FindAsync(incident, recordedAt, ct))?.Id;
+    /// <summary>The id of the incident that <paramref name="incident"/> (an id or a slug) names as recorded at <paramref name="recordedAt"/>.</summary>
+    public static async Task<Guid?> IncidentIdAsync(this UnrestDb db, string incident, DateTimeOffset recordedAt, CancellationToken ct)
+    {
+        var key = (typeof(IncidentVersion), incident);
+        if (SettledHistory.TryGet(db, recordedAt, key, out Guid kept))
+        {
+            return kept;
+        }
+        var id = (await db.FindAsync(incident, recordedAt, ct))?.Id;
+        if (id is { } found)
+        {
+            SettledHistory.Keep(db, recordedAt, key, found);
+        }
+        return id;
+    }
 }

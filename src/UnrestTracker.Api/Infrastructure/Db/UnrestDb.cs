@@ -14,6 +14,12 @@ public sealed partial class UnrestDb(DbContextOptions<UnrestDb> options) : DbCon
     public DbSet<Change> Changes => Set<Change>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    /// <summary>
+    /// The newest write this context's reads were pinned to (probed from the change log by a read of history): what was
+    /// recorded by then no longer changes (<see cref="History.SettledHistory"/>). Null for writes, exports and the command line.
+    /// </summary>
+    public DateTimeOffset? SettledAt { get; set; }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(UnrestDb).Assembly);

@@ -72,6 +72,7 @@ public static class ExportAdmission
         // long export (a recovery conflict). The primary has every write the request's pin names.
         // The read's snapshot (History.HistoryAnswers) ends here: the export reads at W on its own connection (ExportSnapshot).
         db.Database.CurrentTransaction?.Dispose();
+        db.Database.CloseConnection(); // held open by a read of history alone, which has no snapshot to end
         db.Database.SetConnectionString(http.RequestServices.GetRequiredService<DatabaseLocation>().ExportConnectionString);
         http.Response.Headers.Remove(Replicas.ReadRouting.LagHeader);
         return null;

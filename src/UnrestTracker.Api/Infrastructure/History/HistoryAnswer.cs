@@ -54,6 +54,22 @@ public static class HistoryAnswers
             await next(http);
             return;
         }
+        if (http.GetEndpoint()?.Metadata.GetMetadata<ReadsHistoryOnlyMetadata>() is not null)
+        {
+            // W first, then the read on the same connection: every row it reads was recorded by W, so no snapshot is
+            // needed, and none is ended (a round trip) after the answer.
+            await db.Database.OpenConnectionAsync(http.RequestAborted);
+            try
+            {
+                Answer(http, new HistoryAnswer(await NewestWrite.OfAsync(http, db, probe: true), asked));
+                await next(http);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+            return;
+        }
         var snapshot = http.Request.Query.ContainsKey("asOf") ? null : await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, http.RequestAborted);
         try
         {
@@ -78,6 +94,7 @@ public static class HistoryAnswers
     private static bool Answer(HttpContext http, HistoryAnswer answer)
     {
         HistoryAnswer.Set(http, answer);
+        http.RequestServices.GetRequiredService<UnrestDb>().SettledAt = answer.Newest?.At;
         if (answer.Newest is { } newest && (answer.Asked is null || answer.Asked >= newest.At))
         {
             RequestClock.Pin(http, newest.At);
@@ -91,4 +108,16 @@ public static class HistoryAnswers
         request.Query.TryGetValue("recordedAsOf", out var text) && text.Count == 1 && Timestamps.TryParse(text[0] ?? "", endOfDay: true, out var at)
             ? at
             : null;
+}
+
+/// <summary>
+/// Marks a read that filters every table it reads by the moment recorded (W, for the present) and reads nothing the
+/// writes keep "now" (figure_status_now, event_sums_now, events_now, the clusters): it needs no snapshot of its own.
+/// </summary>
+public sealed class ReadsHistoryOnlyMetadata;
+
+public static class ReadsHistoryOnlyExtensions
+{
+    public static TBuilder ReadsHistoryOnly<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new ReadsHistoryOnlyMetadata());
 }

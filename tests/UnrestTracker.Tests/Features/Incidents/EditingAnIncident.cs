@@ -43,6 +43,25 @@ public sealed class EditingAnIncident(ApiFactory api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task A_slug_read_just_before_it_moves_names_the_new_incident_just_after()
+    {
+        var first = (await CreateIncidentAsync("First", slug: "moving-slug")).GetProperty("id").GetString();
+        Assert.Equal(first, (await GetOkAsync("/api/v1/incidents/moving-slug")).GetProperty("id").GetString());
+        var events = await Client.GetAsync("/api/v1/events?incident=moving-slug");
+
+        var get = await Client.GetAsync($"/api/v1/incidents/{first}");
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/incidents/{first}") { Content = JsonContent.Create(new { title = "First", slug = "first-elsewhere", summary = "Protests over fuel prices.", countries = new[] { "KZ" }, startDate = "2022-01-02" }) };
+        put.Headers.IfMatch.Add(get.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.OK, (await Client.SendAsync(put)).StatusCode);
+        var second = (await CreateIncidentAsync("Second", slug: "moving-slug")).GetProperty("id").GetString();
+
+        Assert.Equal(HttpStatusCode.OK, events.StatusCode);
+        Assert.Equal(second, (await GetOkAsync("/api/v1/incidents/moving-slug")).GetProperty("id").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/api/v1/events?incident=first-elsewhere")).StatusCode);
+        Assert.Equal(second, (await GetOkAsync("/api/v1/changes?incident=moving-slug")).GetProperty("items")[0].GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task A_get_answer_echoed_back_with_its_links_is_a_valid_put()
     {
         var id = (await CreateIncidentAsync()).GetProperty("id").GetString();

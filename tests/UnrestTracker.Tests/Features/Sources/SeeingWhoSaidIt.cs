@@ -70,6 +70,23 @@ public sealed class SeeingWhoSaidIt(ApiFactory api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task Lists_read_just_before_a_rename_name_the_source_anew_just_after_it()
+    {
+        const string List = "/api/v1/statements?incident=kazakhstan-2022-01&limit=1";
+        var sourceId = (await GetOkAsync(List)).GetProperty("items")[0].GetProperty("sourceId").GetString();
+        await GetOkAsync("/api/v1/events?incident=kazakhstan-2022-01"); // the names as they stand before the rename
+        var source = await GetOkAsync($"/api/v1/sources/{sourceId}");
+        await PutAsync($"/api/v1/sources/{sourceId}", Renamed(source, "Renamed ministry"));
+
+        var statement = (await GetOkAsync(List)).GetProperty("items")[0];
+        var named = (await GetOkAsync("/api/v1/events?incident=kazakhstan-2022-01")).GetProperty("items").EnumerateArray()
+            .SelectMany(e => e.GetProperty("sources").EnumerateArray()).Where(s => s.GetProperty("id").GetString() == sourceId).ToList();
+
+        Assert.Equal("Renamed ministry", statement.GetProperty("source").GetProperty("name").GetString());
+        Assert.All(named, s => Assert.Equal("Renamed ministry", s.GetProperty("name").GetString()));
+    }
+
+    [Fact]
     public async Task A_source_names_its_parent()
     {
         var ministry = await CreateSourceAsync("Ministry of Health", "government");
