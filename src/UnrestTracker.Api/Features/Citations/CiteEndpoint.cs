@@ -26,7 +26,9 @@ public static class CiteEndpoint
     {
         if (Target(http, publicBase, cited.Url) is not var (path, target))
         {
-            return Problems.Invalid(Field, "Must be a path of this API (/api/v1/…) or a URL that starts with its public address; another host is not cited.");
+            return Problems.Invalid(Field, publicBase.AbsoluteOf(http) is { } address
+                ? $"Must be a path of this API (/api/v1/…) or a URL that starts with its public address, {address}; another host is not cited."
+                : "Must be a path of this API (/api/v1/…): this server has no public address to recognise its own absolute URLs by (its operator sets Http:PublicBaseUrl or AllowedHosts).");
         }
         if (!path.StartsWithSegments(ApiPath.V1) || Refused.Any(r => path.StartsWithSegments(r)) || HasExportFormat(target))
         {

@@ -55,7 +55,7 @@ public sealed class ImportSession(IDatasetLayout layout, ImportReport report, Im
         Quote = row.Quote,
         Summary = row.Summary,
         Figures = row.Figures,
-        ExternalRefs = [new ExternalRefDto(row.Ref.System, row.Ref.Id), new ExternalRefDto(ImportRef, $"{report.Id}/{row.Row}")],
+        ExternalRefs = [new ExternalRefRequest { System = row.Ref.System, Id = row.Ref.Id }, new ExternalRefRequest { System = ImportRef, Id = $"{report.Id}/{row.Row}" }],
     };
 
     /// <summary>The external ref system of an imported statement's provenance: <c>{import report id}/{row}</c>.</summary>

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using UnrestTracker.Api.Features.Events;
 using UnrestTracker.Api.Infrastructure.Problems;
 
 namespace UnrestTracker.Api.Features.Statements;
@@ -13,9 +14,9 @@ public sealed record ScopeDto(
 
 /// <summary>The record's id in another dataset, e.g. { "system": "acled", "id": "KAZ2811" }, with a link where there is one.</summary>
 public sealed record ExternalRefDto(
-    [property: Required, TextLimit(TextLimits.Key)] string? System,
-    [property: Required, TextLimit(TextLimits.Label)] string? Id,
-    [property: TextLimit(TextLimits.Url)] string? Url = null);
+    [property: TextLimit(TextLimits.Key)] string System,
+    [property: TextLimit(TextLimits.Label)] string Id,
+    [property: TextLimit(TextLimits.Url)] string? Url);
 
 /// <summary>The body of POST and PUT. Server-set fields may be echoed back and are ignored.</summary>
 public sealed record StatementRequest
@@ -45,7 +46,7 @@ public sealed record StatementRequest
     [TextLimit(TextLimits.Code)]
     public string? Language { get; init; }
     public FigureRequest[]? Figures { get; init; }
-    public ExternalRefDto[]? ExternalRefs { get; init; }
+    public ExternalRefRequest[]? ExternalRefs { get; init; }
     [ReadOnly(true)]
     public Guid? Id { get; init; }
     [ReadOnly(true)]

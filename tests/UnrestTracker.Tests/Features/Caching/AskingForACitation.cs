@@ -67,4 +67,12 @@ public sealed class AskingForACitation(ApiFactory api) : ClaimsTest(api)
             Assert.True(problem.GetProperty("errors").TryGetProperty("url", out _), url);
         }
     }
+
+    [Fact]
+    public async Task An_absolute_url_on_a_server_with_no_public_address_is_refused_saying_how_to_give_it_one()
+    {
+        var problem = await ProblemAsync("http://localhost/api/v1/statements");
+
+        Assert.Contains("Http:PublicBaseUrl", problem.GetProperty("errors").GetProperty("url")[0].GetString());
+    }
 }
