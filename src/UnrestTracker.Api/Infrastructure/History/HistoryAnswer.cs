@@ -56,12 +56,12 @@ public static class HistoryAnswers
         }
         if (http.GetEndpoint()?.Metadata.GetMetadata<ReadsHistoryOnlyMetadata>() is not null)
         {
-            // W first, then the read on the same connection: every row it reads was recorded by W, so no snapshot is
-            // needed, and none is ended (a round trip) after the answer.
+            // W first (or the one read routing read on this server), then the read on one connection: every row it reads
+            // was recorded by W, so no snapshot is needed, and none is ended (a round trip) after the answer.
             await db.Database.OpenConnectionAsync(http.RequestAborted);
             try
             {
-                Answer(http, new HistoryAnswer(await NewestWrite.OfAsync(http, db, probe: true), asked));
+                Answer(http, new HistoryAnswer(await NewestWrite.OfAsync(http, db), asked));
                 await next(http);
             }
             finally

@@ -159,64 +159,6 @@ public sealed class KeepingNowAtWriteTime(ApiFactory api) : ClaimsTest(api)
         Assert.Equal(1, await KeptAsync("status = 'current'"));
     }
 
-    /// <summary>40 answers of <paramref name="read"/> (what it answered now, what its snapshot link answers) while a writer adds one statement after another.</summary>
-    private async Task<List<(string Now, string Snapshot)>> ReadWhileWritesArriveAsync(Func<Task<(string Now, string Snapshot)>> read)
-    {
-        await PostOkAsync("/api/v1/statements", Statement("2022-01-10T09:00:00Z", Figure(1)));
-        using var stop = new CancellationTokenSource();
-        var writer = Task.Run(async () =>
-        {
-            for (var i = 2; !stop.IsCancellationRequested; i++)
-            {
-                await PostOkAsync("/api/v1/statements", Statement($"2022-01-10T09:{i % 60:00}:{i / 60 % 60:00}Z", Figure(i)));
-            }
-        });
-        var answers = new List<(string Now, string Snapshot)>();
-        for (var i = 0; i < 40; i++)
-        {
-            answers.Add(await read());
-        }
-        stop.Cancel();
-        await writer;
-        Assert.True(answers.Select(a => a.Now).Distinct().Count() > 5, "the writes went on while the answers were read");
-        return answers;
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("&recordedAsOf=2099-01-01T00:00:00Z")]
-    public async Task An_answer_about_the_present_shows_exactly_the_writes_its_snapshot_link_names_while_writes_arrive(string moment)
-    {
-        var series = $"/api/v1/incidents/{IncidentId}/figures?metric=killed{moment}";
-
-        var answers = await ReadWhileWritesArriveAsync(async () =>
-        {
-            var now = await Client.GetAsync(series);
-            var items = (await BodyOf(now)).GetProperty("items").GetRawText();
-            return (items, (await GetOkAsync(now.Snapshot())).GetProperty("items").GetRawText());
-        });
-
-        Assert.All(answers, answer => Assert.Equal(answer.Snapshot, answer.Now));
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("&recordedAsOf=2099-01-01T00:00:00Z")]
-    public async Task An_export_of_the_present_holds_exactly_the_writes_its_snapshot_link_names_while_writes_arrive(string moment)
-    {
-        var export = $"/api/v1/figures?format=csv&incident={IncidentId}{moment}";
-
-        var files = await ReadWhileWritesArriveAsync(async () =>
-        {
-            var now = await Client.GetAsync(export);
-            var snapshot = await Client.GetAsync(now.Snapshot());
-            Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (now.StatusCode, snapshot.StatusCode));
-            return (await now.Content.ReadAsStringAsync(), await snapshot.Content.ReadAsStringAsync());
-        });
-
-        Assert.All(files, file => Assert.Equal(file.Snapshot, file.Now));
-    }
-
     [Fact]
     public async Task A_rebuild_from_history_equals_what_the_writes_kept()
     {
@@ -313,25 +255,5 @@ public sealed class KeepingNowAtWriteTime(ApiFactory api) : ClaimsTest(api)
         Assert.Equal(1L, await new NpgsqlCommand("SELECT count(*) FROM figure_status_now", connection).ExecuteScalarAsync());
         var error = await Assert.ThrowsAsync<PostgresException>(() => new NpgsqlCommand(sql, connection).ExecuteNonQueryAsync());
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
-    }
-}
-
-/// <summary>The import writes figures with COPY batches: the statement-level triggers keep "now" for each batch.</summary>
-public sealed class KeepingNowThroughAnImport(ApiFactory api) : ImportTest(api)
-{
-    [Fact]
-    public async Task An_import_keeps_the_statuses_equal_to_the_definition_and_the_demo_answers_as_before()
-    {
-        await Api.LoadDemoAsync();
-
-        await ImportOkAsync("acled", SampleData.Path("acled_sample.csv"), "?incident=kazakhstan-2022-01&country=KZ&from=2022-01-01&to=2022-01-31");
-
-        await using var connection = new NpgsqlConnection(Api.OwnerConnectionString);
-        await connection.OpenAsync();
-        Assert.Empty(await StatusNow.DifferencesAsync(connection, CancellationToken.None));
-        var killed = (await GetOkAsync("/api/v1/incidents/kazakhstan-2022-01/figures?metric=killed")).GetProperty("items")
-            .EnumerateArray().Single(r => r.GetProperty("subject").ValueKind == JsonValueKind.Null && r.GetProperty("scope").ValueKind == JsonValueKind.Null);
-        Assert.Equal(225m, killed.GetProperty("headline").GetProperty("value").GetDecimal());
-        Assert.True(killed.GetProperty("eventSums").GetArrayLength() > 0);
     }
 }
