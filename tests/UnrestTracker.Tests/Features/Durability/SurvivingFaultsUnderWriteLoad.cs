@@ -1,13 +1,27 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
+using Serilog.Events;
 using UnrestTracker.Api.Features.Keys;
 using UnrestTracker.Tests.Support;
 using Xunit.Abstractions;
 
 namespace UnrestTracker.Tests.Features.Durability;
 
-public sealed class FaultApiFactory() : OwnClusterApiFactory("pg-fault", "unrest_fault");
+public sealed class FaultApiFactory() : OwnClusterApiFactory("pg-fault", "unrest_fault")
+{
+    /// <summary>The API's log: a failed run shows the server's side of what went wrong.</summary>
+    public LogSink Log { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Log));
+    }
+}
 
 /// <summary>
 /// Four writers under PostgreSQL stopped, frozen and killed. <c>UNREST_FAULT_SECONDS</c> sets how long
@@ -55,7 +69,18 @@ public sealed class SurvivingFaultsUnderWriteLoad(FaultApiFactory api, ITestOutp
         await InjectAsync("kill -STOP, then -CONT", async () => frozen = await api.FreezeAsync(), async () => await frozen!.DisposeAsync());
         await InjectAsync("kill -9 the postmaster, then start", api.KillAsync, () => api.Cluster.StartAsync());
         writers.Stop();
-        await running;
+        try
+        {
+            await running;
+        }
+        catch
+        {
+            foreach (var error in api.Log.Events.Where(e => e.Level >= LogEventLevel.Error))
+            {
+                output.WriteLine($"{error.Timestamp:HH:mm:ss.fff} {error.RenderMessage()} {error.Exception}");
+            }
+            throw;
+        }
 
         var acknowledged = writers.Acknowledged.Values.ToList();
         var broken = new List<string>();
