@@ -78,7 +78,10 @@ public static class ChangeStream
         while (!ct.IsCancellationRequested)
         {
             var wake = signal.Next;
-            var (newest, changes) = await ReadRoundAsync(db, tail, request.Filter, position, ct);
+            // The first round reads the database itself: the shared tail may not yet hold a write committed just before
+            // the stream opened (a client resuming after a bulk write), and a first count taken from it would make the
+            // next round's look like a stream falling behind.
+            var (newest, changes) = await ReadRoundAsync(db, gap == long.MaxValue ? null : tail, request.Filter, position, ct);
             var behind = await BehindAsync(db, position, newest, limits.MaxBacklog, ct);
             // Too far behind and not catching up: close, rather than hold the client's backlog; it resumes with Last-Event-ID.
             if (behind > limits.MaxBacklog && behind > gap)
