@@ -50,7 +50,7 @@ public static class HistoryAnswers
             && HistoryETags.WillNotModify(http, new HistoryAnswer(known, asked)))
         {
             // A revalidation of the answer as of the newest write: a 304 that reads nothing needs no snapshot.
-            Answer(http, new HistoryAnswer(known, asked));
+            Answer(http, db, new HistoryAnswer(known, asked));
             await next(http);
             return;
         }
@@ -61,7 +61,7 @@ public static class HistoryAnswers
             await db.Database.OpenConnectionAsync(http.RequestAborted);
             try
             {
-                Answer(http, new HistoryAnswer(await NewestWrite.OfAsync(http, db), asked));
+                Answer(http, db, new HistoryAnswer(await NewestWrite.OfAsync(http, db), asked));
                 await next(http);
             }
             finally
@@ -74,7 +74,7 @@ public static class HistoryAnswers
         try
         {
             var newest = await NewestWrite.OfAsync(http, db, probe: snapshot is not null);
-            if (!Answer(http, new HistoryAnswer(newest, asked)) && snapshot is not null)
+            if (!Answer(http, db, new HistoryAnswer(newest, asked)) && snapshot is not null)
             {
                 await snapshot.DisposeAsync();
                 snapshot = null;
@@ -91,10 +91,10 @@ public static class HistoryAnswers
     });
 
     /// <summary>Sets the request's answer; pins its clock to W and returns true when it asks for the present (or a moment after W).</summary>
-    private static bool Answer(HttpContext http, HistoryAnswer answer)
+    private static bool Answer(HttpContext http, UnrestDb db, HistoryAnswer answer)
     {
         HistoryAnswer.Set(http, answer);
-        http.RequestServices.GetRequiredService<UnrestDb>().SettledAt = answer.Newest?.At;
+        db.SettledAt = answer.Newest?.At;
         if (answer.Newest is { } newest && (answer.Asked is null || answer.Asked >= newest.At))
         {
             RequestClock.Pin(http, newest.At);
